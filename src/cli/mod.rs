@@ -1,0 +1,1 @@
+//! `griffel check`: rustc-style and JSON output.

@@ -1,0 +1,1 @@
+//! Editor features, one file each: input an analysis snapshot and a byte offset, output plain structs.
