@@ -6,6 +6,7 @@
 
 use super::*;
 use proptest::prelude::*;
+use proptest::sample::Index;
 use PositionEncoding::{Utf16, Utf32, Utf8};
 
 const ENCODINGS: [PositionEncoding; 3] = [Utf8, Utf16, Utf32];
@@ -452,7 +453,8 @@ proptest! {
         for offset in 0..=s.len() + 2 {
             for enc in ENCODINGS {
                 let p = doc.offset_to_position(offset, enc);
-                prop_assert_eq!(p, naive_offset_to_position(&s, offset, enc), "offset {} {:?}", offset, enc);
+                let want = naive_offset_to_position(&s, offset, enc);
+                prop_assert_eq!(p, want, "offset {} {:?}", offset, enc);
                 prop_assert_eq!(doc.position_to_offset(p, enc), naive_snap(&s, offset));
             }
         }
@@ -539,8 +541,8 @@ proptest! {
     #[test]
     fn big_texts_match_the_model(
         s in big_text(),
-        probes in prop::collection::vec((any::<prop::sample::Index>(), arb_position(), arb_encoding()), 40),
-        edits in prop::collection::vec((any::<prop::sample::Index>(), 0usize..300, piece_text(8)), 8),
+        probes in prop::collection::vec((any::<Index>(), arb_position(), arb_encoding()), 40),
+        edits in prop::collection::vec((any::<Index>(), 0usize..300, piece_text(8)), 8),
     ) {
         let mut doc = Document::new(&s);
         let mut model = s;
@@ -555,10 +557,13 @@ proptest! {
         prop_assert_eq!(doc.len_lines(), naive_lines(&model).len());
         for (at, p, enc) in probes {
             let offset = at.index(model.len() + 1);
-            prop_assert_eq!(doc.offset_to_position(offset, enc), naive_offset_to_position(&model, offset, enc));
-            prop_assert_eq!(doc.position_to_offset(p, enc), naive_position_to_offset(&model, p, enc));
+            let want = naive_offset_to_position(&model, offset, enc);
+            prop_assert_eq!(doc.offset_to_position(offset, enc), want);
+            let want = naive_position_to_offset(&model, p, enc);
+            prop_assert_eq!(doc.position_to_offset(p, enc), want);
             let end = offset + 2000;
-            prop_assert_eq!(doc.slice(offset..end), &model[naive_floor(&model, offset)..naive_floor(&model, end)]);
+            let want = &model[naive_floor(&model, offset)..naive_floor(&model, end)];
+            prop_assert_eq!(doc.slice(offset..end), want);
         }
     }
 }
