@@ -247,6 +247,10 @@ impl Builder<'_> {
             return;
         }
         let range = self.line_range(i);
+        // A Markdown note definition (`[^1]: …`) belongs to no question or answer.
+        if l.items.first().is_some_and(|it| matches!(it, Item::NoteBody { kind: NoteKind::Markdown, range, .. } if range.start == 0)) {
+            return;
+        }
         if self.in_note[i] {
             // Part of a note body that started on an earlier line: it belongs where that line did.
             self.extend_current(range.clone());

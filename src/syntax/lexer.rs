@@ -349,7 +349,9 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
         s..s + sub.len()
     };
     match first {
-        b'A' | b'a' if content.len() >= 8 && content[..8].eq_ignore_ascii_case("antwoord") => {
+        b'A' | b'a'
+            if content.len() >= 8 && content.as_bytes()[..8].eq_ignore_ascii_case(b"antwoord") =>
+        {
             if let Some(c) = ANSWER_RE.captures(content) {
                 let rest = c.name("rest").map(|m| m.as_str()).unwrap_or("");
                 let colon = c.name("colon").is_some();
@@ -740,8 +742,22 @@ fn lex_notes(line: &str, out: &mut Vec<Item>) {
             ok.then(|| (whole.start(), id, whole.end()))
         })
         .collect();
+    let ref_starts: Vec<usize> = out
+        .iter()
+        .filter_map(|i| match i {
+            Item::NoteRef { range, .. } => Some(range.start),
+            _ => None,
+        })
+        .collect();
     for (i, (start, id, text_start)) in starts.iter().enumerate() {
-        let limit = starts.get(i + 1).map(|s| s.0).unwrap_or(line.len());
+        // A body ends before the next body, and never takes in a later `[footnoteRef:N]`.
+        let next_body = starts.get(i + 1).map(|s| s.0).unwrap_or(line.len());
+        let next_ref = ref_starts
+            .iter()
+            .copied()
+            .find(|&r| r > *text_start)
+            .unwrap_or(line.len());
+        let limit = next_body.min(next_ref);
         let segment = &line[*text_start..limit];
         match segment.rfind(']') {
             Some(close) => {
