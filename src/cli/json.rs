@@ -4,10 +4,40 @@
 use std::io::{self, Write};
 use std::ops::Range;
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::analysis::Diagnostic;
 use crate::text::{Document, PositionEncoding};
+
+// Structs rather than `json!`: serde_json's map sorts keys, and a reader of the output
+// expects `file` first, as documented.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    file: &'a str,
+    range: JsonRange,
+    severity: &'static str,
+    code: &'static str,
+    message: &'a str,
+    related: Vec<JsonRelated<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    range: JsonRange,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonRange {
+    start: JsonPosition,
+    end: JsonPosition,
+}
+
+#[derive(Serialize)]
+struct JsonPosition {
+    line: u32,
+    character: u32,
+}
 
 pub fn write_file(
     out: &mut dyn Write,
@@ -20,36 +50,46 @@ pub fn write_file(
     }
     let doc = Document::new(text);
     for d in diags {
-        let related: Vec<Value> = d
-            .related
-            .iter()
-            .map(|r| json!({ "range": range(&doc, &r.range), "message": r.message }))
-            .collect();
-        let obj = json!({
-            "file": name,
-            "range": range(&doc, &d.range),
-            "severity": d.severity.as_str(),
-            "code": d.code,
-            "message": d.message,
-            "related": related,
-        });
-        writeln!(out, "{obj}")?;
+        let obj = JsonDiagnostic {
+            file: name,
+            range: range(&doc, &d.range),
+            severity: d.severity.as_str(),
+            code: d.code,
+            message: &d.message,
+            related: d
+                .related
+                .iter()
+                .map(|r| JsonRelated {
+                    range: range(&doc, &r.range),
+                    message: &r.message,
+                })
+                .collect(),
+        };
+        serde_json::to_writer(&mut *out, &obj)?;
+        writeln!(out)?;
     }
     Ok(())
 }
 
-fn range(doc: &Document, r: &Range<usize>) -> Value {
+fn range(doc: &Document, r: &Range<usize>) -> JsonRange {
     let (start, end) = doc.range_to_positions(r.clone(), PositionEncoding::Utf16);
-    json!({
-        "start": { "line": start.line, "character": start.character },
-        "end": { "line": end.line, "character": end.character },
-    })
+    JsonRange {
+        start: JsonPosition {
+            line: start.line,
+            character: start.character,
+        },
+        end: JsonPosition {
+            line: end.line,
+            character: end.character,
+        },
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::analysis::Severity;
+    use serde_json::{json, Value};
 
     #[test]
     fn columns_are_utf16_units() {
