@@ -7,6 +7,8 @@
 
 mod document;
 mod position;
+#[cfg(test)]
+mod tests;
 
 pub use document::{ChangeOutcome, Document};
 pub use position::{position_encoding_from_client, Position, PositionEncoding};
