@@ -30,6 +30,11 @@ pub enum Command {
     /// Run the language server over stdin/stdout (the default without a subcommand).
     Serve,
     /// Check report files and print diagnostics.
+    #[command(
+        after_help = "Exit status: 0 no error-severity diagnostic, 1 at least one, \
+                            2 a file could not be read or checked (2 wins).\n\
+                            Colour only on a terminal; set NO_COLOR to switch it off."
+    )]
     Check(CheckArgs),
 }
 
