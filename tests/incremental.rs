@@ -8,6 +8,7 @@ use proptest::prelude::*;
 
 /// Fragments that make realistic reports when strung together, with the awkward bits mixed in.
 const PIECES: &[&str] = &[
+    "Tekst\u{85}met een NEL … en PM.\n",
     "32317\t\tJBZ-Raad\n",
     "Verslag van een schriftelijk overleg \n",
     "· Brief over iets (Kamerstuk 32317, nr. 970)\n",

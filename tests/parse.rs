@@ -155,10 +155,10 @@ fn interleaved_with_footnotes_bookmarks_and_a_stray_answer() {
             letter l6 "Brief over iets (Kamerstuk 36600, nr. 1)"
             signatory "De voorzitter van de commissie," "Jansen"
             section 1 l12-26 "Vragen en opmerkingen vanuit de fracties"
-              fractie ["VVD"] l14-26
-                  q1 Paragraph[] text l17 -> Plain[] body l19
-                topic l22-26 "Kosten"
-                  q2 Paragraph[] text l23 -> Plain[] body l26
+            fractie ["VVD"] l14-26
+            q1 Paragraph[] text l17 -> Plain[] body l19
+            topic l22-26 "Kosten"
+            q2 Paragraph[] text l23 -> Plain[] body l26
             stray answer l20
             noteref footnote 2 l17
             notebody 2 l17 "Zie de begroting [MFK], p. 3"
@@ -186,10 +186,10 @@ fn number_dot_bare_number_and_grouped_questions() {
         expect![[r#"
             kind Lva
             header l1
-                  q1 NumberDot[1] text l3 -> Colon[] body l5-7
-                  q2 NumberDot[2] text l8 -> Numbered[2] body l10
-                  q3 BareNumber[3] text l12 -> Colon[] body l13
-                  q4 Vraag[4, 5] text l15 -> OpVraag[4, 5] body l17
+            q1 NumberDot[1] text l3 -> Colon[] body l5-7
+            q2 NumberDot[2] text l8 -> Numbered[2] body l10
+            q3 BareNumber[3] text l12 -> Colon[] body l13
+            q4 Vraag[4, 5] text l15 -> OpVraag[4, 5] body l17
         "#]],
     );
 }
@@ -212,13 +212,13 @@ fn response_section_answers_the_questions_of_section_one() {
         " I\tVragen en opmerkingen vanuit de fracties\nVragen en opmerkingen van de leden van de CDA-fractie\nDe leden van de CDA-fractie vragen wat dit kost?\nVoorts vragen deze leden wie het betaalt?\nII\tReactie van de bewindspersoon\nVragen en opmerkingen van de leden van de CDA-fractie\nDe leden van de CDA-fractie vragen wat dit kost?\nAntwoord \nHonderd euro.\nVoorts vragen deze leden wie het betaalt?\nAntwoord \nHet Rijk.\n",
         expect![[r#"
             section 1 l1-4 "Vragen en opmerkingen vanuit de fracties"
-              fractie ["CDA"] l2-4
-                  q1 Paragraph[] text l3 -> Plain[] body l9
-                  q2 Paragraph[] text l4 -> Plain[] body l12
+            fractie ["CDA"] l2-4
+            q1 Paragraph[] text l3 -> Plain[] body l9
+            q2 Paragraph[] text l4 -> Plain[] body l12
             section 2 l5-12 "Reactie van de bewindspersoon"
-              fractie ["CDA"] l6-12
-                  q3 Paragraph[] text l7 -> Plain[] body l9
-                  q4 Paragraph[] text l10 -> Plain[] body l12
+            fractie ["CDA"] l6-12
+            q3 Paragraph[] text l7 -> Plain[] body l9
+            q4 Paragraph[] text l10 -> Plain[] body l12
         "#]],
     );
 }
@@ -228,7 +228,7 @@ fn markdown_notes_endnotes_and_multiline_tika_notes() {
     check(
         "Vraag 1\nKlopt dit?[^2] En dit?[^1]\nAntwoord:\nJa.[endnoteRef:3] [3: Eindnoot.] En verder[footnoteRef:4] [4: Een noot\nover twee regels]\n[^1]: Eerste noot.\n[^2]: Tweede noot.\n",
         expect![[r#"
-                  q1 Vraag[1] text l2 -> Colon[] body l4-5
+            q1 Vraag[1] text l2 -> Colon[] body l4-5
             noteref markdown 2 l2
             noteref markdown 1 l2
             noteref endnote 3 l4
@@ -266,9 +266,9 @@ fn inbreng_questions_without_answers() {
             kind Inbreng
             header l1
             section 1 l2-7 "Vragen en opmerkingen vanuit de fracties"
-              fractie ["SP"] l3-7
-                  q1 Paragraph[] text l5 -> (no answer)
-                  q2 Paragraph[] text l6-7 -> (no answer)
+            fractie ["SP"] l3-7
+            q1 Paragraph[] text l5 -> (no answer)
+            q2 Paragraph[] text l6-7 -> (no answer)
         "#]],
     );
 }

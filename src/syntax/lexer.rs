@@ -629,8 +629,9 @@ fn lex_placeholders(line: &str, out: &mut Vec<Item>) {
 fn inside_url(line: &str, at: usize) -> bool {
     let before = &line[..at];
     let word_start = before
-        .rfind(char::is_whitespace)
-        .map(|i| i + 1)
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(0);
     let word = &line[word_start..];
     word.starts_with("http") || word.starts_with("www.")

@@ -86,21 +86,21 @@ pub fn render(report: &Report, text: &str) -> String {
         if q.fractie != fractie {
             fractie = q.fractie;
             if let Some(f) = q.fractie.map(|f| &report.fracties[f]) {
-                out += &format!("  fractie {:?} {}\n", f.names, lines(text, &f.range));
+                out += &format!("fractie {:?} {}\n", f.names, lines(text, &f.range));
             }
         }
         if q.topic != topic {
             topic = q.topic;
             if let Some(t) = q.topic.map(|t| &report.topics[t]) {
                 out += &format!(
-                    "    topic {} {}\n",
+                    "topic {} {}\n",
                     lines(text, &t.range),
                     short(text, &t.heading)
                 );
             }
         }
         out += &format!(
-            "      q{} {:?}{:?} text {}",
+            "q{} {:?}{:?} text {}",
             q.ordinal,
             q.style,
             q.numbers,
