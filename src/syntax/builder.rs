@@ -694,6 +694,10 @@ impl Builder<'_> {
                 }
                 true
             }
+            LineKind::Text if l.letter_line && self.report.letter_line.is_none() => {
+                self.report.letter_line = Some(self.content(i));
+                true
+            }
             LineKind::Text if !l.question_mark && !l.member_opening => {
                 if self.report.intro.is_none() && self.report.letter_line.is_none() {
                     self.report.intro = Some(self.content(i));

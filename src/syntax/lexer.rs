@@ -114,6 +114,8 @@ pub struct LineInfo {
     pub open_note: bool,
     /// The line's trimmed text ends with `]` (closes a note continued from earlier lines).
     pub ends_with_bracket: bool,
+    /// `Bij brief van … heeft de minister …`: the header's line about the government's letter.
+    pub letter_line: bool,
     pub items: Vec<Item>,
 }
 
@@ -264,6 +266,7 @@ pub fn lex_line(line: &str, term: u8) -> LineInfo {
         indented: line.starts_with('\t'),
         open_note: false,
         ends_with_bracket: false,
+        letter_line: false,
         items: Vec::new(),
     };
     let trimmed_start = line.len() - line.trim_start_matches(is_space).len();
@@ -295,6 +298,7 @@ pub fn lex_line(line: &str, term: u8) -> LineInfo {
         .iter()
         .any(|i| matches!(i, Item::NoteBody { closed: false, .. }));
     info.question_mark = memchr::memchr(b'?', prose_part(line, &info.items).as_bytes()).is_some();
+    info.letter_line = content.starts_with("Bij brief van");
     info.member_opening = MEMBER_OPENINGS.iter().any(|p| content.starts_with(p));
     info.kind = classify(line, cs, content_trim_end);
     if info.kind == LineKind::Text {
