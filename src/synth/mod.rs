@@ -894,7 +894,7 @@ impl Gen {
                      en Koninkrijksrelaties (VII) voor het jaar 2026";
         let _ = write!(
             self.out,
-            "36800 VII\t\t{title}\n\nLijst van vragen en antwoorden\n\t\t\tVastgesteld \u{2026} 2025\n\
+            "36800 VII\t\t{title}\n\nLijst van vragen en antwoorden\n\t\t\tVastgesteld 28 oktober 2025\n\
              De vaste commissie voor Binnenlandse Zaken heeft een aantal vragen voorgelegd aan de \
              minister van Binnenlandse Zaken en Koninkrijksrelaties over de {title} (Kamerstuk \
              36800 VII, nr. 2).\n\

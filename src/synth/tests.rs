@@ -193,3 +193,34 @@ fn tiny_targets_do_not_panic() {
         let _ = lva(t, 1);
     }
 }
+
+/// The parser reads the generated text as the generator meant it: same questions, fracties,
+/// topics and notes, each question answered, and analysis finds nothing to report. If a new rule
+/// fires here, either the generator writes something a clean draft would not, or the rule is
+/// too eager on clean drafts; both are worth knowing.
+#[test]
+fn parser_agrees_and_analysis_is_quiet() {
+    let cfg = crate::analysis::Config::default();
+    for seed in 0..3 {
+        for (kind, (s, st)) in [
+            ("vso", vso_with_stats(200_000, seed)),
+            ("lva", lva_with_stats(200_000, seed)),
+        ] {
+            let parse = crate::syntax::Parse::new(&s);
+            let r = parse.report();
+            assert_eq!(r.questions.len(), st.questions, "{kind} {seed}");
+            assert!(
+                r.questions.iter().all(|q| q.answer.is_some()),
+                "{kind} {seed}"
+            );
+            assert_eq!(r.note_refs.len(), st.footnotes.len(), "{kind} {seed}");
+            assert_eq!(r.note_bodies.len(), st.footnotes.len(), "{kind} {seed}");
+            if kind == "vso" {
+                assert_eq!(r.fracties.len(), st.sections, "{kind} {seed}");
+                assert_eq!(r.topics.len(), st.topics, "{kind} {seed}");
+            }
+            let d = crate::analysis::check_text(&s, &cfg);
+            assert!(d.is_empty(), "{kind} {seed}: {:?}", &d[..d.len().min(5)]);
+        }
+    }
+}
