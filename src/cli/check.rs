@@ -9,6 +9,7 @@ use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
+use crate::analysis::diagnostics::CODES;
 use crate::analysis::{check_text, Config, Diagnostic, Lang, Severity};
 
 use super::args::{CheckArgs, Format};
@@ -86,6 +87,7 @@ pub fn check_files(
     err: &mut dyn Write,
 ) -> u8 {
     let lang = cfg.lang;
+    warn_unknown_codes(cfg, err);
     let mut totals = Totals::default();
     for path in files {
         let name = display_name(path);
@@ -142,6 +144,29 @@ pub fn check_files(
         EXIT_ERRORS
     } else {
         EXIT_OK
+    }
+}
+
+/// A mistyped code in `--severity` would otherwise change nothing, silently.
+fn warn_unknown_codes(cfg: &Config, err: &mut dyn Write) {
+    let mut unknown: Vec<&str> = cfg
+        .severities
+        .keys()
+        .map(|k| k.as_str())
+        .filter(|k| !CODES.iter().any(|c| c.0 == *k))
+        .collect();
+    unknown.sort_unstable();
+    for code in unknown {
+        let _ = writeln!(
+            err,
+            "{}",
+            cfg.lang.pick(
+                &format!(
+                    "waarschuwing: onbekende code {code} in --severity; griffel meldt die niet"
+                ),
+                &format!("warning: unknown code {code} in --severity; griffel does not emit it"),
+            )
+        );
     }
 }
 
@@ -321,8 +346,14 @@ fn summary(t: &Totals, lang: Lang) -> String {
     let mut line = format!("{} in {files}", parts.join(", "));
     if t.failed > 0 {
         line.push_str(&match lang {
-            Lang::Nl => format!("; {} niet gelezen", count(t.failed, "bestand", "bestanden")),
-            Lang::En => format!("; {} could not be read", count(t.failed, "file", "files")),
+            Lang::Nl => format!(
+                "; {} niet gecontroleerd",
+                count(t.failed, "bestand", "bestanden")
+            ),
+            Lang::En => format!(
+                "; {} could not be checked",
+                count(t.failed, "file", "files")
+            ),
         });
     }
     line
@@ -377,11 +408,11 @@ mod tests {
         };
         assert_eq!(
             summary(&t, Lang::Nl),
-            "2 fouten, 1 waarschuwing, 3 hints in 1 bestand; 1 bestand niet gelezen"
+            "2 fouten, 1 waarschuwing, 3 hints in 1 bestand; 1 bestand niet gecontroleerd"
         );
         assert_eq!(
             summary(&t, Lang::En),
-            "2 errors, 1 warning, 3 hints in 1 file; 1 file could not be read"
+            "2 errors, 1 warning, 3 hints in 1 file; 1 file could not be checked"
         );
     }
 }

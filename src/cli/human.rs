@@ -47,8 +47,16 @@ pub fn write_file(
         Renderer::plain()
     }
     .term_width(term_width);
+    // Underlines longer than this are cut: annotate-snippets cannot window a line around a
+    // span wider than the terminal, and a 1 300-character question as a related note would
+    // otherwise print in full. The start is what the reader needs.
+    let max_span = (term_width / 2).max(20);
     for d in diags {
-        writeln!(out, "{}\n", render(&renderer, &doc, text, name, d, lang))?;
+        writeln!(
+            out,
+            "{}\n",
+            render(&renderer, &doc, text, name, d, lang, max_span)
+        )?;
     }
     Ok(())
 }
@@ -68,30 +76,18 @@ fn render(
     name: &str,
     d: &Diagnostic,
     lang: Lang,
+    max_span: usize,
 ) -> String {
     let level = level(d.severity);
     let mut shown: Vec<Shown> = Vec::new();
     // 0.11 draws `^` only under error-level spans (`-` otherwise); the primary span gets a
     // caret whatever the severity, as in rustc, and related spans the `-`.
-    annotate(
-        doc,
-        text,
-        &mut shown,
-        d.range.clone(),
-        Level::Error,
-        String::new(),
-        lang,
-    );
+    let mut add = |range: Range<usize>, level: Level, label: String| {
+        annotate(doc, text, &mut shown, range, level, label, lang, max_span)
+    };
+    add(d.range.clone(), Level::Error, String::new());
     for r in &d.related {
-        annotate(
-            doc,
-            text,
-            &mut shown,
-            r.range.clone(),
-            Level::Note,
-            r.message.clone(),
-            lang,
-        );
+        add(r.range.clone(), Level::Note, r.message.clone());
     }
 
     let title = title(d, lang);
@@ -113,7 +109,9 @@ fn render(
     rendered
 }
 
-/// Adds an annotation for `range` (already clamped to `text`) to the line it starts on.
+/// Adds an annotation for `range` (already clamped to `text`) to the line it starts on,
+/// underlining at most `max_span` characters.
+#[allow(clippy::too_many_arguments)]
 fn annotate(
     doc: &Document,
     text: &str,
@@ -122,6 +120,7 @@ fn annotate(
     level: Level,
     mut label: String,
     lang: Lang,
+    max_span: usize,
 ) {
     let line = doc.line_of(range.start);
     let line_start = doc.line_start(line);
@@ -142,12 +141,18 @@ fn annotate(
             };
         }
     }
-    let annotation = (start..end.max(start), level, label);
+    let source = text.get(line_start..content_end).unwrap_or_default();
+    let end = end.max(start);
+    let end = source[start..end]
+        .char_indices()
+        .nth(max_span)
+        .map_or(end, |(i, _)| start + i);
+    let annotation = (start..end, level, label);
     match shown.iter_mut().find(|s| s.line == line) {
         Some(s) => s.annotations.push(annotation),
         None => shown.push(Shown {
             line,
-            source: sanitize(text.get(line_start..content_end).unwrap_or_default()),
+            source: sanitize(source),
             annotations: vec![annotation],
         }),
     }
@@ -267,6 +272,21 @@ mod tests {
         assert!(out.contains("f.txt:2:1"), "{out}");
         assert!(out.contains("f.txt:1:1"), "{out}");
         assert!(out.contains("de vraag"), "{out}");
+    }
+
+    #[test]
+    fn long_spans_are_cut_so_the_line_can_be_windowed() {
+        let question = format!("Kan de minister {}?", "uitleggen waarom ".repeat(80));
+        let text = format!("{question}\nAntwoord \n");
+        let mut d = diag(question.len() + 1..text.len() - 1, Severity::Warning);
+        d.related.push(Related {
+            range: 0..question.len(),
+            message: "de vraag".to_string(),
+        });
+        let out = show(&text, &d, Lang::Nl);
+        let widest = out.lines().map(|l| l.chars().count()).max().unwrap();
+        assert!(widest <= 150, "{widest}: {out}");
+        assert!(out.contains("note: de vraag"), "{out}");
     }
 
     #[test]
