@@ -4,13 +4,18 @@
 //! # How a line is scanned
 //!
 //! One literal-alternation regex ([`TRIGGER`]) finds the words a reference is anchored on
-//! (`Kamerstuk`, `kst`, `Handelingen`, `Aanhangsel`, `vergaderjaar`, `nr.`, and `D`/`Z` followed by
-//! a digit). The regex engine runs that as a SIMD multi-literal search, so ordinary prose costs
-//! one pass and no allocation. Each hit is then parsed by hand, forwards from the anchor (or a
-//! short, bounded look-back for `Tweede Kamer, vergaderjaar …`, bare `29 435, nr. 256` and
-//! `2025D43823`). A second `memchr` pass over hyphens finds bare compact numbers with a sub-dossier
-//! (`21501-02-2179`, `36740-VI-1`). Nothing matches without an anchor, so dates
-//! (`22-23 juli 2025`), amounts (`1.250`), article numbers and footnote markers are never taken.
+//! (`Kamerstuk`, `kst`, `Handelingen`, `Aanhangsel`, `vergaderjaar`, `nr.`). The regex engine runs
+//! that as a SIMD multi-literal search, so ordinary prose costs one pass and no allocation. Each
+//! hit is then parsed by hand, forwards from the anchor (or a short, bounded look-back for
+//! `Tweede Kamer, vergaderjaar …` and bare `29 435, nr. 256`). A second pass, `memchr3` over `-`,
+//! `D` and `Z`, finds bare compact numbers with a sub-dossier (`21501-02-2179`, `36740-VI-1`) and
+//! document/zaak numbers (`2025D43823`); those short triggers are kept out of the regex because
+//! two-byte literals slow its prefilter down about twofold. Nothing matches without an anchor,
+//! so dates (`22-23 juli 2025`), amounts (`1.250`), article numbers and footnote markers are
+//! never taken.
+//!
+//! Measured (optimised build, 10 MB of the sample's prose without references, 62 000 lines):
+//! about 2.5 ms for both passes, against 0.65 ms for merely splitting the text into lines.
 //!
 //! # House style
 //!
@@ -50,7 +55,7 @@ const BASE_URL: &str = "https://zoek.officielebekendmakingen.nl/";
 
 /// The anchor words. Plain literals only, so the engine can use its multi-literal prefilter.
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"Kamerstuk|kamerstuk|Kst|kst|Handelingen|Aanhangsel|vergaderjaar|nr\.|[DZ][0-9]")
+    Regex::new(r"Kamerstuk|kamerstuk|Kst|kst|Handelingen|Aanhangsel|vergaderjaar|nr\.")
         .expect("constant regex")
 });
 
@@ -331,8 +336,7 @@ pub fn scan(line: &str, out: &mut Vec<PaperRef>) {
             "Handelingen" => parse_handelingen(line, m.start(), m.start()),
             "Aanhangsel" => parse_aanhangsel(line, m.start()),
             "vergaderjaar" => parse_footnote(line, m.start()),
-            "nr." => parse_bare(line, m.start()),
-            _ => parse_tk_number(line, m.start()),
+            _ => parse_bare(line, m.start()),
         };
         if let Some(r) = found {
             if r.range.start >= pos {
@@ -341,7 +345,7 @@ pub fn scan(line: &str, out: &mut Vec<PaperRef>) {
             }
         }
     }
-    scan_bare_compact(line, first, out);
+    scan_bytes(line, first, out);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -549,53 +553,63 @@ fn parse_bare(s: &str, at: usize) -> Option<PaperRef> {
     None
 }
 
-/// Bare compact numbers with a sub-dossier or chapter, found from a hyphen: `21501-02-2179`,
-/// `36740-VI-1`. Without a sub (`32317-967`) the shape is too common to take without a word.
-fn scan_bare_compact(s: &str, first: usize, out: &mut Vec<PaperRef>) {
+/// The byte-triggered pass: document/zaak numbers from their `D`/`Z`, and bare compact numbers
+/// with a sub-dossier or chapter from their hyphen (`21501-02-2179`, `36740-VI-1`; without a sub,
+/// `32317-967` is too common a shape to take without a word). Skips what the word pass found.
+fn scan_bytes(s: &str, first: usize, out: &mut Vec<PaperRef>) {
     let bytes = s.as_bytes();
     let found_before = out.len();
-    for h in memchr::memchr_iter(b'-', bytes) {
-        if h < 5
-            || !bytes[h - 5..h].iter().all(u8::is_ascii_digit)
-            || !bare_start_ok(s, h - 5)
-            || out[first..].iter().any(|r| r.range.contains(&h))
-        {
+    let mut pos = 0;
+    for h in memchr::memchr3_iter(b'-', b'D', b'Z', bytes) {
+        // Cheap rejections first: both need a digit just before the trigger.
+        if h < pos || h < 4 || !bytes[h - 1].is_ascii_digit() {
             continue;
         }
-        let st = h - 5;
-        let Some(b) = body(s, st, None, None) else {
-            continue;
+        let found = if bytes[h] == b'-' {
+            parse_bare_compact(s, h)
+        } else {
+            parse_tk_number(s, h)
         };
-        if !b.compact || b.sub.is_none() || !Cur::new(s, b.end).at_boundary() {
-            continue;
-        }
-        if Cur::new(s, b.end).dash().is_some() {
-            continue;
-        }
-        if out[first..]
+        let Some(r) = found else { continue };
+        if out[first..found_before]
             .iter()
-            .any(|r| r.range.start < b.end && st < r.range.end)
+            .any(|o| o.range.start < r.range.end && r.range.start < o.range.end)
         {
             continue;
         }
-        out.push(finish(PaperRef {
-            range: st..b.end,
-            kind: PaperKind::Kamerstuk,
-            form: PaperForm::Compact,
-            kamer: None,
-            vergaderjaar: None,
-            dossier: Some(b.dossier),
-            sub: b.sub,
-            number: b.number,
-            extra: b.extra,
-            problems: b.problems,
-            in_house_style: false,
-            fix_range: st..b.fix_end,
-        }));
+        pos = r.range.end;
+        out.push(r);
     }
     if out.len() > found_before && found_before > first {
         out[first..].sort_by_key(|r| r.range.start);
     }
+}
+
+/// `21501-02-2179` with `h` at its first hyphen.
+fn parse_bare_compact(s: &str, h: usize) -> Option<PaperRef> {
+    let st = h.checked_sub(5)?;
+    if !s.as_bytes()[st..h].iter().all(u8::is_ascii_digit) || !bare_start_ok(s, st) {
+        return None;
+    }
+    let b = body(s, st, None, None)?;
+    let after = Cur::new(s, b.end);
+    if !b.compact || b.sub.is_none() || !after.at_boundary() || after.dash().is_some() {
+        return None;
+    }
+    Some(finish(PaperRef {
+        range: st..b.end,
+        kind: PaperKind::Kamerstuk,
+        form: PaperForm::Compact,
+        kamer: None,
+        vergaderjaar: None,
+        dossier: Some(b.dossier),
+        sub: b.sub,
+        number: b.number,
+        extra: b.extra,
+        problems: b.problems,
+        in_house_style: false,
+        fix_range: st..b.fix_end,
+    }))
 }
 
 /// `Handelingen II 2010/11, nr. 108, item 5, p. 25-36`; `at` is the position of `Handelingen`.
