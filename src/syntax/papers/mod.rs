@@ -443,7 +443,10 @@ fn parse_footnote(s: &str, at: usize) -> Option<PaperRef> {
     if pre.len() == at {
         return None;
     }
-    let pre = pre.strip_suffix(',')?.strip_suffix("Kamer")?;
+    let pre = pre.strip_suffix(',')?;
+    // The formal name, as in the header of a published Kamerstuk.
+    let pre = pre.strip_suffix(" der Staten-Generaal").unwrap_or(pre);
+    let pre = pre.strip_suffix("Kamer")?;
     let before_kamer = trim_end_spaces(pre);
     if before_kamer.len() == pre.len() {
         return None;
@@ -1102,7 +1105,13 @@ fn dossier(
         return None;
     }
     let len = r1.len();
-    if len > 7 {
+    // `Kamerstukken 2024/25` without a comma, or `Kamerstuk 2024`: a year, not a dossier. Real
+    // four-digit dossiers in that range are from the 1950s and come with their vergaderjaar.
+    let digits = &s[r1.clone()];
+    let year_like = len == 4
+        && (c.peek() == Some(b'/')
+            || (vj.is_none() && (digits.starts_with("19") || digits.starts_with("20"))));
+    if len > 7 || year_like {
         return None;
     }
     if len == 5 {

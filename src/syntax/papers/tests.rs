@@ -297,6 +297,12 @@ fn form_footnote() {
         "#]],
     );
     check(
+        "Tweede Kamer der Staten-Generaal, vergaderjaar 2024–2025, 36 600 VI, nr. 5",
+        expect![[r#"
+            `Tweede Kamer der Staten-Generaal, vergaderjaar 2024–2025, 36 600 VI, nr. 5` Kamerstuk/FootnoteStyle kamer=Tweede vj=2024-2025 dossier="36600" sub="VI" nr="5" HOUSE fix=`36 600 VI, nr. 5` -> `Kamerstuk 36 600 VI, nr. 5` key=kst-36600-VI-5 url=kst-36600-VI-5.html
+        "#]],
+    );
+    check(
         "Eerste Kamer, vergaderjaar 2019–2020, 35 010, C",
         expect![[r#"
             `Eerste Kamer, vergaderjaar 2019–2020, 35 010, C` Kamerstuk/FootnoteStyle kamer=Eerste vj=2019-2020 dossier="35010" nr="C" HOUSE fix=`35 010, C` key=kst-35010-C url=kst-35010-C.html
@@ -324,6 +330,9 @@ fn form_bare_and_whole_dossier() {
         `29435, nr. 256` Kamerstuk/Bare dossier="29435" nr="256" !DossierNotSpaced`29435` hint fix=`29435, nr. 256` -> `Kamerstuk 29 435, nr. 256` key=kst-29435-256 url=kst-29435-256.html
     "#]],
     );
+    check("(Kamerstuk 32 317, nrs. 967 en 968)", expect![[r#"
+        `Kamerstuk 32 317` Kamerstuk/WholeDossier dossier="32317" HOUSE fix=`Kamerstuk 32 317` -> `Kamerstuk 32 317` key=dossier-32317 url=dossier/32317
+    "#]]);
     check(
         "(Kamerstuk 34 986)",
         expect![[r#"
@@ -502,6 +511,7 @@ fn negatives() {
         "Kamerstukken en kamerstukje 32317",
         "Aanhangsel Handelingen en Handelingen II",
         "nr. nr. , nr. 1, nr.",
+        "in Kamerstuk 2024 en Kamerstukken 2024/25 en kamerstuk 1999",
     ] {
         let found = dump(line);
         // Only the two deliberately partial cases may find something.
