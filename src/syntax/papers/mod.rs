@@ -36,7 +36,8 @@
 //! `kst`/`kst.`/lower-case `kamerstuk`, `nr` without a dot, a chapter after a hyphen (`36740-VI`),
 //! odd punctuation, and the legal-author style (`Kamerstukken II 2024/25, 32317, nr. 967`), which
 //! is correct in legal writing but not the Kamer's own style. Eerste Kamer letter numbers
-//! (`32217, A`) have no house-style rewrite.
+//! (`32217, A`) have no house-style rewrite. `nrs.` (several numbers) is not read as a number:
+//! `Kamerstuk 32 317, nrs. 967 en 968` yields the whole dossier `Kamerstuk 32 317`.
 //!
 //! # Dossier length
 //!
@@ -202,7 +203,9 @@ pub struct PaperRef {
     /// `"item 5, p. 25-36"`.
     pub extra: Option<String>,
     pub problems: Vec<PaperProblem>,
-    /// See the module docs.
+    /// See the module docs. False also for a malformed reference whose rewrite would not change
+    /// the text (`Kamerstuk 3231, nr. 967`): offer a fix only when [`PaperRef::house_style`]
+    /// differs from the text at `fix_range`.
     pub in_house_style: bool,
     /// What a house-style rewrite replaces by [`PaperRef::house_style`]: the word (if any) through
     /// the number, leaving a footnote-style prefix, brackets and a page reference in place.

@@ -330,9 +330,12 @@ fn form_bare_and_whole_dossier() {
         `29435, nr. 256` Kamerstuk/Bare dossier="29435" nr="256" !DossierNotSpaced`29435` hint fix=`29435, nr. 256` -> `Kamerstuk 29 435, nr. 256` key=kst-29435-256 url=kst-29435-256.html
     "#]],
     );
-    check("(Kamerstuk 32 317, nrs. 967 en 968)", expect![[r#"
+    check(
+        "(Kamerstuk 32 317, nrs. 967 en 968)",
+        expect![[r#"
         `Kamerstuk 32 317` Kamerstuk/WholeDossier dossier="32317" HOUSE fix=`Kamerstuk 32 317` -> `Kamerstuk 32 317` key=dossier-32317 url=dossier/32317
-    "#]]);
+    "#]],
+    );
     check(
         "(Kamerstuk 34 986)",
         expect![[r#"
