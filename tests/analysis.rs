@@ -172,3 +172,92 @@ fn emoji_crlf_and_no_break_spaces_before_a_diagnostic() {
     assert_eq!(diags.len(), 1);
     assert_eq!(&text[diags[0].range.clone()], "[footnoteRef:4]");
 }
+
+#[test]
+fn sample_hints_every_reference_not_in_house_style() {
+    let Some(text) = sample() else { return };
+    let hints: Vec<_> = check_text(&text, &Config::default())
+        .into_iter()
+        .filter(|d| d.code == "GRF304")
+        .map(|d| {
+            (
+                line(&text, d.range.start),
+                text[d.range.clone()].to_string(),
+                d.message,
+            )
+        })
+        .collect();
+    let expected = [
+        (6, "Kamerstuk 32317-967", "Kamerstuk 32 317, nr. 967"),
+        (6, "Kamerstuk 32317, nr. 969", "Kamerstuk 32 317, nr. 969"),
+        (7, "Kamerstuk 32317, nr. 970", "Kamerstuk 32 317, nr. 970"),
+        (8, "Kamerstuk 22112, nr. 4150", "Kamerstuk 22 112, nr. 4150"),
+        (9, "Kamerstuk 22112, nr. 4149", "Kamerstuk 22 112, nr. 4149"),
+        (10, "Kamerstuk 32317, nr. 973", "Kamerstuk 32 317, nr. 973"),
+        (58, "kst. 32317, nr. 967", "Kamerstuk 32 317, nr. 967"),
+        (120, "kst 29 344, nr 155", "Kamerstuk 29 344, nr. 155"),
+    ];
+    assert_eq!(hints.len(), expected.len(), "{hints:#?}");
+    for ((l, written, msg), (el, ew, house)) in hints.iter().zip(expected) {
+        assert_eq!((*l, written.as_str()), (el, ew));
+        assert_eq!(
+            msg,
+            &format!("Niet in de huisstijl van de Kamer: schrijf ‘{house}’.")
+        );
+    }
+}
+
+#[test]
+fn sample_parses_every_paper_reference_into_parts() {
+    use griffel::syntax::papers::PaperKind;
+    let Some(text) = sample() else { return };
+    let r = griffel::syntax::parse(&text);
+    let parts: Vec<_> = r
+        .papers
+        .iter()
+        .map(|p| {
+            assert_eq!(p.kind, PaperKind::Kamerstuk);
+            (
+                line(&text, p.range.start),
+                p.dossier.clone().unwrap_or_default(),
+                p.number.clone().unwrap_or_default(),
+                p.vergaderjaar,
+            )
+        })
+        .collect();
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        parts,
+        vec![
+            (6, s("32317"), s("967"), None),
+            (6, s("32317"), s("969"), None),
+            (7, s("32317"), s("970"), None),
+            (8, s("22112"), s("4150"), None),
+            (9, s("22112"), s("4149"), None),
+            (10, s("32317"), s("973"), None),
+            (58, s("32317"), s("967"), Some((2024, 2025))),
+            (115, s("22112"), s("4131"), Some((2024, 2025))),
+            (120, s("29344"), s("155"), Some((2023, 2024))),
+        ]
+    );
+    // The citation in the first footnote is the same paper as the one the first letter names.
+    assert_eq!(r.papers[6].key(), r.papers[0].key());
+    assert_eq!(
+        r.papers[6].url().as_deref(),
+        Some("https://zoek.officielebekendmakingen.nl/kst-32317-967.html")
+    );
+}
+
+#[test]
+fn malformed_paper_references() {
+    check(
+        "Kan de minister dit toelichten?\nAntwoord \nZie Kamerstuk 32317, 967. Zie ook Kamerstukken II 2024/26, 32 317, nr. 967 en Kamerstuk 3231, nr. 9.\n",
+        expect![[r#"
+            3:5 GRF304 hint "Kamerstuk 32317, 967" Niet in de huisstijl van de Kamer: schrijf ‘Kamerstuk 32 317, nr. 967’.
+            3:22 GRF301 warning "967" In ‘Kamerstuk 32317, 967’ ontbreekt ‘nr.’ voor het ondernummer. Schrijf bijvoorbeeld ‘Kamerstuk 32 317, nr. 967’.
+            3:35 GRF304 hint "Kamerstukken II 2024/26, 32 317, nr. 967" Niet in de huisstijl van de Kamer: schrijf ‘Kamerstuk 32 317, nr. 967’.
+            3:51 GRF302 warning "2024/26" Een vergaderjaar loopt over twee opeenvolgende jaren; 2024 en 2026 volgen niet op elkaar. Bedoeld is waarschijnlijk 2024-2025.
+            3:89 GRF303 warning "3231" Dit dossiernummer heeft 4 cijfers; Kamerstukdossiers van na 1970 hebben er vijf. Controleer het nummer.
+        "#]],
+    );
+}

@@ -317,8 +317,6 @@ fn odd_input_never_crashes_the_command() {
 }
 
 #[test]
-#[ignore = "the lexer panics on U+0085 before a lone CR (src/syntax/lexer.rs:633, byte index \
-            inside a char); un-ignore when fixed"]
 fn odd_input_is_analysed_without_a_panic() {
     for input in ODD_INPUTS {
         let r = run(griffel().args(["check", "-"]).write_stdin(*input));

@@ -152,7 +152,7 @@ fn interleaved_with_footnotes_bookmarks_and_a_stray_answer() {
             kind Vso
             dossier "36600" "Voorbeelddossier"
             header l1-11
-            letter l6 "Brief over iets (Kamerstuk 36600, nr. 1)"
+            letter l6 "Brief over iets "
             signatory "De voorzitter van de commissie," "Jansen"
             section 1 l12-26 "Vragen en opmerkingen vanuit de fracties"
             fractie ["VVD"] l14-26

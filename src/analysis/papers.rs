@@ -1,7 +1,69 @@
-//! References to parliamentary papers: malformed ones and ones not in house style.
+//! References to parliamentary papers: malformed ones (GRF301–303) and, as a hint, ones not in
+//! the Kamer's house style (GRF304).
 
 use super::diagnostics::{Diagnostic, Lang};
 use super::Source;
+use crate::syntax::papers::PaperProblem;
 use crate::syntax::Report;
 
-pub fn check(_report: &Report, _src: &dyn Source, _lang: Lang, _out: &mut Vec<Diagnostic>) {}
+pub fn check(report: &Report, src: &dyn Source, lang: Lang, out: &mut Vec<Diagnostic>) {
+    for p in &report.papers {
+        let written = src.slice(p.range.clone());
+        for problem in &p.problems {
+            let d = match problem {
+                PaperProblem::MissingNr { range } => Diagnostic::new(
+                    "GRF301",
+                    range.clone(),
+                    match lang {
+                        Lang::Nl => format!("In ‘{written}’ ontbreekt ‘nr.’ voor het ondernummer. Schrijf bijvoorbeeld ‘Kamerstuk 32 317, nr. 967’."),
+                        Lang::En => format!("‘{written}’ lacks ‘nr.’ before the paper's number. Write for example ‘Kamerstuk 32 317, nr. 967’."),
+                    },
+                ),
+                PaperProblem::TrailingDigits { range } => Diagnostic::new(
+                    "GRF301",
+                    range.clone(),
+                    match lang {
+                        Lang::Nl => format!("Na ‘{written}’ staan cijfers vast aan de verwijzing, vermoedelijk een voetnootnummer. Zet er een spatie of een voetnootverwijzing van."),
+                        Lang::En => format!("Digits are glued to ‘{written}’, probably a footnote number. Separate them or make them a footnote reference."),
+                    },
+                ),
+                PaperProblem::VergaderjaarNotConsecutive { range, first, second } => Diagnostic::new(
+                    "GRF302",
+                    range.clone(),
+                    match lang {
+                        Lang::Nl => format!("Een vergaderjaar loopt over twee opeenvolgende jaren; {first} en {second} volgen niet op elkaar. Bedoeld is waarschijnlijk {first}-{}.", first + 1),
+                        Lang::En => format!("A vergaderjaar spans two consecutive years; {first} and {second} are not. Probably {first}-{} is meant.", first + 1),
+                    },
+                ),
+                PaperProblem::DossierLength { range, len } => Diagnostic::new(
+                    "GRF303",
+                    range.clone(),
+                    match lang {
+                        Lang::Nl => format!("Dit dossiernummer heeft {len} cijfers; Kamerstukdossiers van na 1970 hebben er vijf. Controleer het nummer."),
+                        Lang::En => format!("This dossier number has {len} digits; dossiers since 1970 have five. Check the number."),
+                    },
+                ),
+                _ => continue,
+            };
+            out.push(d);
+        }
+        if p.in_house_style {
+            continue;
+        }
+        let Some(house) = p.house_style() else {
+            continue;
+        };
+        let current = src.slice(p.fix_range.clone());
+        if house == current {
+            continue;
+        }
+        out.push(Diagnostic::new(
+            "GRF304",
+            p.fix_range.clone(),
+            match lang {
+                Lang::Nl => format!("Niet in de huisstijl van de Kamer: schrijf ‘{house}’."),
+                Lang::En => format!("Not in the Kamer's house style: write ‘{house}’."),
+            },
+        ));
+    }
+}
