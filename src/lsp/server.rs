@@ -136,9 +136,11 @@ impl Server {
             }
         }
         if flags.pull_diagnostics && flags.pull_refresh {
-            if let Err(e) = self.shared.client.workspace_diagnostic_refresh().await {
-                debug!("diagnostic refresh failed: {e}");
-            }
+            ask(
+                "workspace/diagnostic/refresh",
+                self.shared.client.workspace_diagnostic_refresh(),
+            )
+            .await;
         }
     }
 
@@ -148,13 +150,17 @@ impl Server {
             scope_uri: None,
             section: Some("griffel".to_string()),
         };
-        match self.shared.client.configuration(vec![item]).await {
-            Ok(values) => {
-                if let Some(v) = values.first().filter(|v| !v.is_null()) {
-                    self.apply_settings(v).await;
-                }
-            }
-            Err(e) => warn!("workspace/configuration failed: {e}"),
+        let values = ask(
+            "workspace/configuration",
+            self.shared.client.configuration(vec![item]),
+        )
+        .await;
+        if let Some(v) = values
+            .as_ref()
+            .and_then(|v| v.first())
+            .filter(|v| !v.is_null())
+        {
+            self.apply_settings(v).await;
         }
     }
 
@@ -168,6 +174,25 @@ impl Server {
             Value::Null
         })
         .await
+    }
+}
+
+/// How long we wait for the client to answer one of our requests. A client that has gone
+/// away never answers, and tower-lsp waits for every handler before it ends the session.
+const CLIENT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Awaits a request to the client, giving up after [`CLIENT_TIMEOUT`].
+async fn ask<T>(what: &str, fut: impl std::future::Future<Output = Result<T>>) -> Option<T> {
+    match tokio::time::timeout(CLIENT_TIMEOUT, fut).await {
+        Ok(Ok(v)) => Some(v),
+        Ok(Err(e)) => {
+            debug!("{what} failed: {e}");
+            None
+        }
+        Err(_) => {
+            warn!("{what}: no answer from the client");
+            None
+        }
     }
 }
 
@@ -356,9 +381,11 @@ impl LanguageServer for Server {
                 method: "workspace/didChangeConfiguration".to_string(),
                 register_options: None,
             };
-            if let Err(e) = self.shared.client.register_capability(vec![reg]).await {
-                debug!("registering for configuration changes failed: {e}");
-            }
+            ask(
+                "client/registerCapability",
+                self.shared.client.register_capability(vec![reg]),
+            )
+            .await;
         }
         if flags.configuration {
             self.pull_settings().await;

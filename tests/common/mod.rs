@@ -10,7 +10,8 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::{mpsc, oneshot};
 
-type Writer = Arc<tokio::sync::Mutex<Box<dyn AsyncWrite + Unpin + Send>>>;
+/// `None` once the test closed the server's input.
+type Writer = Arc<tokio::sync::Mutex<Option<Box<dyn AsyncWrite + Unpin + Send>>>>;
 type Pending = Arc<Mutex<HashMap<i64, oneshot::Sender<Value>>>>;
 
 /// How long a test waits for one answer before it fails (generous: CI machines are slow).
@@ -79,7 +80,7 @@ impl Client {
         R: AsyncRead + Unpin + Send + 'static,
         W: AsyncWrite + Unpin + Send + 'static,
     {
-        let writer: Writer = Arc::new(tokio::sync::Mutex::new(Box::new(write)));
+        let writer: Writer = Arc::new(tokio::sync::Mutex::new(Some(Box::new(write))));
         let pending: Pending = Arc::default();
         let settings = Arc::new(Mutex::new(Value::Null));
         let server_requests: Arc<Mutex<Vec<String>>> = Arc::default();
@@ -101,6 +102,11 @@ impl Client {
             server_requests,
             child,
         }
+    }
+
+    /// Closes the server's input (its stdin), as an editor that goes away does.
+    pub async fn close_input(&self) {
+        self.writer.lock().await.take();
     }
 
     pub async fn send(&self, msg: Value) {
@@ -222,7 +228,8 @@ impl Client {
 
 async fn send(writer: &Writer, msg: &Value) {
     let body = serde_json::to_vec(msg).expect("json");
-    let mut w = writer.lock().await;
+    let mut guard = writer.lock().await;
+    let Some(w) = guard.as_mut() else { return };
     let header = format!("Content-Length: {}\r\n\r\n", body.len());
     // A server that has gone away is the test's business, not the writer's.
     let _ = w.write_all(header.as_bytes()).await;
