@@ -127,4 +127,3 @@ fn question_label(q: &Question, lang: crate::analysis::Lang) -> String {
         format!("{word} {}", n.join(lang.pick(" en ", " and ")))
     }
 }
-

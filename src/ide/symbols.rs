@@ -124,7 +124,6 @@ pub fn document_symbols(a: &Analysis, lang: Lang) -> Vec<Symbol> {
         s.name = name;
         top.push(s);
     }
-    let mut top = top;
     finish(&mut top);
     top
 }

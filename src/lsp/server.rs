@@ -581,13 +581,11 @@ impl LanguageServer for Server {
             let a = s.analysis();
             let links = ide::document_links(&a)
                 .into_iter()
-                .filter_map(|l| {
-                    Some(DocumentLink {
-                        range: convert::range(s, l.range),
-                        target: l.target.parse().ok(),
-                        tooltip: l.tooltip,
-                        data: None,
-                    })
+                .map(|l| DocumentLink {
+                    range: convert::range(s, l.range),
+                    target: l.target.parse().ok(),
+                    tooltip: l.tooltip,
+                    data: None,
                 })
                 .collect();
             Some(links)
