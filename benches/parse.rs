@@ -1,1 +1,141 @@
-fn main(){}
+//! Full parse + analysis on generated VSO reports of 20 KB, 1 MB and 10 MB, against a plain
+//! `memchr` newline count of the same bytes (the floor any line-based parser pays).
+//!
+//! `cargo bench --bench parse` runs the criterion groups, then prints a table of medians from a
+//! manual timing loop, because criterion does not hand its estimates back to the program.
+//! On a shared machine: `cargo bench --bench parse -- --warm-up-time 1 --measurement-time 3`.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{BenchmarkId, Criterion, Throughput};
+use griffel::analysis::{check_text, Config};
+use griffel::syntax::Parse;
+
+/// (label, bytes). The sizes.
+const SIZES: &[(&str, usize)] = &[
+    ("20 KB", 20_000),
+    ("1 MB", 1_000_000),
+    ("10 MB", 10_000_000),
+];
+
+const SEED: u64 = 2025;
+
+/// The targets for 10 MB on one core.
+const TARGET_10MB: Duration = Duration::from_millis(100);
+const TARGET_RATIO: f64 = 30.0;
+
+fn newlines(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', bytes).count()
+}
+
+fn criterion_groups(c: &mut Criterion) {
+    let cfg = Config::default();
+    let mut g = c.benchmark_group("parse");
+    for &(label, size) in SIZES {
+        let text = griffel::synth::vso(size, SEED);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        // Criterion's minimum; a 10 MB iteration is long enough to time on its own.
+        g.sample_size(if size >= 1_000_000 { 10 } else { 50 });
+        g.bench_with_input(BenchmarkId::new("parse+analysis", label), &text, |b, t| {
+            b.iter(|| check_text(black_box(t), &cfg))
+        });
+        g.bench_with_input(BenchmarkId::new("parse", label), &text, |b, t| {
+            b.iter(|| Parse::new(black_box(t)))
+        });
+        g.bench_with_input(BenchmarkId::new("memchr-newlines", label), &text, |b, t| {
+            b.iter(|| newlines(black_box(t.as_bytes())))
+        });
+    }
+    g.finish();
+}
+
+/// Median wall time of `runs` calls after one warm-up call.
+fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    f();
+    let mut ts: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    ts.sort();
+    ts[ts.len() / 2]
+}
+
+fn mb_per_s(bytes: usize, d: Duration) -> f64 {
+    bytes as f64 / 1e6 / d.as_secs_f64()
+}
+
+fn fmt_dur(d: Duration) -> String {
+    let us = d.as_secs_f64() * 1e6;
+    if us >= 1000.0 {
+        format!("{:.1} ms", us / 1000.0)
+    } else {
+        format!("{us:.1} µs")
+    }
+}
+
+fn summary_table() {
+    let cfg = Config::default();
+    println!();
+    println!("griffel parse benchmark: median of a manual timing loop, one thread");
+    println!(
+        "| size | bytes | questions | parse | parse+analysis | MB/s | memchr \\n count | ratio |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    let mut verdict = None;
+    for &(label, size) in SIZES {
+        let (text, stats) = griffel::synth::vso_with_stats(size, SEED);
+        // Enough runs for a stable median, few enough to stay short on a shared machine.
+        let runs = (20_000_000 / size).clamp(7, 201);
+        let parse = median(runs, || {
+            black_box(Parse::new(black_box(&text)));
+        });
+        let full = median(runs, || {
+            black_box(check_text(black_box(&text), &cfg));
+        });
+        let base = median(runs * 5, || {
+            black_box(newlines(black_box(text.as_bytes())));
+        });
+        let ratio = full.as_secs_f64() / base.as_secs_f64();
+        println!(
+            "| {label} | {} | {} | {} | {} | {:.0} | {} | {ratio:.1}× |",
+            text.len(),
+            stats.questions,
+            fmt_dur(parse),
+            fmt_dur(full),
+            mb_per_s(text.len(), full),
+            fmt_dur(base),
+        );
+        if size == 10_000_000 {
+            verdict = Some((full, ratio));
+        }
+    }
+    if let Some((full, ratio)) = verdict {
+        let ok = |b: bool| if b { "met" } else { "MISSED" };
+        println!();
+        println!(
+            "target 10 MB parse+analysis < {} ms: {} ({})",
+            TARGET_10MB.as_millis(),
+            ok(full < TARGET_10MB),
+            fmt_dur(full)
+        );
+        println!(
+            "target within {TARGET_RATIO:.0}× memchr: {} ({ratio:.1}×)",
+            ok(ratio <= TARGET_RATIO)
+        );
+    }
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    criterion_groups(&mut c);
+    c.final_summary();
+    // `cargo bench` passes `--bench`; `cargo test --benches` does not, and should stay quick.
+    let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--list") {
+        summary_table();
+    }
+}

@@ -10,6 +10,6 @@ pub mod analysis;
 pub mod cli;
 pub mod ide;
 pub mod lsp;
-pub mod synth;
 pub mod syntax;
+pub mod synth;
 pub mod text;

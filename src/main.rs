@@ -1,1 +1,32 @@
-fn main() {}
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use griffel::cli::{run_check, Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Check(args)) => ExitCode::from(run_check(&args)),
+        Some(Command::Serve) | None => serve(),
+    }
+}
+
+fn serve() -> ExitCode {
+    // Someone who types `griffel` in a shell otherwise sees a silent hang: say what it
+    // waits for. stderr is free for this; stdout belongs to the protocol.
+    if std::io::stdin().is_terminal() {
+        eprintln!(
+            "griffel: taalserver, wacht op een LSP-client op stdin (Ctrl-D stopt). \
+             Om bestanden te controleren: griffel check BESTAND…"
+        );
+    }
+    match griffel::lsp::serve_stdio() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("griffel: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

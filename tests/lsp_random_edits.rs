@@ -1,7 +1,8 @@
 //! A thousand random incremental edits sent back to back (no waiting between them): the
 //! server's diagnostics and outline must then equal those of a fresh server on the final text.
 
-mod common;
+mod lsp_common;
+use lsp_common as common;
 
 use common::{capabilities, sample, Client};
 use serde_json::{json, Value};

@@ -1,7 +1,8 @@
 //! The real server in memory (duplex stream): every request, exact positions in UTF-8 and
 //! UTF-16 behind non-ASCII text, configuration, robustness.
 
-mod common;
+mod lsp_common;
+use lsp_common as common;
 
 use common::{capabilities, pos, position, range_of, sample, Client};
 use griffel::analysis::{check_text, Config, Lang, Severity};

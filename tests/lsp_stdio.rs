@@ -1,7 +1,8 @@
 //! The built binary over stdio: a whole session on the shared sample, panic isolation, and
 //! the process ending on `exit` or when stdin closes.
 
-mod common;
+mod lsp_common;
+use lsp_common as common;
 
 use common::{capabilities, offset_pos, position, sample, Client};
 use serde_json::{json, Value};

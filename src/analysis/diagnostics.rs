@@ -1,6 +1,5 @@
 //! Diagnostics: the stable codes, their default severities and the messages in Dutch and English.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -76,4 +75,132 @@ pub struct Diagnostic {
     pub range: Range<usize>,
     pub message: String,
     pub related: Vec<Related>,
+}
+
+/// Every code griffel emits, with its default severity and a short description (Dutch, English).
+pub const CODES: &[(&str, Severity, &str, &str)] = &[
+    (
+        "GRF101",
+        Severity::Warning,
+        "vraag zonder antwoord",
+        "question without answer",
+    ),
+    (
+        "GRF102",
+        Severity::Error,
+        "antwoord zonder vraag",
+        "answer without question",
+    ),
+    ("GRF103", Severity::Warning, "leeg antwoord", "empty answer"),
+    (
+        "GRF104",
+        Severity::Warning,
+        "gat of sprong in de nummering",
+        "gap in the numbering",
+    ),
+    (
+        "GRF105",
+        Severity::Error,
+        "vraagnummer dubbel",
+        "duplicate question number",
+    ),
+    (
+        "GRF106",
+        Severity::Error,
+        "antwoordnummer wijkt af van vraagnummer",
+        "answer number differs from question number",
+    ),
+    (
+        "GRF201",
+        Severity::Error,
+        "voetnootverwijzing zonder voetnoottekst",
+        "footnote reference without body",
+    ),
+    (
+        "GRF202",
+        Severity::Warning,
+        "voetnoottekst zonder verwijzing",
+        "footnote body without reference",
+    ),
+    (
+        "GRF203",
+        Severity::Error,
+        "voetnoot-id dubbel gebruikt",
+        "footnote id used twice",
+    ),
+    (
+        "GRF204",
+        Severity::Warning,
+        "Markdown-voetnoten niet op volgorde",
+        "Markdown notes out of order",
+    ),
+    (
+        "GRF301",
+        Severity::Warning,
+        "onvolledige verwijzing naar een Kamerstuk",
+        "malformed paper reference",
+    ),
+    (
+        "GRF302",
+        Severity::Warning,
+        "vergaderjaar niet opeenvolgend",
+        "vergaderjaar years not consecutive",
+    ),
+    (
+        "GRF303",
+        Severity::Warning,
+        "dossiernummer met verkeerde lengte",
+        "dossier number of the wrong length",
+    ),
+    (
+        "GRF304",
+        Severity::Hint,
+        "verwijzing niet in huisstijl",
+        "reference not in house style",
+    ),
+    (
+        "GRF401",
+        Severity::Warning,
+        "plaatshouder in de tekst",
+        "placeholder left in the text",
+    ),
+    (
+        "GRF501",
+        Severity::Warning,
+        "fractienaam anders gespeld",
+        "fractie name spelled differently",
+    ),
+    (
+        "GRF502",
+        Severity::Warning,
+        "alinea spreekt voor een andere fractie",
+        "paragraph speaks for another fractie",
+    ),
+];
+
+/// The default severity of a code (warning for an unknown one).
+pub fn default_severity(code: &str) -> Severity {
+    CODES
+        .iter()
+        .find(|c| c.0 == code)
+        .map(|c| c.1)
+        .unwrap_or(Severity::Warning)
+}
+
+impl Diagnostic {
+    /// A diagnostic with its code's default severity.
+    pub fn new(code: &'static str, range: Range<usize>, message: String) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: default_severity(code),
+            range,
+            message,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn with_related(mut self, range: Range<usize>, message: String) -> Diagnostic {
+        self.related.push(Related { range, message });
+        self
+    }
 }

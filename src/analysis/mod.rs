@@ -1,7 +1,102 @@
-//! Meaning: question/answer pairing, footnote numbering, paper references, diagnostics.
+//! Meaning: question/answer pairing, footnote numbering, paper references, placeholders and
+//! fracties, each rule with a stable code (see `diagnostics::CODES`).
 
 pub mod config;
 pub mod diagnostics;
+mod fracties;
+pub mod notes;
+mod papers;
+mod placeholders;
+mod qa;
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::Arc;
+
+use ropey::Rope;
 
 pub use config::Config;
 pub use diagnostics::{Diagnostic, Lang, Related, Severity};
+pub use notes::NoteIndex;
+
+use crate::syntax::{Parse, Report};
+
+/// Read access to the analysed text, so rules can quote it whether it is a `&str` or a rope.
+pub trait Source {
+    fn slice(&self, range: Range<usize>) -> Cow<'_, str>;
+}
+
+impl Source for &str {
+    fn slice(&self, range: Range<usize>) -> Cow<'_, str> {
+        Cow::Borrowed(self.get(range).unwrap_or(""))
+    }
+}
+
+impl Source for Rope {
+    fn slice(&self, range: Range<usize>) -> Cow<'_, str> {
+        let end = range.end.min(self.len_bytes());
+        let start = range.start.min(end);
+        match self.get_byte_slice(start..end) {
+            Some(s) => s.into(),
+            None => Cow::Borrowed(""),
+        }
+    }
+}
+
+/// Everything known about one version of a document: what the editor features read.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    pub text: Rope,
+    pub report: Arc<Report>,
+    pub notes: NoteIndex,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    pub fn new(text: Rope, report: Arc<Report>, cfg: &Config) -> Analysis {
+        let notes = NoteIndex::new(&report);
+        let diagnostics = diagnose(&report, &notes, &text, cfg);
+        Analysis {
+            text,
+            report,
+            notes,
+            diagnostics,
+        }
+    }
+}
+
+/// Runs every rule over a report and applies the configured severities.
+pub fn diagnose(
+    report: &Report,
+    notes: &NoteIndex,
+    src: &dyn Source,
+    cfg: &Config,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let lang = cfg.lang;
+    qa::check(report, lang, &mut out);
+    notes::check(report, notes, lang, &mut out);
+    papers::check(report, src, lang, &mut out);
+    placeholders::check(report, src, lang, &mut out);
+    fracties::check(report, src, cfg, &mut out);
+    out.retain_mut(|d| match cfg.severities.get(d.code) {
+        Some(Some(s)) => {
+            d.severity = *s;
+            true
+        }
+        Some(None) => false,
+        None => true,
+    });
+    out.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+    });
+    out
+}
+
+/// Parses and analyses a whole text: what `griffel check` runs.
+pub fn check_text(text: &str, cfg: &Config) -> Vec<Diagnostic> {
+    let parse = Parse::new(text);
+    let report = parse.report();
+    let notes = NoteIndex::new(report);
+    diagnose(report, &notes, &text, cfg)
+}

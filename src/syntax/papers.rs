@@ -6,3 +6,11 @@ use std::ops::Range;
 pub struct PaperRef {
     pub range: Range<usize>,
 }
+
+impl PaperRef {
+    pub fn shift(&mut self, by: usize) {
+        self.range = self.range.start + by..self.range.end + by;
+    }
+}
+
+pub fn scan(_line: &str, _out: &mut Vec<PaperRef>) {}

@@ -1,6 +1,17 @@
 //! Document text: a rope, position encodings and edits. Knows nothing of reports.
-//! (Being written: see the text-layer task.)
+//!
+//! Inside the core every position is a byte offset; [`Document`] converts between those
+//! and protocol positions (line, column in UTF-8, UTF-16 or UTF-32 units). Lines end at
+//! `\n`, `\r\n` or a lone `\r`, as LSP counts them. All conversions are total: out-of-range
+//! input is clamped, never a panic.
 
+mod document;
+mod position;
+#[cfg(test)]
+mod tests;
+
+pub use document::{ChangeOutcome, Document};
+pub use position::{position_encoding_from_client, Position, PositionEncoding};
 pub use ropey::Rope;
 
 /// What an edit did, in byte offsets (as tree-sitter's `InputEdit`): the bytes

@@ -1,0 +1,137 @@
+//! Fractie names: spelled as configured, and each paragraph speaking for its own section's fractie.
+
+use super::diagnostics::{Diagnostic, Lang};
+use super::{Config, Source};
+use crate::syntax::Report;
+
+/// Spellings that name the same fractie (both are current in committee documents).
+const ALIASES: &[&[&str]] = &[&["GroenLinks-PvdA", "GL-PvdA", "GL/PvdA", "GroenLinks/PvdA"]];
+
+fn canonical(name: &str) -> &str {
+    ALIASES
+        .iter()
+        .find(|group| group.contains(&name))
+        .map(|g| g[0])
+        .unwrap_or(name)
+}
+
+/// Compares loosely: case, hyphens, slashes and spaces do not count.
+fn loose(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The configured spelling a name is a slip of, if any.
+fn suggestion<'a>(name: &str, cfg: &'a Config) -> Option<&'a str> {
+    let l = loose(name);
+    cfg.fracties
+        .iter()
+        .find(|f| loose(f) == l)
+        .or_else(|| {
+            (l.chars().count() >= 4)
+                .then(|| {
+                    cfg.fracties.iter().find(|f| {
+                        loose(f).chars().count() >= 4 && edit_distance(&loose(f), &l) <= 1
+                    })
+                })
+                .flatten()
+        })
+        .map(|s| s.as_str())
+}
+
+pub fn check(report: &Report, src: &dyn Source, cfg: &Config, out: &mut Vec<Diagnostic>) {
+    let lang = cfg.lang;
+    let known = |n: &str| cfg.fracties.iter().any(|f| f == n);
+    for m in &report.fractie_mentions {
+        let name = src.slice(m.name.clone());
+        if known(&name) {
+            continue;
+        }
+        let in_heading = report
+            .fracties
+            .iter()
+            .any(|f| f.name.start <= m.name.start && m.name.end <= f.name.end);
+        let message = match suggestion(&name, cfg) {
+            Some(s) => match lang {
+                Lang::Nl => format!("De fractie heet ‘{s}’, niet ‘{name}’."),
+                Lang::En => format!("The fractie is spelled ‘{s}’, not ‘{name}’."),
+            },
+            // An unknown name in prose may be a group from elsewhere (the EVP-fractie); in a
+            // heading it must be one of the Kamer's.
+            None if in_heading => match lang {
+                Lang::Nl => format!("‘{name}’ staat niet in de lijst van fracties. Controleer de naam of vul de lijst aan (instelling griffel.fracties)."),
+                Lang::En => format!("‘{name}’ is not in the list of fracties. Check the name or extend the list (setting griffel.fracties)."),
+            },
+            None => continue,
+        };
+        out.push(Diagnostic::new("GRF501", m.name.clone(), message));
+    }
+    speaking_for_other(report, src, lang, out);
+}
+
+/// A question (or a section's opening paragraph) that opens `De leden van de X-fractie` in the
+/// section of fractie Y.
+fn speaking_for_other(report: &Report, src: &dyn Source, lang: Lang, out: &mut Vec<Diagnostic>) {
+    // Mentions, questions and paragraphs are each in text order: walk them together.
+    let mut qi = 0;
+    let mut pi = 0;
+    for m in report.fractie_mentions.iter().filter(|m| m.speaks) {
+        while qi < report.questions.len() && report.questions[qi].block.end < m.range.start {
+            qi += 1;
+        }
+        while pi < report.paragraphs.len() && report.paragraphs[pi].0.end < m.range.start {
+            pi += 1;
+        }
+        let fractie = if let Some(q) = report
+            .questions
+            .get(qi)
+            .filter(|q| q.block.start <= m.range.start)
+        {
+            q.fractie
+        } else if let Some(p) = report
+            .paragraphs
+            .get(pi)
+            .filter(|p| p.0.start <= m.range.start)
+        {
+            p.1
+        } else {
+            continue;
+        };
+        let Some(f) = fractie.and_then(|f| report.fracties.get(f)) else {
+            continue;
+        };
+        let name = src.slice(m.name.clone());
+        if f.names.iter().any(|n| canonical(n) == canonical(&name)) {
+            continue;
+        }
+        let section = f.names.join(lang.pick(" en ", " and "));
+        out.push(
+            Diagnostic::new(
+                "GRF502",
+                m.range.clone(),
+                match lang {
+                    Lang::Nl => format!("Deze alinea spreekt voor de leden van de {name}-fractie, maar staat in het deel van de {section}-fractie. Verplaats de alinea of corrigeer de fractienaam."),
+                    Lang::En => format!("This paragraph speaks for the members of the {name}-fractie, but stands in the part of the {section}-fractie. Move the paragraph or correct the name."),
+                },
+            )
+            .with_related(f.heading.clone(), lang.pick("het begin van dit deel", "where this part begins").to_string()),
+        );
+    }
+}

@@ -1,0 +1,200 @@
+//! Footnotes and endnotes: references and bodies matched by id, and the number a reader sees.
+//!
+//! Word's ids are internal (the first real footnote is usually id 2); the number shown is the
+//! order of first reference in the text, from 1, per kind of note (FORMAT.md §2).
+
+use std::collections::HashMap;
+
+use super::diagnostics::{Diagnostic, Lang};
+use crate::syntax::{NoteKind, Report};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NoteEntry {
+    /// Indices into `Report::note_refs`, in text order.
+    pub refs: Vec<usize>,
+    /// Indices into `Report::note_bodies`, in text order (more than one is an error).
+    pub bodies: Vec<usize>,
+    /// The number a reader sees; None for a note that is never referenced.
+    pub display: Option<u32>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NoteIndex {
+    entries: HashMap<(NoteKind, String), NoteEntry>,
+    /// The kind each body was matched as (a Tika body may belong to a footnote or an endnote).
+    body_kinds: Vec<NoteKind>,
+}
+
+impl NoteIndex {
+    pub fn new(report: &Report) -> NoteIndex {
+        let mut entries: HashMap<(NoteKind, String), NoteEntry> = HashMap::new();
+        let mut next: HashMap<NoteKind, u32> = HashMap::new();
+        for (i, r) in report.note_refs.iter().enumerate() {
+            let e = entries.entry((r.kind, r.id.clone())).or_default();
+            if e.display.is_none() {
+                let n = next.entry(r.kind).or_insert(0);
+                *n += 1;
+                e.display = Some(*n);
+            }
+            e.refs.push(i);
+        }
+        let mut body_kinds = Vec::with_capacity(report.note_bodies.len());
+        for (i, b) in report.note_bodies.iter().enumerate() {
+            // Tika writes footnote and endnote bodies alike: an endnote's when only an
+            // `[endnoteRef:N]` has that id.
+            let kind = if b.kind == NoteKind::Footnote
+                && !entries.contains_key(&(NoteKind::Footnote, b.id.clone()))
+                && entries.contains_key(&(NoteKind::Endnote, b.id.clone()))
+            {
+                NoteKind::Endnote
+            } else {
+                b.kind
+            };
+            body_kinds.push(kind);
+            entries
+                .entry((kind, b.id.clone()))
+                .or_default()
+                .bodies
+                .push(i);
+        }
+        NoteIndex {
+            entries,
+            body_kinds,
+        }
+    }
+
+    pub fn entry(&self, kind: NoteKind, id: &str) -> Option<&NoteEntry> {
+        self.entries.get(&(kind, id.to_string()))
+    }
+
+    pub fn display_number(&self, kind: NoteKind, id: &str) -> Option<u32> {
+        self.entry(kind, id)?.display
+    }
+
+    /// The body of a note (the first, if there are several).
+    pub fn body(&self, kind: NoteKind, id: &str) -> Option<usize> {
+        self.entry(kind, id)?.bodies.first().copied()
+    }
+
+    pub fn refs(&self, kind: NoteKind, id: &str) -> Vec<usize> {
+        self.entry(kind, id)
+            .map(|e| e.refs.clone())
+            .unwrap_or_default()
+    }
+
+    /// The kind a body was matched as.
+    pub fn body_kind(&self, body: usize) -> Option<NoteKind> {
+        self.body_kinds.get(body).copied()
+    }
+
+    pub fn entries(&self) -> impl Iterator<Item = (&(NoteKind, String), &NoteEntry)> {
+        self.entries.iter()
+    }
+}
+
+fn label(kind: NoteKind, id: &str, lang: Lang) -> String {
+    match (kind, lang) {
+        (NoteKind::Footnote, Lang::Nl) => format!("voetnoot {id}"),
+        (NoteKind::Footnote, Lang::En) => format!("footnote {id}"),
+        (NoteKind::Endnote, Lang::Nl) => format!("eindnoot {id}"),
+        (NoteKind::Endnote, Lang::En) => format!("endnote {id}"),
+        (NoteKind::Markdown, _) => format!("[^{id}]"),
+    }
+}
+
+pub fn check(report: &Report, notes: &NoteIndex, lang: Lang, out: &mut Vec<Diagnostic>) {
+    let mut sorted: Vec<_> = notes.entries().collect();
+    // Hash order is random; diagnostics are sorted later, but related locations must be stable.
+    sorted.sort_by_key(|(_, e)| e.refs.first().or(e.bodies.first()).copied());
+    for ((kind, id), e) in sorted {
+        let name = label(*kind, id, lang);
+        if e.bodies.is_empty() {
+            for &r in &e.refs {
+                out.push(Diagnostic::new(
+                    "GRF201",
+                    report.note_refs[r].range.clone(),
+                    match lang {
+                        Lang::Nl => format!("Bij {name} staat geen voetnoottekst. Voeg de tekst toe of verwijder de verwijzing."),
+                        Lang::En => format!("{name} has no text. Add the note's text or remove the reference."),
+                    },
+                ));
+            }
+        }
+        if e.refs.is_empty() {
+            for &b in &e.bodies {
+                out.push(Diagnostic::new(
+                    "GRF202",
+                    report.note_bodies[b].range.clone(),
+                    match lang {
+                        Lang::Nl => format!("Naar de tekst van {name} verwijst niets in het verslag. Voeg de verwijzing toe of verwijder de noot."),
+                        Lang::En => format!("Nothing in the report refers to {name}. Add the reference or remove the note."),
+                    },
+                ));
+            }
+        }
+        if let [first, rest @ ..] = e.bodies.as_slice() {
+            for &b in rest {
+                out.push(
+                    Diagnostic::new(
+                        "GRF203",
+                        report.note_bodies[b].id_range.clone(),
+                        match lang {
+                            Lang::Nl => format!("Er zijn twee teksten voor {name}. Geef deze noot een eigen nummer of verwijder er één."),
+                            Lang::En => format!("There are two texts for {name}. Give this note its own id or remove one."),
+                        },
+                    )
+                    .with_related(report.note_bodies[*first].range.clone(), lang.pick("de eerste tekst", "the first text").to_string()),
+                );
+            }
+        }
+        // Word gives every reference its own id; the same id twice is a copy-paste slip.
+        // (Markdown may cite a note more than once.)
+        if *kind != NoteKind::Markdown {
+            if let [first, rest @ ..] = e.refs.as_slice() {
+                for &r in rest {
+                    out.push(
+                        Diagnostic::new(
+                            "GRF203",
+                            report.note_refs[r].range.clone(),
+                            match lang {
+                                Lang::Nl => format!("Naar {name} wordt twee keer verwezen; in Word heeft elke verwijzing een eigen noot."),
+                                Lang::En => format!("{name} is referenced twice; in Word every reference has a note of its own."),
+                            },
+                        )
+                        .with_related(report.note_refs[*first].range.clone(), lang.pick("de eerste verwijzing", "the first reference").to_string()),
+                    );
+                }
+            }
+        }
+    }
+    markdown_order(report, notes, lang, out);
+}
+
+/// Markdown notes numbered `[^1]`, `[^2]` … should be numbered in the order they are first cited.
+fn markdown_order(report: &Report, notes: &NoteIndex, lang: Lang, out: &mut Vec<Diagnostic>) {
+    for r in &report.note_refs {
+        if r.kind != NoteKind::Markdown {
+            continue;
+        }
+        let Ok(n) = r.id.parse::<u32>() else { continue };
+        let Some(e) = notes.entry(NoteKind::Markdown, &r.id) else {
+            continue;
+        };
+        // Only at the first citation of each note.
+        if e.refs.first().map(|&i| &report.note_refs[i].range) != Some(&r.range) {
+            continue;
+        }
+        if let Some(shown) = e.display {
+            if shown != n {
+                out.push(Diagnostic::new(
+                    "GRF204",
+                    r.range.clone(),
+                    match lang {
+                        Lang::Nl => format!("Voetnoot [^{n}] is de {shown}e noot in de tekst en zou nummer {shown} moeten hebben. Hernummer de voetnoten op volgorde."),
+                        Lang::En => format!("Note [^{n}] is note number {shown} in the text. Renumber the notes in order."),
+                    },
+                ));
+            }
+        }
+    }
+}

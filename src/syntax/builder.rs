@@ -1,0 +1,774 @@
+//! The block builder: walks the lexed lines once, adds context, and builds the `Report`.
+//!
+//! This pass is linear in the number of lines and touches only the cached `LineInfo`s, never the
+//! text, so it is cheap enough to run after every edit (the lexing is what is expensive).
+
+use std::ops::Range;
+
+use super::lexer::{Item, LineInfo, LineKind};
+use super::model::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    /// Before the first section, fractie heading or question.
+    Header,
+    /// In a section or under a topic heading: the next prose paragraph starts a question.
+    BeforeQuestion,
+    /// A fractie section has started and no question yet: prose without `?` is its opening.
+    Opening,
+    /// Inside a question block, waiting for its answer marker.
+    Question,
+    /// Inside an answer.
+    Answer,
+    /// Inside the text after a stray answer marker.
+    Stray,
+}
+
+struct OpenAnswer {
+    marker: Option<Range<usize>>,
+    style: AnswerStyle,
+    numbers: Vec<u32>,
+    body: Option<Range<usize>>,
+}
+
+struct OpenQuestion {
+    start: usize,
+    block_end: usize,
+    marker: Option<Range<usize>>,
+    style: QuestionStyle,
+    numbers: Vec<u32>,
+    has_question_mark: bool,
+    /// Content lines of the block after the marker: (range, asks something).
+    lines: Vec<(Range<usize>, bool)>,
+    answer: Option<OpenAnswer>,
+    /// A numbered list item was seen in the answer (so `2.` is a list item, not a question).
+    list_in_answer: bool,
+    section: Option<usize>,
+    fractie: Option<usize>,
+    topic: Option<usize>,
+}
+
+struct Builder<'a> {
+    lines: &'a [LineInfo],
+    starts: &'a [usize],
+    report: Report,
+    state: State,
+    open: Option<OpenQuestion>,
+    stray: Option<StrayAnswer>,
+    section: Option<usize>,
+    fractie: Option<usize>,
+    topic: Option<usize>,
+    last_content_end: usize,
+    last_number: u32,
+    any_answer_marker: bool,
+    /// Lines that continue a multi-paragraph note body.
+    in_note: Vec<bool>,
+}
+
+fn extend(r: &mut Option<Range<usize>>, with: Range<usize>) {
+    match r {
+        Some(r) => r.end = with.end,
+        None => *r = Some(with),
+    }
+}
+
+/// Builds the report from lexed lines; `starts[i]` is the byte offset where line `i` starts.
+pub fn build(lines: &[LineInfo], starts: &[usize]) -> Report {
+    let mut b = Builder {
+        lines,
+        starts,
+        report: Report::default(),
+        state: State::Header,
+        open: None,
+        stray: None,
+        section: None,
+        fractie: None,
+        topic: None,
+        last_content_end: 0,
+        last_number: 0,
+        any_answer_marker: false,
+        in_note: vec![false; lines.len()],
+    };
+    b.collect_items();
+    b.any_answer_marker = lines
+        .iter()
+        .any(|l| matches!(l.kind, LineKind::AnswerMarker { .. }));
+    for i in 0..lines.len() {
+        b.line(i);
+    }
+    b.finish_question();
+    b.finish_stray();
+    let end = b.last_content_end;
+    b.close_topic(end);
+    b.close_fractie(end);
+    b.close_section(end);
+    if b.state == State::Header && b.report.header.is_none() && end > 0 {
+        b.report.header = Some(0..end);
+    }
+    b.pair_response_sections();
+    for (n, q) in b.report.questions.iter_mut().enumerate() {
+        q.ordinal = n as u32 + 1;
+    }
+    b.report
+}
+
+impl Builder<'_> {
+    fn content(&self, i: usize) -> Range<usize> {
+        let l = &self.lines[i];
+        self.starts[i] + l.content_start..self.starts[i] + l.len
+    }
+
+    /// The line's text range without trailing whitespace is not known here (no text); the
+    /// content range ends at the line's end, which is what editors expect for a paragraph.
+    fn line_range(&self, i: usize) -> Range<usize> {
+        self.starts[i]..self.starts[i] + self.lines[i].len
+    }
+
+    fn abs(&self, i: usize, r: &Range<usize>) -> Range<usize> {
+        self.starts[i] + r.start..self.starts[i] + r.end
+    }
+
+    /// Moves every inline item into the report with absolute ranges, and joins note bodies that
+    /// run over several lines.
+    fn collect_items(&mut self) {
+        // A note body left open on one line continues on the following prose lines until one
+        // ends with `]`; a structural line or a long run ends it (so a half-typed `[5: ` does not
+        // swallow the rest of the report).
+        const MAX_NOTE_LINES: usize = 20;
+        let mut open_body: Option<(usize, usize)> = None;
+        for i in 0..self.lines.len() {
+            let line = &self.lines[i];
+            let base = self.starts[i];
+            if let Some((b, since)) = open_body {
+                if line.kind == LineKind::Blank {
+                    // A blank line may separate a note's paragraphs.
+                } else if line.kind != LineKind::Text || i - since > MAX_NOTE_LINES {
+                    open_body = None;
+                } else {
+                    self.in_note[i] = true;
+                    let body = &mut self.report.note_bodies[b];
+                    body.range.end = base + line.len;
+                    body.text.end = base + line.len;
+                    if line.ends_with_bracket {
+                        // The text ends before the closing bracket.
+                        body.text.end = (base + line.len).saturating_sub(1).max(body.text.start);
+                        open_body = None;
+                    }
+                }
+            }
+            for item in &line.items {
+                match item {
+                    Item::NoteRef {
+                        range,
+                        id,
+                        name,
+                        kind,
+                    } => self.report.note_refs.push(NoteRef {
+                        range: base + range.start..base + range.end,
+                        id: name.clone(),
+                        id_range: base + id.start..base + id.end,
+                        kind: *kind,
+                    }),
+                    Item::NoteBody {
+                        range,
+                        id,
+                        name,
+                        text,
+                        kind,
+                        closed,
+                    } => {
+                        self.report.note_bodies.push(NoteBody {
+                            range: base + range.start..base + range.end,
+                            id: name.clone(),
+                            id_range: base + id.start..base + id.end,
+                            text: base + text.start..base + text.end,
+                            kind: *kind,
+                        });
+                        if !closed {
+                            open_body = Some((self.report.note_bodies.len() - 1, i));
+                        }
+                    }
+                    Item::Paper(p) => {
+                        let mut p = p.clone();
+                        p.shift(base);
+                        self.report.papers.push(p);
+                    }
+                    Item::Placeholder { range, kind } => {
+                        self.report.placeholders.push(Placeholder {
+                            range: base + range.start..base + range.end,
+                            kind: *kind,
+                        })
+                    }
+                    Item::Fractie {
+                        range,
+                        name,
+                        speaks,
+                    } => self.report.fractie_mentions.push(FractieMention {
+                        name: base + name.start..base + name.end,
+                        range: base + range.start..base + range.end,
+                        speaks: *speaks,
+                    }),
+                    Item::Markup { range, kind } => self.report.markup.push(Markup {
+                        range: base + range.start..base + range.end,
+                        kind: *kind,
+                    }),
+                }
+            }
+        }
+    }
+
+    /// The next line after `i` that is not blank.
+    fn next_nonblank(&self, i: usize) -> Option<usize> {
+        (i + 1..self.lines.len()).find(|&j| self.lines[j].kind != LineKind::Blank)
+    }
+
+    /// Whether line `j` starts a question block.
+    fn starts_question(&self, j: usize) -> bool {
+        let l = &self.lines[j];
+        match &l.kind {
+            LineKind::QuestionMarker { .. } => true,
+            LineKind::Text => l.member_opening || l.question_mark,
+            _ => false,
+        }
+    }
+
+    /// A heading-like line is a topic heading when a question follows it.
+    fn is_topic(&self, i: usize) -> bool {
+        self.lines[i].heading_like
+            && self.state != State::Header
+            && self
+                .next_nonblank(i)
+                .is_some_and(|j| self.starts_question(j) && !self.lines[j].heading_like)
+    }
+
+    fn line(&mut self, i: usize) {
+        let l = &self.lines[i];
+        if l.kind == LineKind::Blank {
+            return;
+        }
+        let range = self.line_range(i);
+        // A Markdown note definition (`[^1]: …`) belongs to no question or answer.
+        if l.items.first().is_some_and(|it| matches!(it, Item::NoteBody { kind: NoteKind::Markdown, range, .. } if range.start == 0)) {
+            return;
+        }
+        if self.in_note[i] {
+            // Part of a note body that started on an earlier line: it belongs where that line did.
+            self.extend_current(range.clone());
+            self.last_content_end = range.end;
+            return;
+        }
+        if self.state == State::Header && self.header_line(i) {
+            self.last_content_end = range.end;
+            return;
+        }
+        match &l.kind {
+            LineKind::Section {
+                numeral,
+                title,
+                is_response,
+            } => {
+                self.end_header(range.start);
+                self.finish_question();
+                self.finish_stray();
+                let end = self.last_content_end;
+                self.close_topic(end);
+                self.close_fractie(end);
+                self.close_section(end);
+                self.report.sections.push(Section {
+                    range: range.clone(),
+                    heading: range.clone(),
+                    numeral: *numeral,
+                    title: self.abs(i, title),
+                    is_response: *is_response,
+                });
+                self.section = Some(self.report.sections.len() - 1);
+                self.state = State::BeforeQuestion;
+            }
+            LineKind::FractieHeading { name, names } => {
+                self.end_header(range.start);
+                self.finish_question();
+                self.finish_stray();
+                let end = self.last_content_end;
+                self.close_topic(end);
+                self.close_fractie(end);
+                self.report.fracties.push(FractieSection {
+                    range: range.clone(),
+                    heading: range.clone(),
+                    name: self.abs(i, name),
+                    names: names.clone(),
+                    section: self.section,
+                });
+                self.fractie = Some(self.report.fracties.len() - 1);
+                self.state = State::Opening;
+            }
+            LineKind::AnswerMarker {
+                style,
+                numbers,
+                marker,
+                rest,
+            } => {
+                self.end_header(range.start);
+                self.any_answer_marker = true;
+                let marker = self.abs(i, marker);
+                let body = rest.as_ref().map(|r| self.abs(i, r));
+                match (&mut self.open, self.state) {
+                    (Some(q), State::Question) => {
+                        q.answer = Some(OpenAnswer {
+                            marker: Some(marker),
+                            style: *style,
+                            numbers: numbers.clone(),
+                            body,
+                        });
+                        self.state = State::Answer;
+                    }
+                    _ => {
+                        self.finish_question();
+                        self.finish_stray();
+                        self.stray = Some(StrayAnswer {
+                            marker: marker.clone(),
+                            numbers: numbers.clone(),
+                            body: body.unwrap_or(marker.end..marker.end),
+                        });
+                        self.state = State::Stray;
+                    }
+                }
+            }
+            LineKind::QuestionMarker {
+                style,
+                numbers,
+                marker,
+                rest,
+            } => {
+                let n = numbers.first().copied().unwrap_or(0);
+                let in_answer = self.state == State::Answer;
+                let is_list_item = *style == QuestionStyle::NumberDot
+                    && in_answer
+                    && !l.question_mark
+                    && (n != self.last_number + 1
+                        || self.open.as_ref().is_some_and(|q| q.list_in_answer));
+                if is_list_item
+                    || (self.state == State::Header
+                        && *style == QuestionStyle::NumberDot
+                        && !l.question_mark)
+                {
+                    if let Some(q) = &mut self.open {
+                        q.list_in_answer = true;
+                    }
+                    self.text_line(i);
+                } else {
+                    self.end_header(range.start);
+                    self.finish_question();
+                    self.finish_stray();
+                    let mut q = self.new_question(range.start, *style, numbers.clone());
+                    q.marker = Some(self.abs(i, marker));
+                    if let Some(r) = rest {
+                        q.lines.push((self.abs(i, r), l.question_mark));
+                        q.has_question_mark |= l.question_mark;
+                    }
+                    q.block_end = range.end;
+                    self.last_number = numbers.iter().copied().max().unwrap_or(self.last_number);
+                    self.open = Some(q);
+                    self.state = State::Question;
+                }
+            }
+            _ => self.text_line(i),
+        }
+        self.last_content_end = range.end;
+    }
+
+    /// Prose (and lines that only look like something else out of place).
+    fn text_line(&mut self, i: usize) {
+        let l = &self.lines[i];
+        let range = self.line_range(i);
+        let content = self.content(i);
+        if self.is_topic(i)
+            && !matches!(self.state, State::Question if self.open.as_ref().is_some_and(|q| q.style != QuestionStyle::Paragraph))
+        {
+            self.finish_question();
+            self.finish_stray();
+            self.close_topic(self.last_content_end);
+            self.report.topics.push(Topic {
+                range: content.clone(),
+                heading: content,
+                fractie: self.fractie,
+                section: self.section,
+            });
+            self.topic = Some(self.report.topics.len() - 1);
+            self.state = State::BeforeQuestion;
+            return;
+        }
+        match self.state {
+            State::Header => {
+                // Prose in what we took for the header: the report has no header lines we know.
+                self.end_header(range.start);
+                self.state = State::BeforeQuestion;
+                self.text_line(i);
+            }
+            State::BeforeQuestion => {
+                if l.question_mark
+                    || l.member_opening
+                    || self.answer_follows(i)
+                    || self.fractie.is_some()
+                {
+                    self.start_paragraph_question(i);
+                } else {
+                    self.report.paragraphs.push((range, self.fractie));
+                }
+            }
+            State::Opening => {
+                if l.question_mark || self.answer_follows(i) {
+                    self.start_paragraph_question(i);
+                } else {
+                    self.report.paragraphs.push((range, self.fractie));
+                }
+            }
+            State::Question => {
+                let q = self
+                    .open
+                    .as_mut()
+                    .expect("state Question has an open question");
+                if q.style == QuestionStyle::Paragraph && l.member_opening && q.has_question_mark {
+                    self.finish_question();
+                    self.start_paragraph_question(i);
+                } else {
+                    q.lines.push((range.clone(), l.question_mark));
+                    q.has_question_mark |= l.question_mark;
+                    q.block_end = range.end;
+                }
+            }
+            State::Answer => {
+                let numbered = self
+                    .open
+                    .as_ref()
+                    .is_some_and(|q| q.style != QuestionStyle::Paragraph);
+                if !numbered && (l.member_opening || l.question_mark) {
+                    self.finish_question();
+                    self.start_paragraph_question(i);
+                } else if let Some(a) = self.open.as_mut().and_then(|q| q.answer.as_mut()) {
+                    extend(&mut a.body, range);
+                }
+            }
+            State::Stray => {
+                if l.member_opening || l.question_mark {
+                    self.finish_stray();
+                    self.start_paragraph_question(i);
+                } else if let Some(s) = &mut self.stray {
+                    if s.body.is_empty() {
+                        s.body = range;
+                    } else {
+                        s.body.end = range.end;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Continues whatever is open with a note-continuation line.
+    fn extend_current(&mut self, range: Range<usize>) {
+        match self.state {
+            State::Question => {
+                if let Some(q) = &mut self.open {
+                    q.block_end = range.end;
+                }
+            }
+            State::Answer => {
+                if let Some(a) = self.open.as_mut().and_then(|q| q.answer.as_mut()) {
+                    extend(&mut a.body, range);
+                }
+            }
+            State::Stray => {
+                if let Some(s) = &mut self.stray {
+                    s.body.end = range.end;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn answer_follows(&self, i: usize) -> bool {
+        self.next_nonblank(i)
+            .is_some_and(|j| matches!(self.lines[j].kind, LineKind::AnswerMarker { .. }))
+    }
+
+    fn new_question(&self, start: usize, style: QuestionStyle, numbers: Vec<u32>) -> OpenQuestion {
+        OpenQuestion {
+            start,
+            block_end: start,
+            marker: None,
+            style,
+            numbers,
+            has_question_mark: false,
+            lines: Vec::new(),
+            answer: None,
+            list_in_answer: false,
+            section: self.section,
+            fractie: self.fractie,
+            topic: self.topic,
+        }
+    }
+
+    fn start_paragraph_question(&mut self, i: usize) {
+        let range = self.line_range(i);
+        let l = &self.lines[i];
+        let mut q = self.new_question(range.start, QuestionStyle::Paragraph, Vec::new());
+        q.lines.push((range.clone(), l.question_mark));
+        q.has_question_mark = l.question_mark;
+        q.block_end = range.end;
+        self.open = Some(q);
+        self.state = State::Question;
+    }
+
+    fn finish_question(&mut self) {
+        let Some(q) = self.open.take() else { return };
+        let numbered = q.style != QuestionStyle::Paragraph;
+        let mut lines = q.lines;
+        let mut answer = q.answer.map(|a| Answer {
+            marker: a.marker.clone(),
+            style: a.style,
+            numbers: a.numbers,
+            body: a.body.unwrap_or_else(|| {
+                let at = a.marker.map(|m| m.end).unwrap_or(q.block_end);
+                at..at
+            }),
+        });
+        // A numbered question without an answer marker (when the document does not use them):
+        // its question runs while the lines ask something, the rest is the answer.
+        if answer.is_none() && numbered && !self.any_answer_marker && lines.len() > 1 {
+            let split = lines
+                .iter()
+                .position(|(_, asks)| !asks)
+                .unwrap_or(lines.len())
+                .max(1);
+            if split < lines.len() {
+                let body = lines[split].0.start..lines[lines.len() - 1].0.end;
+                answer = Some(Answer {
+                    marker: None,
+                    style: AnswerStyle::Unmarked,
+                    numbers: Vec::new(),
+                    body,
+                });
+                lines.truncate(split);
+            }
+        }
+        let block_end = if answer.as_ref().is_some_and(|a| a.marker.is_none()) {
+            lines.last().map(|l| l.0.end).unwrap_or(q.block_end)
+        } else {
+            q.block_end
+        };
+        let text = match (lines.first(), lines.last()) {
+            (Some(f), Some(l)) => f.0.start..l.0.end,
+            _ => block_end..block_end,
+        };
+        let end = answer
+            .as_ref()
+            .map(|a| a.body.end.max(block_end))
+            .unwrap_or(block_end);
+        self.report.questions.push(Question {
+            range: q.start..end,
+            block: q.start..block_end,
+            text,
+            marker: q.marker,
+            style: q.style,
+            numbers: q.numbers,
+            ordinal: 0,
+            answer,
+            section: q.section,
+            fractie: q.fractie,
+            topic: q.topic,
+        });
+        if matches!(self.state, State::Question | State::Answer) {
+            self.state = State::BeforeQuestion;
+        }
+    }
+
+    fn finish_stray(&mut self) {
+        if let Some(s) = self.stray.take() {
+            self.report.stray_answers.push(s);
+            if self.state == State::Stray {
+                self.state = State::BeforeQuestion;
+            }
+        }
+    }
+
+    fn close_topic(&mut self, end: usize) {
+        if let Some(t) = self.topic.take() {
+            let t = &mut self.report.topics[t];
+            t.range.end = end.max(t.heading.end);
+        }
+    }
+
+    fn close_fractie(&mut self, end: usize) {
+        self.close_topic(end);
+        if let Some(f) = self.fractie.take() {
+            let f = &mut self.report.fracties[f];
+            f.range.end = end.max(f.heading.end);
+        }
+    }
+
+    fn close_section(&mut self, end: usize) {
+        if let Some(s) = self.section.take() {
+            let s = &mut self.report.sections[s];
+            s.range.end = end.max(s.heading.end);
+        }
+    }
+
+    fn end_header(&mut self, at: usize) {
+        if self.state == State::Header {
+            let end = if self.last_content_end > 0 {
+                self.last_content_end
+            } else {
+                at
+            };
+            if end > 0 {
+                self.report.header = Some(0..end.min(at));
+            }
+            self.state = State::BeforeQuestion;
+        }
+    }
+
+    /// Handles a line of the header; false when the line ends the header.
+    fn header_line(&mut self, i: usize) -> bool {
+        let l = &self.lines[i];
+        let range = self.line_range(i);
+        match &l.kind {
+            LineKind::Dossier { number, title } if self.report.dossier.is_none() => {
+                self.report.dossier = Some(DossierLine {
+                    range,
+                    number: self.abs(i, number),
+                    title: self.abs(i, title),
+                });
+                true
+            }
+            LineKind::DocKind(k) if self.report.kind.is_none() => {
+                self.report.kind = Some((*k, self.content(i)));
+                true
+            }
+            LineKind::Bullet { text } => {
+                let text = self.abs(i, text);
+                // The letter's own paper is the last reference on its line; earlier ones are part
+                // of its title (`Antwoorden op vragen … (Kamerstuk 32317-967) … (Kamerstuk …)`).
+                let papers: Vec<usize> = self
+                    .report
+                    .papers
+                    .iter()
+                    .enumerate()
+                    .rfind(|(_, p)| p.range.start >= range.start && p.range.end <= range.end)
+                    .map(|(n, _)| n)
+                    .into_iter()
+                    .collect();
+                let title_end = papers
+                    .first()
+                    .map(|&n| {
+                        self.report.papers[n]
+                            .range
+                            .start
+                            .saturating_sub(1)
+                            .max(text.start)
+                    })
+                    .unwrap_or(text.end);
+                self.report.letters.push(Letter {
+                    range,
+                    title: text.start..title_end,
+                    papers,
+                });
+                true
+            }
+            LineKind::Text if l.indented => {
+                // Signature: a role line ending in a comma, then the name under it.
+                if l.ends_with_bracket {
+                    return true;
+                }
+                let content = self.content(i);
+                let role_line = self
+                    .report
+                    .signatories
+                    .last()
+                    .is_none_or(|s| s.name.is_some());
+                if role_line {
+                    self.report.signatories.push(Signatory {
+                        role: content,
+                        name: None,
+                    });
+                } else if let Some(s) = self.report.signatories.last_mut() {
+                    s.name = Some(content);
+                }
+                true
+            }
+            LineKind::Text if l.letter_line && self.report.letter_line.is_none() => {
+                self.report.letter_line = Some(self.content(i));
+                true
+            }
+            LineKind::Text if !l.question_mark && !l.member_opening => {
+                if self.report.intro.is_none() && self.report.letter_line.is_none() {
+                    self.report.intro = Some(self.content(i));
+                } else if self.report.letter_line.is_none() {
+                    self.report.letter_line = Some(self.content(i));
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// In a report whose answers stand in a response section (`II Reactie van de
+    /// bewindspersoon`), gives each question of the earlier sections the answer to the question
+    /// it matches there: by number, else by fractie and order.
+    fn pair_response_sections(&mut self) {
+        let r = &mut self.report;
+        if !r.sections.iter().any(|s| s.is_response) {
+            return;
+        }
+        let in_response =
+            |q: &Question, r: &Report| q.section.is_some_and(|s| r.sections[s].is_response);
+        let responses: Vec<usize> = (0..r.questions.len())
+            .filter(|&n| in_response(&r.questions[n], r))
+            .collect();
+        let mut used = vec![false; responses.len()];
+        for n in 0..r.questions.len() {
+            if in_response(&r.questions[n], r) || r.questions[n].answer.is_some() {
+                continue;
+            }
+            let q = &r.questions[n];
+            let names = q
+                .fractie
+                .map(|f| r.fracties[f].names.clone())
+                .unwrap_or_default();
+            let found = responses.iter().enumerate().find(|(k, &m)| {
+                let cand = &r.questions[m];
+                !used[*k]
+                    && cand.answer.is_some()
+                    && if !q.numbers.is_empty() {
+                        cand.numbers == q.numbers
+                    } else {
+                        cand.fractie.map(|f| &r.fracties[f].names) == Some(&names)
+                    }
+            });
+            if let Some((k, &m)) = found {
+                used[k] = true;
+                r.questions[n].answer = r.questions[m].answer.clone();
+            }
+        }
+        // Numbered answer markers standing alone in the response section answer by number.
+        r.stray_answers.retain(|s| {
+            if s.numbers.is_empty() {
+                return true;
+            }
+            match r
+                .questions
+                .iter_mut()
+                .find(|q| q.answer.is_none() && q.numbers == s.numbers)
+            {
+                Some(q) => {
+                    q.answer = Some(Answer {
+                        marker: Some(s.marker.clone()),
+                        style: AnswerStyle::Numbered,
+                        numbers: s.numbers.clone(),
+                        body: s.body.clone(),
+                    });
+                    false
+                }
+                None => true,
+            }
+        });
+    }
+}

@@ -1,0 +1,1018 @@
+//! The line lexer: classifies one line on its own, without context, and finds its inline items.
+//!
+//! Everything here is a pure function of the line's text, which is what makes the parse
+//! incremental: an edit re-lexes only the lines it touches, and the block builder (which adds the
+//! context) walks the cached results. Ranges in a `LineInfo` are relative to the line's start.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem;
+use regex::Regex;
+
+use super::model::{AnswerStyle, DocKind, MarkupKind, NoteKind, PlaceholderKind, QuestionStyle};
+use super::papers::{self, PaperRef};
+
+/// What a line is, judged on its own text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// Empty or only whitespace (including no-break spaces).
+    Blank,
+    /// `32317\t\tJBZ-Raad (…)`: digits, tabs, a title. Only meaningful at the top.
+    Dossier {
+        number: Range<usize>,
+        title: Range<usize>,
+    },
+    /// `Verslag van een schriftelijk overleg` and the other kind lines.
+    DocKind(DocKind),
+    /// `· title (Kamerstuk …)`.
+    Bullet { text: Range<usize> },
+    /// ` I\tVragen en opmerkingen vanuit de fracties`.
+    Section {
+        numeral: u32,
+        title: Range<usize>,
+        is_response: bool,
+    },
+    /// `Vragen en opmerkingen van de leden van de NSC-fractie`.
+    FractieHeading {
+        name: Range<usize>,
+        names: Vec<String>,
+    },
+    /// `Antwoord`, `Antwoord:`, `Antwoord 12`, `Antwoord op vraag 12:`; `rest` is text after the
+    /// colon on the same line.
+    AnswerMarker {
+        style: AnswerStyle,
+        numbers: Vec<u32>,
+        marker: Range<usize>,
+        rest: Option<Range<usize>>,
+    },
+    /// `Vraag 12`, `Vraag (12):`, `12. text`, `12`; `rest` is the question text on the same line.
+    QuestionMarker {
+        style: QuestionStyle,
+        numbers: Vec<u32>,
+        marker: Range<usize>,
+        rest: Option<Range<usize>>,
+    },
+    /// Anything else: prose.
+    Text,
+}
+
+/// An inline item found on a line; ranges relative to the line start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    NoteRef {
+        range: Range<usize>,
+        id: Range<usize>,
+        name: String,
+        kind: NoteKind,
+    },
+    /// A note body; `closed` is false when the line ends before its closing bracket (a
+    /// multi-paragraph note that continues on the next lines).
+    NoteBody {
+        range: Range<usize>,
+        id: Range<usize>,
+        name: String,
+        text: Range<usize>,
+        kind: NoteKind,
+        closed: bool,
+    },
+    Paper(PaperRef),
+    Placeholder {
+        range: Range<usize>,
+        kind: PlaceholderKind,
+    },
+    Fractie {
+        range: Range<usize>,
+        name: Range<usize>,
+        speaks: bool,
+    },
+    Markup {
+        range: Range<usize>,
+        kind: MarkupKind,
+    },
+}
+
+/// One lexed line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineInfo {
+    /// Length of the line's content in bytes, without its terminator.
+    pub len: usize,
+    /// Length of the terminator: 0 (last line), 1 (`\n` or `\r`) or 2 (`\r\n`).
+    pub term: u8,
+    pub kind: LineKind,
+    /// Where the text starts after indentation and leading Word markup (`[bookmark: …]`).
+    pub content_start: usize,
+    /// The line asks something.
+    pub question_mark: bool,
+    /// The line opens by speaking for members (`De leden van de …`, `Deze leden`, `Voorts`, …).
+    pub member_opening: bool,
+    /// Short, starts with a capital, no final punctuation: could be a topic heading.
+    pub heading_like: bool,
+    /// Starts with tabs: a signature line in the header.
+    pub indented: bool,
+    /// The line ends inside a note body that continues on the next line.
+    pub open_note: bool,
+    /// The line's trimmed text ends with `]` (closes a note continued from earlier lines).
+    pub ends_with_bracket: bool,
+    /// `Bij brief van … heeft de minister …`: the header's line about the government's letter.
+    pub letter_line: bool,
+    pub items: Vec<Item>,
+}
+
+static NUMS: &str = r"\d{1,4}(?:\s*(?:,|en|t/m|tot en met|-|–)\s*\d{1,4})*";
+
+static ANSWER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?i:antwoord)(?:(?P<op>\s+op\s+(?:de\s+)?(?i:vra(?:ag|gen))\s*\(?(?P<opnums>{NUMS})\)?)|\s*\(?(?P<nums>{NUMS})\)?)?\s*(?P<colon>[:.])?[ \t\u{{a0}}]*(?P<rest>.*)$"
+    ))
+    .expect("static regex")
+});
+
+static VRAAG_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:Vraag|Vragen|VRAAG)\s*\(?(?P<nums>{NUMS})\)?\s*[:.]?[ \t\u{{a0}}]*(?P<rest>.*)$"
+    ))
+    .expect("static regex")
+});
+
+static NUMDOT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<n>\d{1,4})[.)][ \t\u{a0}]+(?P<rest>\S.*)$").expect("static regex")
+});
+
+static SECTION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<num>I{1,3}|IV|VI{0,3}|IX|X)(?:\.|\t|[ \u{a0}]+)[ \t\u{a0}.]*(?P<title>\p{Lu}[^?]*)$",
+    )
+    .expect("static regex")
+});
+
+static FRACTIE_HEADING_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?i:vragen|inbreng|opmerkingen|reactie|antwoorden?|beantwoording|bijdrage)\b[^.?]*?\b(?:van|door|aan)\s+(?:de\s+)?(?:leden\s+van\s+de\s+)?(?:(?P<name>[\p{L}\d][\p{L}\d&-]*?(?:-\s+en\s+(?:de\s+)?[\p{L}\d][\p{L}\d&-]*?)*)-fractie|fractie\s+van\s+(?:de\s+|het\s+)?(?P<name2>[\p{L}\d][\p{L}\d&-]*))\s*:?\s*$",
+    )
+    .expect("static regex")
+});
+
+static FRACTIE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    // `NSC-fractie`, `GroenLinks-PvdA-fractie`, `VVD- en de CDA-fractie`, `fractie van D66`.
+    Regex::new(
+        r"(?P<name>[\p{L}\d][\p{L}\d&]*(?:-[\p{L}\d&]+)*)(?:-\s+en\s+(?:de\s+)?(?P<name_b>[\p{L}\d][\p{L}\d&]*(?:-[\p{L}\d&]+)*))?-fractie\b|\bfractie\s+van\s+(?:de\s+|het\s+)?(?P<name2>\p{Lu}[\p{L}\d&]*(?:-[\p{L}\d&]+)*|\d\d[\p{L}\d]*)",
+    )
+    .expect("static regex")
+});
+
+static PLACEHOLDER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<ell>(?:^|[\s(])(?:…|\.\.\.)(?:[\s),.;:]|$))|(?P<pm>\b(?:PM|P\.M\.)(?:\b|$))|(?P<xx>\b(?:XX+|xx+)\b)|(?P<br>\[(?i:datum|naam|nummer|invullen|nog\s+in\s+te\s+vullen|pm|xx+|titel|bedrag|aantal)[^\]\n]{0,40}\]|<(?i:datum|naam|nummer|invullen)>)",
+    )
+    .expect("static regex")
+});
+
+static NOTE_REF_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[(?P<kind>footnoteRef|endnoteRef):(?P<id>-?\d+)\]|\[\^(?P<md>[^\]\s]+)\]")
+        .expect("static regex")
+});
+
+static NOTE_BODY_START_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[(?P<id>\d+):\s").expect("static regex"));
+
+static MD_BODY_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\[\^(?P<id>[^\]\s]+)\]:[ \t]?").expect("static regex"));
+
+static MARKUP_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[(?P<kind>bookmark|image): [^\]]*\]|\tComment by [^:\t]{1,80}: .*$")
+        .expect("static regex")
+});
+
+/// Openings with which a paragraph speaks for the members: it starts a question block.
+const MEMBER_OPENINGS: &[&str] = &[
+    "De leden van de ",
+    "De leden van het ",
+    "De leden ",
+    "Deze leden",
+    "De aan het woord zijnde leden",
+    "Genoemde leden",
+    "Voornoemde leden",
+    "Voorts",
+    "Tenslotte",
+    "Ten slotte",
+    "Daarnaast vragen",
+    "Ook vragen",
+    "Verder vragen",
+    "Het lid van de ",
+    "Het lid ",
+];
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}'
+}
+
+/// Parses `12`, `2 en 3`, `2, 3`, `4 t/m 6` into numbers (ranges expanded, at most 50).
+pub fn parse_numbers(s: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut range_from: Option<u32> = None;
+    let mut pending_range = false;
+    let mut rest = s;
+    while !rest.is_empty() {
+        let t = rest.trim_start();
+        if let Some(d) = t
+            .find(|c: char| !c.is_ascii_digit())
+            .or(Some(t.len()))
+            .filter(|&d| d > 0)
+        {
+            let n: u32 = t[..d].parse().unwrap_or(0);
+            if pending_range {
+                if let Some(from) = range_from {
+                    if n > from && n - from <= 50 {
+                        out.extend(from + 1..=n);
+                    } else {
+                        out.push(n);
+                    }
+                }
+                pending_range = false;
+            } else {
+                out.push(n);
+            }
+            range_from = Some(n);
+            rest = &t[d..];
+        } else if let Some(r) = t
+            .strip_prefix("t/m")
+            .or_else(|| t.strip_prefix("tot en met"))
+        {
+            pending_range = true;
+            rest = r;
+        } else if let Some(r) = t.strip_prefix('-').or_else(|| t.strip_prefix('–')) {
+            pending_range = true;
+            rest = r;
+        } else {
+            let mut chars = t.chars();
+            chars.next();
+            rest = chars.as_str();
+        }
+    }
+    out
+}
+
+/// Lexes one line (without its terminator).
+pub fn lex_line(line: &str, term: u8) -> LineInfo {
+    let mut info = LineInfo {
+        len: line.len(),
+        term,
+        kind: LineKind::Text,
+        content_start: 0,
+        question_mark: false,
+        member_opening: false,
+        heading_like: false,
+        indented: line.starts_with('\t'),
+        open_note: false,
+        ends_with_bracket: false,
+        letter_line: false,
+        items: Vec::new(),
+    };
+    let trimmed_start = line.len() - line.trim_start_matches(is_space).len();
+    if trimmed_start == line.len() {
+        info.kind = LineKind::Blank;
+        return info;
+    }
+    lex_items(line, &mut info.items);
+    // Skip leading Word markup (`[bookmark: _Hlk…]`) when judging how the line opens.
+    let mut cs = trimmed_start;
+    for item in &info.items {
+        if let Item::Markup {
+            range,
+            kind: MarkupKind::Bookmark,
+        } = item
+        {
+            if range.start == cs {
+                cs = range.end;
+                cs += line[cs..].len() - line[cs..].trim_start_matches(is_space).len();
+            }
+        }
+    }
+    info.content_start = cs;
+    let content = &line[cs..];
+    let content_trim_end = content.trim_end_matches(is_space);
+    info.ends_with_bracket = content_trim_end.ends_with(']');
+    info.open_note = info
+        .items
+        .iter()
+        .any(|i| matches!(i, Item::NoteBody { closed: false, .. }));
+    info.question_mark = memchr::memchr(b'?', prose_part(line, &info.items).as_bytes()).is_some();
+    info.letter_line = content.starts_with("Bij brief van");
+    info.member_opening = MEMBER_OPENINGS.iter().any(|p| content.starts_with(p));
+    info.kind = classify(line, cs, content_trim_end);
+    if info.kind == LineKind::Text {
+        info.heading_like = heading_like(content_trim_end, &info);
+    }
+    // A fractie heading is also a speaking mention; the items already hold it.
+    info
+}
+
+/// The line's own text, before any appended note body (a `?` in a note does not make a question).
+fn prose_part<'a>(line: &'a str, items: &[Item]) -> &'a str {
+    let end = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::NoteBody {
+                range,
+                kind: NoteKind::Footnote | NoteKind::Endnote,
+                ..
+            } => Some(range.start),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(line.len());
+    &line[..end]
+}
+
+fn heading_like(text: &str, info: &LineInfo) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    if !(first.is_uppercase() || first.is_ascii_digit())
+        || info.question_mark
+        || info.member_opening
+    {
+        return false;
+    }
+    if text.len() > 120 || text.len() < 3 {
+        return false;
+    }
+    if text.ends_with(['.', '?', ':', ';', ',', '!', ']', ')']) && !text.ends_with("etc.") {
+        return false;
+    }
+    let words = text.split(is_space).filter(|w| !w.is_empty()).count();
+    (1..=14).contains(&words) && !text.contains(". ")
+}
+
+fn classify(line: &str, cs: usize, content: &str) -> LineKind {
+    let first = content.as_bytes().first().copied().unwrap_or(b' ');
+    let off = |sub: &str| -> usize { sub.as_ptr() as usize - line.as_ptr() as usize };
+    let rng = |sub: &str| -> Range<usize> {
+        let s = off(sub);
+        s..s + sub.len()
+    };
+    match first {
+        b'A' | b'a'
+            if content.len() >= 8 && content.as_bytes()[..8].eq_ignore_ascii_case(b"antwoord") =>
+        {
+            if let Some(c) = ANSWER_RE.captures(content) {
+                let rest = c.name("rest").map(|m| m.as_str()).unwrap_or("");
+                let colon = c.name("colon").is_some();
+                let nums = c.name("opnums").or(c.name("nums"));
+                // `Antwoord van het kabinet op …` is prose, not a marker: text may only follow a colon.
+                if rest.trim_matches(is_space).is_empty() || colon {
+                    let style = if c.name("op").is_some() {
+                        AnswerStyle::OpVraag
+                    } else if nums.is_some() {
+                        AnswerStyle::Numbered
+                    } else if colon {
+                        AnswerStyle::Colon
+                    } else {
+                        AnswerStyle::Plain
+                    };
+                    let rest_trim = rest.trim_matches(is_space);
+                    let marker_end = if rest_trim.is_empty() {
+                        cs + content.len()
+                    } else {
+                        off(rest)
+                    };
+                    return LineKind::AnswerMarker {
+                        style,
+                        numbers: nums.map(|m| parse_numbers(m.as_str())).unwrap_or_default(),
+                        marker: cs..marker_end,
+                        rest: (!rest_trim.is_empty()).then(|| rng(rest_trim)),
+                    };
+                }
+            }
+        }
+        b'V' if content.starts_with("Vra") || content.starts_with("VRA") => {
+            if let Some(c) = VRAAG_RE.captures(content) {
+                let rest = c
+                    .name("rest")
+                    .map(|m| m.as_str())
+                    .unwrap_or("")
+                    .trim_matches(is_space);
+                let nums = parse_numbers(c.name("nums").map(|m| m.as_str()).unwrap_or(""));
+                let marker_end = if rest.is_empty() {
+                    cs + content.len()
+                } else {
+                    off(rest)
+                };
+                return LineKind::QuestionMarker {
+                    style: QuestionStyle::Vraag,
+                    numbers: nums,
+                    marker: cs..marker_end,
+                    rest: (!rest.is_empty()).then(|| rng(rest)),
+                };
+            }
+        }
+        b'0'..=b'9' => {
+            if content.len() <= 4 && content.bytes().all(|b| b.is_ascii_digit()) {
+                return LineKind::QuestionMarker {
+                    style: QuestionStyle::BareNumber,
+                    numbers: vec![content.parse().unwrap_or(0)],
+                    marker: rng(content),
+                    rest: None,
+                };
+            }
+            if let Some(c) = NUMDOT_RE.captures(content) {
+                let n = c.name("n").map(|m| m.as_str()).unwrap_or("0");
+                let rest = c
+                    .name("rest")
+                    .map(|m| m.as_str())
+                    .unwrap_or("")
+                    .trim_end_matches(is_space);
+                return LineKind::QuestionMarker {
+                    style: QuestionStyle::NumberDot,
+                    numbers: vec![n.parse().unwrap_or(0)],
+                    marker: cs..off(rest),
+                    rest: Some(rng(rest)),
+                };
+            }
+            if let Some(d) = dossier_line(content) {
+                let (n, t) = d;
+                return LineKind::Dossier {
+                    number: rng(n),
+                    title: rng(t),
+                };
+            }
+        }
+        _ => {}
+    }
+    if let Some(rest) = content
+        .strip_prefix('·')
+        .or_else(|| content.strip_prefix('•'))
+    {
+        return LineKind::Bullet {
+            text: rng(rest.trim_matches(is_space)),
+        };
+    }
+    if matches!(first, b'I' | b'V' | b'X') && content.len() < 150 {
+        if let Some(c) = SECTION_RE.captures(content) {
+            let num = roman(c.name("num").map(|m| m.as_str()).unwrap_or(""));
+            let title = c.name("title").map(|m| m.as_str()).unwrap_or("");
+            let lower = title.to_lowercase();
+            let is_response = ["reactie", "antwoord", "beantwoording", "nota"]
+                .iter()
+                .any(|w| lower.contains(w));
+            if num > 0 && !title.ends_with('.') {
+                return LineKind::Section {
+                    numeral: num,
+                    title: rng(title),
+                    is_response,
+                };
+            }
+        }
+    }
+    if content.len() < 200 && memmem::find(content.as_bytes(), b"ractie").is_some() {
+        if let Some(c) = FRACTIE_HEADING_RE.captures(content) {
+            if let Some(m) = c.name("name").or(c.name("name2")) {
+                let names = split_names(m.as_str());
+                return LineKind::FractieHeading {
+                    name: rng(m.as_str()),
+                    names,
+                };
+            }
+        }
+    }
+    if let Some(kind) = doc_kind(content) {
+        return LineKind::DocKind(kind);
+    }
+    LineKind::Text
+}
+
+/// `VVD- en de CDA` -> [`VVD`, `CDA`].
+fn split_names(s: &str) -> Vec<String> {
+    s.split(" en ")
+        .map(|p| {
+            p.trim()
+                .trim_start_matches("de ")
+                .trim()
+                .trim_end_matches('-')
+                .to_string()
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn roman(s: &str) -> u32 {
+    match s {
+        "I" => 1,
+        "II" => 2,
+        "III" => 3,
+        "IV" => 4,
+        "V" => 5,
+        "VI" => 6,
+        "VII" => 7,
+        "VIII" => 8,
+        "IX" => 9,
+        "X" => 10,
+        _ => 0,
+    }
+}
+
+/// `32317\t\tJBZ-Raad (…)`: a dossier number (optionally with a sub-dossier), tabs, a title.
+fn dossier_line(content: &str) -> Option<(&str, &str)> {
+    let tab = content.find('\t')?;
+    let number = content[..tab].trim_matches(is_space);
+    let title = content[tab..].trim_matches(is_space);
+    let digits = number.bytes().filter(u8::is_ascii_digit).count();
+    let ok = (4..=6).contains(&digits)
+        && number.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && number
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-' || c == '\u{a0}');
+    (ok && !title.is_empty()).then_some((number, title))
+}
+
+fn doc_kind(content: &str) -> Option<DocKind> {
+    if content.len() > 120 {
+        return None;
+    }
+    let lower = content.trim().to_lowercase();
+    let lower = lower.trim_end_matches(['.', ':']);
+    if lower.starts_with("inbreng") && lower.contains("schriftelijk overleg") {
+        Some(DocKind::Inbreng)
+    } else if lower.starts_with("verslag van een schriftelijk overleg") {
+        Some(DocKind::Vso)
+    } else if lower.contains("lijst van vragen en antwoorden") {
+        Some(DocKind::Lva)
+    } else if lower.starts_with("nota naar aanleiding van het") {
+        Some(DocKind::Nota)
+    } else if lower == "verslag"
+        || lower.starts_with("verslag houdende")
+        || lower.starts_with("voorlopig verslag")
+        || lower.starts_with("nader verslag")
+    {
+        Some(DocKind::Verslag)
+    } else {
+        None
+    }
+}
+
+/// Finds the inline items of a line, each kind behind a cheap byte check.
+fn lex_items(line: &str, out: &mut Vec<Item>) {
+    let bytes = line.as_bytes();
+    let has_bracket = memchr::memchr(b'[', bytes).is_some();
+    if has_bracket {
+        lex_notes(line, out);
+        for m in MARKUP_RE.find_iter(line) {
+            let kind = if m.as_str().starts_with("[bookmark") {
+                MarkupKind::Bookmark
+            } else if m.as_str().starts_with("[image") {
+                MarkupKind::Image
+            } else {
+                MarkupKind::Comment
+            };
+            out.push(Item::Markup {
+                range: m.range(),
+                kind,
+            });
+        }
+    } else if memmem::find(bytes, b"\tComment by ").is_some() {
+        for m in MARKUP_RE.find_iter(line) {
+            out.push(Item::Markup {
+                range: m.range(),
+                kind: MarkupKind::Comment,
+            });
+        }
+    }
+    let mut papers_found = Vec::new();
+    papers::scan(line, &mut papers_found);
+    out.extend(papers_found.into_iter().map(Item::Paper));
+    if memmem::find(bytes, "…".as_bytes()).is_some()
+        || memmem::find(bytes, b"...").is_some()
+        || memmem::find(bytes, b"PM").is_some()
+        || memmem::find(bytes, b"P.M.").is_some()
+        || memmem::find(bytes, b"XX").is_some()
+        || memmem::find(bytes, b"xx").is_some()
+        || has_bracket
+        || memchr::memchr(b'<', bytes).is_some()
+    {
+        lex_placeholders(line, out);
+    }
+    if memmem::find(bytes, b"fractie").is_some() {
+        lex_fracties(line, out);
+    }
+}
+
+fn lex_placeholders(line: &str, out: &mut Vec<Item>) {
+    for c in PLACEHOLDER_RE.captures_iter(line) {
+        let (m, kind) = if let Some(m) = c.name("ell") {
+            (m, PlaceholderKind::Ellipsis)
+        } else if let Some(m) = c.name("pm") {
+            (m, PlaceholderKind::Pm)
+        } else if let Some(m) = c.name("xx") {
+            (m, PlaceholderKind::Xx)
+        } else if let Some(m) = c.name("br") {
+            (m, PlaceholderKind::Bracketed)
+        } else {
+            continue;
+        };
+        let mut range = m.range();
+        if kind == PlaceholderKind::Ellipsis {
+            // The match includes the neighbouring space or bracket; keep only the dots.
+            let s = m.as_str();
+            let start = s.find(['…', '.']).unwrap_or(0);
+            let len = if s[start..].starts_with('…') {
+                '…'.len_utf8()
+            } else {
+                3
+            };
+            range = range.start + start..range.start + start + len;
+        }
+        // Inside a note id or a URL a stray `XX` means nothing.
+        if inside_url(line, range.start) {
+            continue;
+        }
+        out.push(Item::Placeholder { range, kind });
+    }
+}
+
+fn inside_url(line: &str, at: usize) -> bool {
+    let before = &line[..at];
+    let word_start = before
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let word = &line[word_start..];
+    word.starts_with("http") || word.starts_with("www.")
+}
+
+fn lex_fracties(line: &str, out: &mut Vec<Item>) {
+    for c in FRACTIE_RE.captures_iter(line) {
+        let whole = c.get(0).map(|m| m.range()).unwrap_or(0..0);
+        let names = [c.name("name"), c.name("name_b"), c.name("name2")];
+        for m in names.into_iter().flatten() {
+            let before = &line[..whole.start];
+            let speaks = (before.ends_with("leden van de ") || before.ends_with("lid van de "))
+                && opens_paragraph(before);
+            let range = if c.name("name2").is_some() {
+                whole.clone()
+            } else {
+                m.start()..whole.end
+            };
+            out.push(Item::Fractie {
+                range,
+                name: m.range(),
+                speaks,
+            });
+        }
+    }
+}
+
+/// Whether the words before a `leden van de` mention open the paragraph in the members' voice
+/// (`De leden van de`, `Tenslotte zijn de leden van de`), as opposed to an answer's `Zie het
+/// antwoord op de vraag van de leden van de`.
+fn opens_paragraph(before: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "De",
+        "Het",
+        "Tenslotte",
+        "Ten",
+        "Voorts",
+        "Ook",
+        "Daarnaast",
+        "Verder",
+        "Tot",
+        "Deze",
+        "Genoemde",
+        "Nu",
+    ];
+    let before = match before.rfind("]") {
+        Some(i) if before.starts_with("[bookmark") => &before[i + 1..],
+        _ => before,
+    };
+    let mut words = before.split(is_space).filter(|w| !w.is_empty());
+    let first = words.next().unwrap_or("");
+    OPENERS.contains(&first) && before.split(is_space).filter(|w| !w.is_empty()).count() <= 7
+}
+
+/// Note references and bodies. A Tika body ` [N: text] ` runs to the last `]` before the next
+/// body on the line (its text may hold `]`, as in `[MFK]`) or before the line's end; with no `]`
+/// left on the line it continues on the next lines.
+fn lex_notes(line: &str, out: &mut Vec<Item>) {
+    for c in NOTE_REF_RE.captures_iter(line) {
+        let whole = c.get(0).map(|m| m.range()).unwrap_or(0..0);
+        if let Some(md) = c.name("md") {
+            // `[^1]:` at the line start is a body, handled below.
+            if whole.start == 0 && line[whole.end..].starts_with(':') {
+                continue;
+            }
+            out.push(Item::NoteRef {
+                range: whole,
+                id: md.range(),
+                name: md.as_str().to_string(),
+                kind: NoteKind::Markdown,
+            });
+        } else if let Some(id) = c.name("id") {
+            let kind = if c.name("kind").is_some_and(|k| k.as_str() == "endnoteRef") {
+                NoteKind::Endnote
+            } else {
+                NoteKind::Footnote
+            };
+            out.push(Item::NoteRef {
+                range: whole,
+                id: id.range(),
+                name: id.as_str().to_string(),
+                kind,
+            });
+        }
+    }
+    if let Some(c) = MD_BODY_RE.captures(line) {
+        let whole = c.get(0).map(|m| m.range()).unwrap_or(0..0);
+        let id = c.name("id").map(|m| m.range()).unwrap_or(0..0);
+        let text = trim_range(line, whole.end..line.len());
+        let name = line[id.clone()].to_string();
+        out.push(Item::NoteBody {
+            range: 0..line.len(),
+            id,
+            name,
+            text,
+            kind: NoteKind::Markdown,
+            closed: true,
+        });
+        return;
+    }
+    let starts: Vec<(usize, Range<usize>, usize)> = NOTE_BODY_START_RE
+        .captures_iter(line)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            // A body follows the paragraph's text: it is preceded by a space (or starts the line,
+            // for a continuation of an earlier note) and is never a `[footnoteRef:N]`.
+            let ok = whole.start() == 0 || line[..whole.start()].ends_with([' ', '\t', '\u{a0}']);
+            let id = c.name("id")?.range();
+            ok.then(|| (whole.start(), id, whole.end()))
+        })
+        .collect();
+    let ref_starts: Vec<usize> = out
+        .iter()
+        .filter_map(|i| match i {
+            Item::NoteRef { range, .. } => Some(range.start),
+            _ => None,
+        })
+        .collect();
+    for (i, (start, id, text_start)) in starts.iter().enumerate() {
+        // A body ends before the next body, and never takes in a later `[footnoteRef:N]`.
+        let next_body = starts.get(i + 1).map(|s| s.0).unwrap_or(line.len());
+        let next_ref = ref_starts
+            .iter()
+            .copied()
+            .find(|&r| r > *text_start)
+            .unwrap_or(line.len());
+        let limit = next_body.min(next_ref);
+        let segment = &line[*text_start..limit];
+        match segment.rfind(']') {
+            Some(close) => {
+                let end = text_start + close + 1;
+                out.push(Item::NoteBody {
+                    range: *start..end,
+                    id: id.clone(),
+                    name: line[id.clone()].to_string(),
+                    text: trim_range(line, *text_start..end - 1),
+                    kind: NoteKind::Footnote,
+                    closed: true,
+                });
+            }
+            None => out.push(Item::NoteBody {
+                range: *start..limit,
+                id: id.clone(),
+                name: line[id.clone()].to_string(),
+                text: trim_range(line, *text_start..limit),
+                kind: NoteKind::Footnote,
+                closed: false,
+            }),
+        }
+    }
+}
+
+fn trim_range(line: &str, r: Range<usize>) -> Range<usize> {
+    let s = &line[r.clone()];
+    let lead = s.len() - s.trim_start_matches(is_space).len();
+    let trimmed = s.trim_matches(is_space);
+    r.start + lead..r.start + lead + trimmed.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(line: &str) -> LineKind {
+        lex_line(line, 1).kind
+    }
+
+    #[test]
+    fn answer_markers() {
+        assert!(matches!(
+            kind("Antwoord "),
+            LineKind::AnswerMarker {
+                style: AnswerStyle::Plain,
+                ..
+            }
+        ));
+        assert!(matches!(
+            kind("Antwoord:"),
+            LineKind::AnswerMarker {
+                style: AnswerStyle::Colon,
+                ..
+            }
+        ));
+        match kind("Antwoord op vraag 12:") {
+            LineKind::AnswerMarker {
+                style: AnswerStyle::OpVraag,
+                numbers,
+                ..
+            } => assert_eq!(numbers, vec![12]),
+            k => panic!("{k:?}"),
+        }
+        match kind("Antwoord op vragen 2 en 3:") {
+            LineKind::AnswerMarker { numbers, .. } => assert_eq!(numbers, vec![2, 3]),
+            k => panic!("{k:?}"),
+        }
+        match kind("Antwoord 7") {
+            LineKind::AnswerMarker {
+                style: AnswerStyle::Numbered,
+                numbers,
+                ..
+            } => assert_eq!(numbers, vec![7]),
+            k => panic!("{k:?}"),
+        }
+        match kind("Antwoord: Ja, dat klopt.") {
+            LineKind::AnswerMarker { rest: Some(r), .. } => assert_eq!(r, 10..24),
+            k => panic!("{k:?}"),
+        }
+        assert_eq!(
+            kind("Antwoorden op eerdere vragen zijn verstuurd."),
+            LineKind::Text
+        );
+        assert_eq!(kind("Antwoord van het kabinet op de motie"), LineKind::Text);
+    }
+
+    #[test]
+    fn question_markers() {
+        match kind("Vraag (12):") {
+            LineKind::QuestionMarker {
+                style: QuestionStyle::Vraag,
+                numbers,
+                rest: None,
+                ..
+            } => {
+                assert_eq!(numbers, vec![12])
+            }
+            k => panic!("{k:?}"),
+        }
+        match kind("Vraag 2 en 3") {
+            LineKind::QuestionMarker { numbers, .. } => assert_eq!(numbers, vec![2, 3]),
+            k => panic!("{k:?}"),
+        }
+        match kind("12. Hoeveel aanvragen zijn er?") {
+            LineKind::QuestionMarker {
+                style: QuestionStyle::NumberDot,
+                numbers,
+                rest: Some(r),
+                ..
+            } => {
+                assert_eq!(numbers, vec![12]);
+                assert_eq!(r.start, 4);
+            }
+            k => panic!("{k:?}"),
+        }
+        assert!(matches!(
+            kind("12"),
+            LineKind::QuestionMarker {
+                style: QuestionStyle::BareNumber,
+                ..
+            }
+        ));
+        assert_eq!(parse_numbers("4 t/m 6"), vec![4, 5, 6]);
+        assert_eq!(parse_numbers("2, 3 en 5"), vec![2, 3, 5]);
+    }
+
+    #[test]
+    fn headings() {
+        assert!(matches!(
+            kind(" I\tVragen en opmerkingen vanuit de fracties"),
+            LineKind::Section { numeral: 1, .. }
+        ));
+        assert!(matches!(
+            kind("II Reactie van de bewindspersoon"),
+            LineKind::Section {
+                numeral: 2,
+                is_response: true,
+                ..
+            }
+        ));
+        match kind("Vragen en opmerkingen van de leden van de GroenLinks-PvdA-fractie") {
+            LineKind::FractieHeading { names, .. } => assert_eq!(names, vec!["GroenLinks-PvdA"]),
+            k => panic!("{k:?}"),
+        }
+        match kind("Vragen en opmerkingen van de leden van de VVD- en de CDA-fractie") {
+            LineKind::FractieHeading { names, .. } => assert_eq!(names, vec!["VVD", "CDA"]),
+            k => panic!("{k:?}"),
+        }
+        match kind("Inbreng van de leden van de fractie van D66") {
+            LineKind::FractieHeading { names, .. } => assert_eq!(names, vec!["D66"]),
+            k => panic!("{k:?}"),
+        }
+        assert!(matches!(
+            kind("32317\t\tJBZ-Raad (vreemdelingen- en asielbeleid)"),
+            LineKind::Dossier { .. }
+        ));
+        assert!(matches!(
+            kind("Verslag van een schriftelijk overleg "),
+            LineKind::DocKind(DocKind::Vso)
+        ));
+        assert!(lex_line("Europese terugkeerwetgeving", 1).heading_like);
+        assert!(!lex_line("Zie antwoord op de vorige vraag. ", 1).heading_like);
+    }
+
+    #[test]
+    fn notes_and_markup() {
+        let line = "tekst[footnoteRef:2].  [2:  Tweede Kamer, kst. 32317, nr. 967] ";
+        let info = lex_line(line, 1);
+        let bodies: Vec<_> = info
+            .items
+            .iter()
+            .filter(|i| matches!(i, Item::NoteBody { .. }))
+            .collect();
+        assert_eq!(bodies.len(), 1);
+        if let Item::NoteBody {
+            range,
+            text,
+            closed,
+            ..
+        } = bodies[0]
+        {
+            assert_eq!(
+                &line[range.clone()],
+                "[2:  Tweede Kamer, kst. 32317, nr. 967]"
+            );
+            assert_eq!(&line[text.clone()], "Tweede Kamer, kst. 32317, nr. 967");
+            assert!(*closed);
+        }
+        let open = lex_line("Tekst[footnoteRef:7] [7: Eerste alinea van de noot", 1);
+        assert!(open.open_note);
+        let md = lex_line("[^1]: Zie de brief.", 1);
+        assert!(md.items.iter().any(|i| matches!(
+            i,
+            Item::NoteBody {
+                kind: NoteKind::Markdown,
+                ..
+            }
+        )));
+        let bm = lex_line(
+            "[bookmark: _Hlk210663655]Voorts hebben de aan het woord zijnde leden vragen.",
+            1,
+        );
+        assert!(bm.member_opening);
+        assert_eq!(bm.content_start, 25);
+    }
+
+    #[test]
+    fn placeholders() {
+        let line = "Bij brief van …  heeft de minister de vragen beantwoord.";
+        let info = lex_line(line, 1);
+        let ph: Vec<_> = info
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Placeholder { range, .. } => Some(&line[range.clone()]),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(ph, vec!["…"]);
+        let none = lex_line(
+            "Er is een gesprek gevoerd… en verder niets. Het kabinet komt om 14.00 uur.",
+            1,
+        );
+        assert!(!none
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Placeholder { .. })));
+        let br = lex_line("Op [datum] is PM euro toegekend aan XX.", 1);
+        assert_eq!(
+            br.items
+                .iter()
+                .filter(|i| matches!(i, Item::Placeholder { .. }))
+                .count(),
+            3
+        );
+    }
+
+    #[test]
+    fn fracties() {
+        let line = "De leden van de NSC-fractie vragen of de leden van de VVD- en de CDA-fractie dit delen.";
+        let info = lex_line(line, 1);
+        let f: Vec<_> = info
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Fractie { name, speaks, .. } => Some((&line[name.clone()], *speaks)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(f, vec![("NSC", true), ("VVD", false), ("CDA", false)]);
+    }
+}
