@@ -214,7 +214,7 @@ async fn definition_and_references_for_notes_papers_and_answers() {
         let d = c
             .request("textDocument/definition", tdp(at("toelichten", 0, enc)))
             .await;
-        assert_eq!(d[0]["range"], range_of(FIXTURE, "Antwoord ", enc));
+        assert_eq!(d[0]["range"], range_of(FIXTURE, "Antwoord", enc));
     }
 }
 

@@ -52,10 +52,14 @@ fn note_at(a: &Analysis, offset: usize) -> Option<(NoteKind, String)> {
     }
     // On a body, only its opening `[N:` counts, so features inside the note's text (a
     // Kamerstuk reference in a footnote) still work.
-    r.note_bodies
+    // The index knows which kind each body was matched as (an endnote's body looks like a
+    // footnote's).
+    let i = r
+        .note_bodies
         .iter()
-        .find(|b| hit(&(b.range.start..b.id_range.end + 1), offset))
-        .map(|b| (b.kind, b.id.clone()))
+        .position(|b| hit(&(b.range.start..b.id_range.end + 1), offset))?;
+    let b = r.note_bodies.get(i)?;
+    Some((a.notes.body_kind(i).unwrap_or(b.kind), b.id.clone()))
 }
 
 /// The paper reference under the cursor (index into `report.papers`).

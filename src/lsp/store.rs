@@ -101,10 +101,10 @@ impl Store {
             if outcome.clamped {
                 clamped += 1;
             }
-            open.parse = match range {
+            match range {
                 Some(_) => open.parse.edit(open.doc.rope(), outcome.edit),
-                None => Parse::from_rope(open.doc.rope()),
-            };
+                None => open.parse = Parse::from_rope(open.doc.rope()),
+            }
         }
         let previous_version = open.version;
         open.version = version;
