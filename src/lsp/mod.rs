@@ -1,6 +1,63 @@
 //! The language server: the only module that knows LSP types and JSON.
+//!
+//! `server` holds the protocol handlers, `store` the open documents, `settings` the
+//! configuration section, `convert` the byte-offset <-> protocol-position conversions.
 
-/// Serves LSP over stdin/stdout until the client says exit or stdin closes.
+mod convert;
+mod server;
+mod settings;
+mod store;
+
+pub use server::{Options, Server};
+pub use settings::{Settings, SyncMode};
+
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::{ClientSocket, LspService};
+
+/// Builds the service, for callers that drive it themselves (tests, other transports).
+pub fn service(options: Options) -> (LspService<Server>, ClientSocket) {
+    LspService::build(|client| Server::new(client, options))
+        .custom_method("griffel/debugPanic", Server::debug_panic)
+        .finish()
+}
+
+/// Serves LSP on `input`/`output` until the client says exit or the input ends.
+pub async fn serve<I, O>(input: I, output: O, options: Options)
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
+    let (service, socket) = service(options);
+    tower_lsp_server::Server::new(input, output, socket)
+        .serve(service)
+        .await;
+}
+
+/// Serves LSP over stdin/stdout until the client says exit or stdin closes. Logs go to
+/// stderr, filtered by `RUST_LOG` (default `griffel=info`).
 pub fn serve_stdio() -> std::io::Result<()> {
+    init_logging();
+    let options = Options {
+        debug_panic: std::env::var_os("GRIFFEL_DEBUG_PANIC").is_some(),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), options));
+    // Tokio's stdin reader sits in a blocking read that never returns after `exit` if the
+    // client keeps the pipe open; do not wait for it.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    tracing::info!("exit");
     Ok(())
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("griffel=info"));
+    // Ignore a second initialisation (a host that already set a subscriber).
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
 }

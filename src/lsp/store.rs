@@ -1,0 +1,145 @@
+//! Open documents: text, version and parse, and immutable snapshots for requests.
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+
+use crate::analysis::{Analysis, Config};
+use crate::syntax::Parse;
+use crate::text::{Document, Position, PositionEncoding};
+
+/// One open document. The analysis is computed on first use and shared by every snapshot
+/// of this version, so diagnostics and requests do not redo it.
+struct Open {
+    doc: Document,
+    version: i32,
+    parse: Parse,
+    analysis: Arc<OnceLock<Arc<Analysis>>>,
+}
+
+/// What a request or a diagnostics run works on: one version of one document. Cloning is
+/// cheap (rope and report are shared), and edits after it was taken do not affect it.
+#[derive(Clone)]
+pub struct Snapshot {
+    pub doc: Document,
+    pub version: i32,
+    pub encoding: PositionEncoding,
+    parse: Parse,
+    config: Arc<Config>,
+    analysis: Arc<OnceLock<Arc<Analysis>>>,
+}
+
+impl Snapshot {
+    /// The analysis of this version, computed once. May take a while on a large document:
+    /// call it off the async threads (in `spawn_blocking`).
+    pub fn analysis(&self) -> Arc<Analysis> {
+        self.analysis
+            .get_or_init(|| {
+                Arc::new(Analysis::new(
+                    self.doc.rope().clone(),
+                    self.parse.report().clone(),
+                    &self.config,
+                ))
+            })
+            .clone()
+    }
+}
+
+/// The result of applying one `didChange`.
+pub struct Changed {
+    /// How many content changes had a range that did not address the text exactly.
+    pub clamped: usize,
+    /// The version before, to log a client that goes backwards.
+    pub previous_version: i32,
+}
+
+#[derive(Default)]
+pub struct Store {
+    docs: HashMap<Uri, Open>,
+    config: Arc<Config>,
+}
+
+impl Store {
+    pub fn open(&mut self, uri: Uri, text: &str, version: i32) {
+        let doc = Document::new(text);
+        let parse = Parse::from_rope(doc.rope());
+        self.docs.insert(
+            uri,
+            Open {
+                doc,
+                version,
+                parse,
+                analysis: Arc::default(),
+            },
+        );
+    }
+
+    pub fn close(&mut self, uri: &Uri) -> bool {
+        self.docs.remove(uri).is_some()
+    }
+
+    /// Applies the changes in order; `None` when the document is not open. Each ranged change
+    /// re-lexes only what it touches (`Parse::edit`); a change without a range replaces the text.
+    pub fn change(
+        &mut self,
+        uri: &Uri,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+        enc: PositionEncoding,
+    ) -> Option<Changed> {
+        let open = self.docs.get_mut(uri)?;
+        let mut clamped = 0;
+        for change in changes {
+            let range = change.range.map(|r| {
+                (
+                    Position::new(r.start.line, r.start.character),
+                    Position::new(r.end.line, r.end.character),
+                )
+            });
+            let outcome = open.doc.apply_change(range, &change.text, enc);
+            if outcome.clamped {
+                clamped += 1;
+            }
+            match range {
+                Some(_) => open.parse.edit(open.doc.rope(), outcome.edit),
+                None => open.parse = Parse::from_rope(open.doc.rope()),
+            }
+        }
+        let previous_version = open.version;
+        open.version = version;
+        open.analysis = Arc::default();
+        Some(Changed {
+            clamped,
+            previous_version,
+        })
+    }
+
+    pub fn snapshot(&self, uri: &Uri, encoding: PositionEncoding) -> Option<Snapshot> {
+        let open = self.docs.get(uri)?;
+        Some(Snapshot {
+            doc: open.doc.clone(),
+            version: open.version,
+            encoding,
+            parse: open.parse.clone(),
+            config: self.config.clone(),
+            analysis: open.analysis.clone(),
+        })
+    }
+
+    pub fn version(&self, uri: &Uri) -> Option<i32> {
+        self.docs.get(uri).map(|o| o.version)
+    }
+
+    pub fn uris(&self) -> Vec<Uri> {
+        self.docs.keys().cloned().collect()
+    }
+
+    /// New configuration: every analysis depends on it, so all are dropped.
+    pub fn set_config(&mut self, config: Config) {
+        self.config = Arc::new(config);
+        for open in self.docs.values_mut() {
+            open.analysis = Arc::default();
+        }
+    }
+}
