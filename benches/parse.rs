@@ -50,18 +50,25 @@ fn criterion_groups(c: &mut Criterion) {
     g.finish();
 }
 
-/// Median wall time of `runs` calls after one warm-up call.
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    f();
-    let mut ts: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
+/// Times `fs` round-robin, `runs` rounds after one warm-up round, and returns each one's median.
+/// Interleaving keeps a burst of load from another process (the machine is shared) from landing
+/// on one measurement only.
+fn medians<const N: usize>(runs: usize, fs: &mut [&mut dyn FnMut(); N]) -> [Duration; N] {
+    for f in fs.iter_mut() {
+        f();
+    }
+    let mut ts: [Vec<Duration>; N] = std::array::from_fn(|_| Vec::with_capacity(runs));
+    for _ in 0..runs {
+        for (f, t) in fs.iter_mut().zip(ts.iter_mut()) {
+            let start = Instant::now();
             f();
-            t.elapsed()
-        })
-        .collect();
-    ts.sort();
-    ts[ts.len() / 2]
+            t.push(start.elapsed());
+        }
+    }
+    ts.map(|mut t| {
+        t.sort();
+        t[t.len() / 2]
+    })
 }
 
 fn mb_per_s(bytes: usize, d: Duration) -> f64 {
@@ -90,15 +97,20 @@ fn summary_table() {
         let (text, stats) = griffel::synth::vso_with_stats(size, SEED);
         // Enough runs for a stable median, few enough to stay short on a shared machine.
         let runs = (20_000_000 / size).clamp(7, 201);
-        let parse = median(runs, || {
-            black_box(Parse::new(black_box(&text)));
-        });
-        let full = median(runs, || {
-            black_box(check_text(black_box(&text), &cfg));
-        });
-        let base = median(runs * 5, || {
-            black_box(newlines(black_box(text.as_bytes())));
-        });
+        let [parse, full, base] = medians(
+            runs,
+            &mut [
+                &mut || {
+                    black_box(Parse::new(black_box(&text)));
+                },
+                &mut || {
+                    black_box(check_text(black_box(&text), &cfg));
+                },
+                &mut || {
+                    black_box(newlines(black_box(text.as_bytes())));
+                },
+            ],
+        );
         let ratio = full.as_secs_f64() / base.as_secs_f64();
         println!(
             "| {label} | {} | {} | {} | {} | {:.0} | {} | {ratio:.1}× |",
