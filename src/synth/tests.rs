@@ -219,7 +219,12 @@ fn parser_agrees_and_analysis_is_quiet() {
                 assert_eq!(r.fracties.len(), st.sections, "{kind} {seed}");
                 assert_eq!(r.topics.len(), st.topics, "{kind} {seed}");
             }
-            let d = crate::analysis::check_text(&s, &cfg);
+            // Drafts cite papers in every form, as real ones do: house-style hints are expected,
+            // anything stronger is not.
+            let d: Vec<_> = crate::analysis::check_text(&s, &cfg)
+                .into_iter()
+                .filter(|d| d.severity != crate::analysis::Severity::Hint)
+                .collect();
             assert!(d.is_empty(), "{kind} {seed}: {:?}", &d[..d.len().min(5)]);
         }
     }
