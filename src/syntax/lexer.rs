@@ -672,7 +672,8 @@ fn lex_fracties(line: &str, out: &mut Vec<Item>) {
             let Some(start) = name_before(line, hyphen) else {
                 continue;
             };
-            let mut names: Vec<std::ops::Range<usize>> = Vec::from([start..hyphen]);
+            let mut names: Vec<std::ops::Range<usize>> = Vec::with_capacity(2);
+            names.push(start..hyphen);
             let mut range_start = start;
             // `VVD- en de CDA-fractie`: another name ending in a hyphen before ` en (de) `.
             let before = &line[..start];
