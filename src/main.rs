@@ -23,7 +23,9 @@ fn serve() -> ExitCode {
         );
     }
     match griffel::lsp::serve_stdio() {
-        Ok(()) => ExitCode::SUCCESS,
+        // LSP: exit code 0 after `shutdown`, 1 when the client went without one.
+        Ok(ended) if ended.clean() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
         Err(e) => {
             eprintln!("griffel: {e}");
             ExitCode::FAILURE
