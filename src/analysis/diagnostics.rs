@@ -176,6 +176,18 @@ pub const CODES: &[(&str, Severity, &str, &str)] = &[
         "alinea spreekt voor een andere fractie",
         "paragraph speaks for another fractie",
     ),
+    (
+        "GRF901",
+        Severity::Information,
+        "regel te lang, niet helemaal gecontroleerd",
+        "line too long, not checked in full",
+    ),
+    (
+        "GRF902",
+        Severity::Information,
+        "te veel meldingen, niet alle getoond",
+        "too many diagnostics, not all shown",
+    ),
 ];
 
 /// The default severity of a code (warning for an unknown one).

@@ -12,6 +12,7 @@ use tracing::{debug, error, info, warn};
 use super::convert;
 use super::settings::{Settings, SyncMode};
 use super::store::{Snapshot, Store};
+use crate::analysis::limits;
 use crate::ide;
 use crate::text::{position_encoding_from_client, PositionEncoding};
 
@@ -217,9 +218,12 @@ where
     }
 }
 
+/// The document's diagnostics as LSP sends them: at most `limits::MAX_PUBLISHED`, the most
+/// severe first, with a GRF902 when some were left out.
 fn diagnostics_of(snap: &Snapshot, uri: &Uri) -> Vec<Diagnostic> {
     let a = snap.analysis();
-    a.diagnostics
+    let lang = snap.config().lang;
+    limits::published(&a.diagnostics, limits::MAX_PUBLISHED, lang)
         .iter()
         .map(|d| convert::diagnostic(snap, uri, d))
         .collect()

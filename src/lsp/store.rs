@@ -33,6 +33,10 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
     /// The analysis of this version, computed once. May take a while on a large document:
     /// call it off the async threads (in `spawn_blocking`).
     pub fn analysis(&self) -> Arc<Analysis> {
