@@ -9,10 +9,30 @@ use libfuzzer_sys::fuzz_target;
 
 /// Snippets worth inserting: the structure markers, line breaks of every kind, multi-byte text.
 const SNIPPETS: &[&str] = &[
-    "\n", "\r\n", "\r", "Antwoord \n", "Antwoord op vraag 2:\n", "Vraag 2\n", "12. ",
-    "Vragen en opmerkingen van de leden van de VVD-fractie\n", " I\tVragen en opmerkingen\n",
-    "[footnoteRef:2]", " [2: Kamerstuk 32317, nr. 970] ", "[^1]", "[^1]: noot\n", "?", "…", "é",
-    "🙂", "\u{a0}", "\t\t", "]", "[", "Kamerstuk 32 317, nr. ", "De leden van de ", "PM ",
+    "\n",
+    "\r\n",
+    "\r",
+    "Antwoord \n",
+    "Antwoord op vraag 2:\n",
+    "Vraag 2\n",
+    "12. ",
+    "Vragen en opmerkingen van de leden van de VVD-fractie\n",
+    " I\tVragen en opmerkingen\n",
+    "[footnoteRef:2]",
+    " [2: Kamerstuk 32317, nr. 970] ",
+    "[^1]",
+    "[^1]: noot\n",
+    "?",
+    "…",
+    "é",
+    "🙂",
+    "\u{a0}",
+    "\t\t",
+    "]",
+    "[",
+    "Kamerstuk 32 317, nr. ",
+    "De leden van de ",
+    "PM ",
 ];
 
 #[derive(Arbitrary, Debug)]

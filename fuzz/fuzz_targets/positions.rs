@@ -120,7 +120,8 @@ fuzz_target!(|input: Input| {
         }
         let p = doc.offset_to_position(o, enc);
         assert_eq!(p, ref_position(&text, o, enc), "offset {o} of {text:?}");
-        let between_crlf = o > 0 && text.as_bytes()[o - 1] == b'\r' && text.as_bytes().get(o) == Some(&b'\n');
+        let between_crlf =
+            o > 0 && text.as_bytes()[o - 1] == b'\r' && text.as_bytes().get(o) == Some(&b'\n');
         if !between_crlf {
             assert_eq!(doc.position_to_offset(p, enc), o, "{p:?} of {text:?}");
         }
@@ -134,7 +135,11 @@ fuzz_target!(|input: Input| {
             }
             Op::ToOffset(l, c) => {
                 let p = Position::new(*l as u32 % 64, *c as u32 % 256);
-                assert_eq!(doc.position_to_offset(p, enc), ref_offset(&text, p, enc), "{p:?} in {text:?}");
+                assert_eq!(
+                    doc.position_to_offset(p, enc),
+                    ref_offset(&text, p, enc),
+                    "{p:?} in {text:?}"
+                );
             }
             Op::Change(l1, c1, l2, c2, insert) => {
                 let a = Position::new(*l1 as u32 % 64, *c1 as u32 % 256);
