@@ -1,11 +1,11 @@
 // The griffel extension: starts `griffel` (LSP over stdio) for report drafts.
 
+import * as fs from "node:fs";
 import * as vscode from "vscode";
 import {
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
-  TransportKind,
   State,
 } from "vscode-languageclient/node";
 
@@ -43,7 +43,13 @@ async function showMissingServer(setting: string, tried: string[]): Promise<void
     settings,
   );
   if (choice === install) {
-    await vscode.commands.executeCommand("markdown.showPreview", vscode.Uri.joinPath(extensionUri, "README.md"));
+    // vsce stores the README as readme.md.
+    const readme = ["README.md", "readme.md"]
+      .map((name) => vscode.Uri.joinPath(extensionUri, name))
+      .find((uri) => fs.existsSync(uri.fsPath));
+    if (readme) {
+      await vscode.commands.executeCommand("markdown.showPreview", readme);
+    }
   } else if (choice === settings) {
     await vscode.commands.executeCommand("workbench.action.openSettings", "griffel.path");
   }
@@ -57,7 +63,9 @@ async function startClient(): Promise<void> {
     return;
   }
   output.appendLine(`griffel: starting ${resolved.path}`);
-  const run = { command: resolved.path, args: [] as string[], transport: TransportKind.stdio };
+  // No `transport`: TransportKind.stdio would add a `--stdio` argument; griffel speaks LSP on
+  // stdin/stdout when started without arguments.
+  const run = { command: resolved.path, args: [] as string[] };
   const serverOptions: ServerOptions = { run, debug: run };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
