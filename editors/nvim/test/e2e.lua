@@ -276,7 +276,7 @@ if failed > 0 then
   vim.cmd("cquit 1")
 else
   for _, c in ipairs(require("griffel").clients()) do
-    c.stop()
+    require("griffel").call(c, "stop")
   end
   vim.wait(1000, function()
     return #require("griffel").clients() == 0

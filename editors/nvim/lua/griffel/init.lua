@@ -95,6 +95,16 @@ function M.executable()
   return false
 end
 
+-- Client methods: called with `:` from 0.11 on, with `.` before (0.7's client.stop(force)
+-- would take the client itself as `force`).
+local method_style = vim.fn.has("nvim-0.11") == 1
+local function call(client, name, ...)
+  if method_style then
+    return client[name](client, ...)
+  end
+  return client[name](...)
+end
+
 -- Clients started on Neovim 0.7, by root directory.
 local clients_by_root = {}
 
@@ -136,7 +146,7 @@ function M.attach(bufnr)
   end
   local id = clients_by_root[config.root_dir]
   local client = id and vim.lsp.get_client_by_id(id)
-  if not client or client.is_stopped() then
+  if not client or call(client, "is_stopped") then
     id = vim.lsp.start_client(config)
     if not id then
       return nil
@@ -147,9 +157,14 @@ function M.attach(bufnr)
   return id
 end
 
+M.call = call
+
 --- The running griffel clients.
 function M.clients()
   local out = {}
+  if vim.lsp.get_clients then
+    return vim.lsp.get_clients({ name = "griffel" })
+  end
   for _, c in pairs(vim.lsp.get_active_clients()) do
     if c.name == "griffel" then
       table.insert(out, c)
@@ -163,14 +178,14 @@ function M.configure(settings)
   M.config.settings = vim.tbl_deep_extend("force", M.config.settings or {}, settings or {})
   for _, c in ipairs(M.clients()) do
     c.config.settings = { griffel = section() }
-    c.notify("workspace/didChangeConfiguration", { settings = { griffel = section() } })
+    call(c, "notify", "workspace/didChangeConfiguration", { settings = { griffel = section() } })
   end
 end
 
 --- Stops the running servers and attaches every report buffer again.
 function M.restart()
   for _, c in ipairs(M.clients()) do
-    c.stop()
+    call(c, "stop")
   end
   clients_by_root = {}
   vim.defer_fn(function()
