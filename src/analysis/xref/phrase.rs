@@ -107,12 +107,19 @@ struct Tok {
 
 /// Sentences of `text` that contain an anchor word, as ranges relative to `text`.
 fn anchored_sentences(text: &str) -> Vec<Range<usize>> {
+    // Anchor words: `antwoord(en)`, `beantwoording`, `verwijs…`, `aansluiten`/`sluit(en) … aan`,
+    // `Zie`/`zie` as a word.
     let lower_has = |s: &str| {
         let b = s.as_bytes();
-        memchr::memmem::find(b, b"ntwoord").is_some()
+        let zie = memchr::memmem::find_iter(b, b"ie").any(|i| {
+            i >= 1
+                && (b[i - 1] == b'z' || b[i - 1] == b'Z')
+                && (i < 2 || !b[i - 2].is_ascii_alphabetic())
+                && b.get(i + 2).is_none_or(|c| !c.is_ascii_alphabetic())
+        });
+        zie || memchr::memmem::find(b, b"ntwoord").is_some()
             || memchr::memmem::find(b, b"erwij").is_some()
-            || memchr::memmem::find(b, b"ie ").is_some()
-            || memchr::memmem::find(b, "ie\u{a0}".as_bytes()).is_some()
+            || memchr::memmem::find(b, b"erwe").is_some()
             || memchr::memmem::find(b, b"sluit").is_some()
     };
     if !lower_has(text) {

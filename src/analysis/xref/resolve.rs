@@ -692,11 +692,13 @@ impl Resolver<'_> {
                 }
             }
         }
+        let topic_map: FxMap<usize, f32> = topic_scores.iter().copied().collect();
         let topic_of = |c: usize| -> f32 {
             report.questions[c]
                 .topic
-                .and_then(|t| topic_scores.iter().find(|x| x.0 == t))
-                .map_or(0.0, |x| x.1)
+                .and_then(|t| topic_map.get(&t))
+                .copied()
+                .unwrap_or(0.0)
         };
         let mut out: Vec<Candidate> = total
             .into_iter()

@@ -42,20 +42,33 @@ fn word_hash(w: &str) -> u64 {
     h.finish()
 }
 
+/// Only shingles whose hash is 0 modulo this are kept (fingerprint sampling): a copied
+/// passage of 30 words has 23 shingles, of which about six are sampled; the map holds a
+/// quarter of the text's shingles.
+const SAMPLE: u64 = 4;
+
 pub fn repeats(report: &Report, src: &dyn Source, refs: &[CrossRef]) -> Vec<Repeat> {
-    // Shingle hash → (question, byte start, byte end) of its first occurrence.
+    let n = report.questions.len();
+    // An answer that is only a reference repeats nothing.
+    let mut pointer = vec![false; n];
+    for r in refs {
+        if r.whole && !r.in_question && r.source < n {
+            pointer[r.source] = true;
+        }
+    }
+    // Sampled shingle hash → (question, byte start, byte end) of its first occurrence.
     let mut owner: FxMap<u64, (u32, u32, u32)> = FxMap::default();
     let mut out = Vec::new();
     let mut words: Vec<(usize, usize, u64)> = Vec::new();
+    let mut mine: Vec<(u64, u32, u32)> = Vec::new();
+    // The high power for the rolling hash: B^(SHINGLE-1).
+    const B: u64 = 0x100_0000_01b3;
+    let top = (1..SHINGLE).fold(1u64, |p, _| p.wrapping_mul(B));
     for (qi, q) in report.questions.iter().enumerate() {
         let Some(ans) = q.answer.as_ref().filter(|a| !a.body.is_empty()) else {
             continue;
         };
-        // An answer that is only a reference repeats nothing.
-        if refs
-            .iter()
-            .any(|r| r.source == qi && r.whole && !r.in_question)
-        {
+        if pointer[qi] {
             continue;
         }
         let body = src.slice(ans.body.clone());
@@ -65,50 +78,63 @@ pub fn repeats(report: &Report, src: &dyn Source, refs: &[CrossRef]) -> Vec<Repe
         if words.len() < SHINGLE {
             continue;
         }
-        // Runs of consecutive shingles owned by the same earlier answer.
-        let mut best: Option<(usize, Range<usize>, Range<usize>, usize)> = None;
-        let mut run: Option<(u32, usize, usize, u32, u32)> = None; // (q, first word, shingles, earlier start, earlier end)
-        let mut mine: Vec<(u64, u32, u32)> = Vec::new();
-        for i in 0..=words.len() - SHINGLE {
-            let mut h = Fx::default();
-            for w in &words[i..i + SHINGLE] {
-                h.write_usize(w.2 as usize);
+        mine.clear();
+        // Sampled hits: (earlier question, word index here, earlier start, earlier end).
+        let mut hits: Vec<(u32, usize, u32, u32)> = Vec::new();
+        let mut h = 0u64;
+        for (i, w) in words.iter().enumerate() {
+            if i >= SHINGLE {
+                h = h.wrapping_sub(words[i - SHINGLE].2.wrapping_mul(top));
             }
-            let key = h.finish();
-            let start = words[i].0 as u32;
-            let end = words[i + SHINGLE - 1].1 as u32;
-            let hit = owner.get(&key).copied().filter(|o| o.0 as usize != qi);
-            match (hit, run.as_mut()) {
-                (Some(o), Some(r)) if r.0 == o.0 && r.1 + r.2 == i => {
-                    r.2 += 1;
-                    r.4 = o.2;
-                }
-                _ => {
-                    if let Some(r) = run.take() {
-                        close(&mut best, r, &words);
-                    }
-                    if let Some(o) = hit {
-                        run = Some((o.0, i, 1, o.1, o.2));
-                    }
-                }
+            h = h.wrapping_mul(B).wrapping_add(w.2);
+            if i + 1 < SHINGLE {
+                continue;
             }
-            mine.push((key, start, end));
+            let key = mix(h);
+            if key % SAMPLE != 0 {
+                continue;
+            }
+            let first = i + 1 - SHINGLE;
+            if let Some(o) = owner.get(&key).copied().filter(|o| o.0 as usize != qi) {
+                hits.push((o.0, first, o.1, o.2));
+            }
+            mine.push((key, words[first].0 as u32, w.1 as u32));
         }
-        if let Some(r) = run.take() {
-            close(&mut best, r, &words);
-        }
-        for (key, start, end) in mine {
+        for &(key, start, end) in &mine {
             owner.entry(key).or_insert((qi as u32, start, end));
         }
-        if let Some((earlier, range, earlier_range, n)) = best {
+        // The longest stretch of hits on one earlier answer with no gap wider than a shingle.
+        let mut best: Option<(usize, usize, usize, u32, u32, u32)> = None; // (q, first, last, es, ee, count)
+        let mut cur: Option<(usize, usize, usize, u32, u32, u32)> = None;
+        for &(eq, wi, es, ee) in &hits {
+            match cur.as_mut() {
+                Some(c) if c.0 == eq as usize && wi <= c.2 + SHINGLE * 2 => {
+                    c.2 = wi;
+                    c.4 = c.4.max(ee);
+                    c.5 += 1;
+                }
+                _ => {
+                    if let Some(c) = cur.take() {
+                        keep(&mut best, c);
+                    }
+                    cur = Some((eq as usize, wi, wi, es, ee, 1));
+                }
+            }
+        }
+        if let Some(c) = cur.take() {
+            keep(&mut best, c);
+        }
+        if let Some((earlier, first, last, es, ee, _)) = best {
             let total = words.len();
-            if n >= LONG_RUN || (n >= 12 && n * 10 >= total * 6) {
+            let len = last - first + SHINGLE;
+            let end = (last + SHINGLE - 1).min(total - 1);
+            if len >= LONG_RUN || (len >= 12 && len * 10 >= total * 6) {
                 out.push(Repeat {
                     question: qi,
                     earlier,
-                    range,
-                    earlier_range,
-                    words: n,
+                    range: words[first].0..words[end].1,
+                    earlier_range: es as usize..ee as usize,
+                    words: len,
                     of: total,
                 });
             }
@@ -117,21 +143,17 @@ pub fn repeats(report: &Report, src: &dyn Source, refs: &[CrossRef]) -> Vec<Repe
     out
 }
 
-/// Keeps the longest run: (earlier question, range here, range there, words).
-fn close(
-    best: &mut Option<(usize, Range<usize>, Range<usize>, usize)>,
-    r: (u32, usize, usize, u32, u32),
-    words: &[(usize, usize, u64)],
+fn mix(h: u64) -> u64 {
+    let mut z = h ^ (h >> 31);
+    z = z.wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 29)
+}
+
+fn keep(
+    best: &mut Option<(usize, usize, usize, u32, u32, u32)>,
+    c: (usize, usize, usize, u32, u32, u32),
 ) {
-    let (q, first, shingles, es, ee) = r;
-    let n = shingles + SHINGLE - 1;
-    let last = (first + n - 1).min(words.len() - 1);
-    if best.as_ref().is_none_or(|b| n > b.3) {
-        *best = Some((
-            q as usize,
-            words[first].0..words[last].1,
-            es as usize..ee as usize,
-            n,
-        ));
+    if best.as_ref().is_none_or(|b| c.2 - c.1 > b.2 - b.1) {
+        *best = Some(c);
     }
 }

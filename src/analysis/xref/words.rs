@@ -438,6 +438,8 @@ pub type Term = u32;
 pub struct Lexicon {
     stemmer: Stemmer,
     surfaces: FxMap<Box<str>, Option<Term>>,
+    /// Words as written → term: most words recur, and this skips folding them again.
+    raw: FxMap<Box<str>, Option<Term>>,
     stems: FxMap<Box<str>, Term>,
     stem_text: Vec<Box<str>>,
     /// Per term: the terms of its parts (`raadsbesluit` → `raad`, `besluit`), filled by
@@ -457,6 +459,7 @@ impl Lexicon {
         let mut lx = Lexicon {
             stemmer: Stemmer::create(Algorithm::Dutch),
             surfaces: FxMap::default(),
+            raw: FxMap::default(),
             stems: FxMap::default(),
             stem_text: Vec::new(),
             parts: Vec::new(),
@@ -484,6 +487,15 @@ impl Lexicon {
 
     /// The term of a word as written; None for a stop word, a single letter or a number.
     pub fn term(&mut self, word: &str) -> Option<Term> {
+        if let Some(&t) = self.raw.get(word) {
+            return t;
+        }
+        let t = self.term_uncached(word);
+        self.raw.insert(word.into(), t);
+        t
+    }
+
+    fn term_uncached(&mut self, word: &str) -> Option<Term> {
         let mut buf = std::mem::take(&mut self.buf);
         fold_into(word, &mut buf);
         let t = self.term_folded(&buf);
