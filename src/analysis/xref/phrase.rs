@@ -105,58 +105,59 @@ struct Tok {
     punct: bool,
 }
 
-/// Sentences of `text` that contain an anchor word, as ranges relative to `text`.
-fn anchored_sentences(text: &str) -> Vec<Range<usize>> {
-    // Anchor words: `antwoord(en)`, `beantwoording`, `verwijs…`, `aansluiten`/`sluit(en) … aan`,
-    // `Zie`/`zie` as a word.
-    let lower_has = |s: &str| {
-        let b = s.as_bytes();
-        let zie = memchr::memmem::find_iter(b, b"ie").any(|i| {
-            i >= 1
-                && (b[i - 1] == b'z' || b[i - 1] == b'Z')
-                && (i < 2 || !b[i - 2].is_ascii_alphabetic())
-                && b.get(i + 2).is_none_or(|c| !c.is_ascii_alphabetic())
-        });
-        zie || memchr::memmem::find(b, b"ntwoord").is_some()
-            || memchr::memmem::find(b, b"erwij").is_some()
-            || memchr::memmem::find(b, b"erwe").is_some()
-            || memchr::memmem::find(b, b"sluit").is_some()
-    };
-    if !lower_has(text) {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
+/// Byte offsets of anchor words in `text`: `antwoord(en)`, `beantwoording`, `verwijs…`,
+/// `verwezen`, `aansluiten`/`sluit(en) … aan`, and `zie` as a word. A few `memmem` passes;
+/// most answers have none and cost nothing more.
+fn anchors(text: &str) -> Vec<usize> {
     let b = text.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        let end_here = match c {
-            b'\n' | b'?' | b'!' | b';' => true,
-            b'.' => {
-                // A full stop ends a sentence when followed by space and a capital (or the end);
-                // `nr. 12`, `t.a.v.`, `2.1` do not.
-                let rest = &text[i + 1..];
-                let after = rest.trim_start_matches([' ', '\u{a0}', '\t']);
-                after.is_empty()
-                    || (after.len() < rest.len()
-                        && after
-                            .chars()
-                            .next()
-                            .is_some_and(|c| c.is_uppercase() || c == '(' || c == '['))
-            }
-            _ => false,
-        };
-        if end_here {
-            if i > start && lower_has(&text[start..i]) {
-                out.push(start..i);
-            }
-            start = i + 1;
-        }
-        i += 1;
+    let mut out: Vec<usize> = Vec::new();
+    for needle in [&b"ntwoord"[..], b"erwij", b"erwez", b"sluit"] {
+        out.extend(memchr::memmem::find_iter(b, needle));
     }
-    if start < b.len() && lower_has(&text[start..]) {
-        out.push(start..b.len());
+    for needle in [&b"zie"[..], b"Zie"] {
+        out.extend(memchr::memmem::find_iter(b, needle).filter(|&i| {
+            (i == 0 || !b[i - 1].is_ascii_alphabetic())
+                && b.get(i + 3).is_none_or(|c| !c.is_ascii_alphabetic())
+        }));
+    }
+    out.sort_unstable();
+    out
+}
+
+/// True when the full stop at `i` ends a sentence: followed by space and a capital (or the
+/// end); `nr. 12`, `t.a.v.`, `2.1` do not.
+fn full_stop(text: &str, i: usize) -> bool {
+    let rest = &text[i + 1..];
+    let after = rest.trim_start_matches([' ', '\u{a0}', '\t']);
+    after.is_empty()
+        || (after.len() < rest.len()
+            && after
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c == '(' || c == '['))
+}
+
+fn is_end(text: &str, i: usize) -> bool {
+    match text.as_bytes()[i] {
+        b'\n' | b'?' | b'!' | b';' => true,
+        b'.' => full_stop(text, i),
+        _ => false,
+    }
+}
+
+/// The sentences of `text` around its anchor words, as ranges relative to `text`.
+fn anchored_sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let b = text.as_bytes();
+    for a in anchors(text) {
+        if out.last().is_some_and(|r| r.contains(&a)) {
+            continue;
+        }
+        let start = (0..a).rev().find(|&i| is_end(text, i)).map_or(0, |i| i + 1);
+        let end = (a..b.len()).find(|&i| is_end(text, i)).unwrap_or(b.len());
+        if start < end {
+            out.push(start..end);
+        }
     }
     out
 }

@@ -95,6 +95,7 @@ pub fn resolve_all(report: &Report, src: &dyn Source) -> Vec<CrossRef> {
         src,
         ix: Index::new(report, src, &holes),
         by_fractie: Vec::new(),
+        fractie_span: Vec::new(),
     };
     r.by_fractie = vec![Vec::new(); report.fracties.len()];
     for (i, q) in report.questions.iter().enumerate() {
@@ -102,6 +103,14 @@ pub fn resolve_all(report: &Report, src: &dyn Source) -> Vec<CrossRef> {
             f.push(i);
         }
     }
+    r.fractie_span = r
+        .by_fractie
+        .iter()
+        .map(|v| match (v.first(), v.last()) {
+            (Some(&a), Some(&b)) => a as u32..b as u32 + 1,
+            _ => 0..0,
+        })
+        .collect();
     let mut refs: Vec<CrossRef> = found.into_iter().map(|f| r.resolve(f)).collect();
     refs.sort_by_key(|x| (x.range.start, x.range.end));
     chains(report, &mut refs);
@@ -142,6 +151,22 @@ struct Resolver<'a> {
     ix: Index,
     /// Per fractie section: its questions in order.
     by_fractie: Vec<Vec<usize>>,
+    /// Per fractie section: from its first question to after its last.
+    fractie_span: Vec<Range<u32>>,
+}
+
+/// Calls `f` for the entries of a sorted postings list inside `bounds` (sorted ranges):
+/// a binary search per range, so a scope of one fractie reads only that fractie's part.
+fn each_in(list: &[u32], bounds: &[Range<u32>], mut f: impl FnMut(u32)) {
+    for b in bounds {
+        let lo = list.partition_point(|&x| x < b.start);
+        for &c in &list[lo..] {
+            if c >= b.end {
+                break;
+            }
+            f(c);
+        }
+    }
 }
 
 /// The outcome of one strategy.
@@ -195,6 +220,24 @@ fn sort_candidates(v: &mut [Candidate], source: usize) {
 }
 
 impl Resolver<'_> {
+    /// Question index ranges that hold every question in `scope` (and maybe some more).
+    fn bounds(&self, scope: &Scope) -> Vec<Range<u32>> {
+        let n = self.report.questions.len() as u32;
+        let lo = scope.after.map_or(0, |a| a as u32 + 1);
+        let hi = scope.before.map_or(n, |b| b as u32);
+        let mut v: Vec<Range<u32>> = match &scope.fracties {
+            None => std::iter::once(lo..hi).collect(),
+            Some(fs) => fs
+                .iter()
+                .filter_map(|&f| self.fractie_span.get(f))
+                .map(|r| r.start.max(lo)..r.end.min(hi))
+                .filter(|r| r.start < r.end)
+                .collect(),
+        };
+        v.sort_by_key(|r| r.start);
+        v
+    }
+
     fn fractie_name(&self, f: usize) -> String {
         self.report
             .fracties
@@ -424,19 +467,20 @@ impl Resolver<'_> {
         let mut terms: Vec<Term> = query.clone();
         terms.sort_by_key(|&t| Index::post(&self.ix.q_post, t).len());
         let mut acc: FxMap<u32, f32> = FxMap::default();
+        let bounds = self.bounds(scope);
         for &t in terms.iter().take(16) {
             let w = self.ix.idf(t) * self.ix.idf(t);
-            for &c in Index::post(&self.ix.q_post, t) {
+            each_in(Index::post(&self.ix.q_post, t), &bounds, |c| {
                 if scope.ok(self.report, c as usize) {
                     *acc.entry(c).or_default() += w;
                 }
-            }
+            });
             if sim == Similarity::Comparable {
-                for &c in Index::post(&self.ix.a_post, t) {
+                each_in(Index::post(&self.ix.a_post, t), &bounds, |c| {
                     if scope.ok(self.report, c as usize) {
                         *acc.entry(c).or_default() += 0.5 * w;
                     }
-                }
+                });
             }
         }
         let mut pre: Vec<(u32, f32)> = acc.into_iter().collect();
@@ -475,8 +519,13 @@ impl Resolver<'_> {
     fn similar(&self, s: usize, sim: Similarity, parts: &Parts, scope: &Scope) -> Pick {
         let named = self.similar_scores(s, sim, scope);
         let best = named.first().copied();
-        // Does another fractie have something much closer?
-        if let Some(fs) = &scope.fracties {
+        // Does another fractie have something much closer? (Not when the named one has a
+        // good match: nothing could then be "much closer".)
+        if let Some(fs) = scope
+            .fracties
+            .as_ref()
+            .filter(|_| best.is_none_or(|b| b.score < 0.6))
+        {
             let mut wide = scope.clone();
             wide.fracties = None;
             let all = self.similar_scores(s, sim, &wide);
@@ -601,6 +650,7 @@ impl Resolver<'_> {
                 items.push((t, p, 0.5));
             }
         }
+        let bounds = self.bounds(scope);
         let ix = &self.ix;
         let report = self.report;
         let mut total: FxMap<u32, f32> = FxMap::default();
@@ -624,12 +674,12 @@ impl Resolver<'_> {
             let mut m: FxMap<u32, f32> = FxMap::default();
             let field = |m: &mut FxMap<u32, f32>, x: Term, scale: f32| {
                 for (list, fw) in [(&ix.q_post, 1.0), (&ix.a_post, 0.6)] {
-                    for &c in Index::post(list, x) {
+                    each_in(Index::post(list, x), &bounds, |c| {
                         if scope.ok(report, c as usize) {
                             let e = m.entry(c).or_default();
                             *e = e.max(fw * scale);
                         }
-                    }
+                    });
                 }
             };
             field(&mut m, t, 1.0);

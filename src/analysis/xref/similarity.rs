@@ -36,9 +36,7 @@ pub struct Repeat {
 
 fn word_hash(w: &str) -> u64 {
     let mut h = Fx::default();
-    for b in w.bytes() {
-        h.write_u32(u32::from(b.to_ascii_lowercase()));
-    }
+    h.write(w.as_bytes());
     h.finish()
 }
 
