@@ -755,6 +755,14 @@ fn answer_head(toks: &[Tok], i: usize, text: &str, base: usize) -> Option<(Phras
         ) {
             parts.position = Some(p);
             j += 1;
+            // `het antwoord hierboven over de salariskloof`
+            if let Some(s) = subject_preposition(toks, j) {
+                let end = subject_end(toks, s);
+                if end > s {
+                    parts.subject = Some(toks[s].start..toks[end - 1].end);
+                    j = end;
+                }
+            }
         }
     }
     let mut noun = false;

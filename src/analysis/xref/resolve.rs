@@ -301,13 +301,40 @@ impl Resolver<'_> {
         } else if let Some(sim) = parts.similarity {
             self.similar(s, sim, parts, &scope)
         } else if let Some(o) = parts.ordinal {
-            self.ordinal(s, o, parts, scope)
+            self.ordinal(s, o, parts, scope.clone())
         } else if let Some(subj) = parts.subject.clone() {
             self.subject(s, subj, &scope)
         } else {
             self.vague(s, &f, &scope)
         };
+        let pick = self.plural_topic(parts, pick, &scope);
         self.finish(f, pick, reasons)
+    }
+
+    /// `de vragen van de D66-fractie over X`: every question under the topic found.
+    fn plural_topic(&self, parts: &Parts, mut pick: Pick, scope: &Scope) -> Pick {
+        if !parts.plural || !parts.numbers.is_empty() || pick.problem.is_some() {
+            return pick;
+        }
+        let Some(t) = pick.reasons.iter().find_map(|r| match r {
+            Reason::Topic(t) => Some(*t),
+            _ => None,
+        }) else {
+            return pick;
+        };
+        let members: Vec<usize> = self
+            .ix
+            .topic_questions
+            .get(t)
+            .cloned()
+            .unwrap_or(0..0)
+            .filter(|&c| scope.ok(self.report, c))
+            .collect();
+        if let Some((&first, rest)) = members.split_first() {
+            pick.target = Some(first);
+            pick.also = rest.to_vec();
+        }
+        pick
     }
 
     fn finish(&self, f: Found, pick: Pick, mut reasons: Vec<Reason>) -> CrossRef {
@@ -467,6 +494,7 @@ impl Resolver<'_> {
         let mut terms: Vec<Term> = query.clone();
         terms.sort_by_key(|&t| Index::post(&self.ix.q_post, t).len());
         let mut acc: FxMap<u32, f32> = FxMap::default();
+        let mut acc_a: FxMap<u32, f32> = FxMap::default();
         let bounds = self.bounds(scope);
         for &t in terms.iter().take(16) {
             let w = self.ix.idf(t) * self.ix.idf(t);
@@ -478,17 +506,41 @@ impl Resolver<'_> {
             if sim == Similarity::Comparable {
                 each_in(Index::post(&self.ix.a_post, t), &bounds, |c| {
                     if scope.ok(self.report, c as usize) {
-                        *acc.entry(c).or_default() += 0.5 * w;
+                        *acc_a.entry(c).or_default() += w;
                     }
                 });
             }
         }
-        let mut pre: Vec<(u32, f32)> = acc.into_iter().collect();
-        pre.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        pre.truncate(40);
+        // The best by question text, and (for `vergelijkbaar`) the best by answer text.
+        let top = |acc: FxMap<u32, f32>| {
+            let mut v: Vec<(u32, f32)> = acc.into_iter().collect();
+            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            v.truncate(30);
+            v.into_iter().map(|x| x.0)
+        };
+        // By question text: normalised by the candidate's length, so that among questions
+        // holding every query word the closest wording comes first.
+        let acc: FxMap<u32, f32> = acc
+            .into_iter()
+            .map(|(c, v)| {
+                (
+                    c,
+                    v / self
+                        .ix
+                        .q_norm
+                        .get(c as usize)
+                        .copied()
+                        .unwrap_or(1.0)
+                        .max(1e-3),
+                )
+            })
+            .collect();
+        let mut pre: Vec<u32> = top(acc).chain(top(acc_a)).collect();
+        pre.sort_unstable();
+        pre.dedup();
         let mut out: Vec<Candidate> = pre
             .into_iter()
-            .map(|(c, _)| {
+            .map(|c| {
                 let c = c as usize;
                 let cq_terms = self.ix.q.get(c);
                 let shared = overlap(&self.ix, &query, cq_terms);
@@ -503,7 +555,12 @@ impl Resolver<'_> {
                     Similarity::Comparable => {
                         let qa = union(cq_terms, self.ix.a.get(c));
                         let cover_qa = overlap(&self.ix, &query, &qa) / qmass;
-                        0.6 * cover_qa + 0.4 * cover_q.max(contained.min(cover_q * 2.0))
+                        // Coverage finds the subject; the cosine prefers the closest
+                        // wording among questions that all cover it (a copied question).
+                        let cos = cosine(&self.ix, &query, cq_terms);
+                        0.45 * cover_qa
+                            + 0.25 * cover_q.max(contained.min(cover_q * 2.0))
+                            + 0.3 * cos
                     }
                 };
                 Candidate {
@@ -601,7 +658,7 @@ impl Resolver<'_> {
         let margin = second.map_or(best.score, |c| best.score - c.score);
         let mut p = Pick::one(best.question, confidence(best.score, margin), why(&best));
         if let Some(c2) = second {
-            if c2.score >= 0.92 * best.score && !self.same_topic(best.question, c2.question) {
+            if best.score - c2.score < 0.05 && !self.same_topic(best.question, c2.question) {
                 p.problem = Some(Problem::Ambiguous(best, c2));
                 p.confidence = p.confidence.min(0.4);
             }
