@@ -7,6 +7,7 @@ pub mod hover;
 pub mod links;
 pub mod references;
 pub mod symbols;
+pub mod xref;
 
 use std::ops::Range;
 
@@ -20,6 +21,7 @@ pub use hover::{hover, HoverResult};
 pub use links::{document_links, Link};
 pub use references::references;
 pub use symbols::{document_symbols, Symbol, SymbolKind};
+pub use xref::{code_lenses, Lens};
 
 /// True when `offset` lies in `r` or just after it: a cursor right behind a token still
 /// counts as on it, as editors expect.
