@@ -1,6 +1,7 @@
 //! Editor features, one file each: input an analysis snapshot and a byte offset, output plain
 //! structs with byte ranges. No LSP types here; `lsp` converts.
 
+pub mod code_actions;
 pub mod definition;
 pub mod folding;
 pub mod hover;
@@ -14,6 +15,10 @@ use crate::analysis::Analysis;
 use crate::syntax::papers::PaperRef;
 use crate::syntax::{NoteKind, Question};
 
+pub use code_actions::{
+    apply_edits, code_actions, house_style_edits, renumber_edits, safe_fixes, Action, ActionKind,
+    TextEdit,
+};
 pub use definition::{definition, NavTarget};
 pub use folding::{folding_ranges, Fold, FoldKind};
 pub use hover::{hover, HoverResult};
