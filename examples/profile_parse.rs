@@ -1,5 +1,5 @@
 //! Times the parser's parts on a generated 10 MB report (and loops for `perf record`):
-//! `cargo run --release --example profile_parse [runs]`.
+//! `cargo run --release --example profile_parse [runs] [only this part]`.
 use std::time::Instant;
 
 fn main() {
@@ -10,7 +10,11 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(10);
     let lines: Vec<&str> = text.lines().collect();
+    let only = std::env::args().nth(2).unwrap_or_default();
     let time = |name: &str, f: &mut dyn FnMut()| {
+        if !only.is_empty() && !name.contains(only.as_str()) {
+            return;
+        }
         let t = Instant::now();
         for _ in 0..n {
             f();
@@ -38,4 +42,37 @@ fn main() {
     time("check_text", &mut || {
         std::hint::black_box(griffel::analysis::check_text(&text, &cfg));
     });
+    let mut doc = griffel::text::Document::new(&text);
+    let mut parse = griffel::syntax::Parse::new(&text);
+    let at = text.len() / 2;
+    let mut k = 0;
+    time("relex", &mut || {
+        let edit = if k % 2 == 0 {
+            doc.replace(at..at, "x")
+        } else {
+            doc.replace(at..at + 1, "")
+        };
+        k += 1;
+        std::hint::black_box(parse.relex(doc.rope(), edit));
+    });
+    time("edit+build", &mut || {
+        let edit = if k % 2 == 0 {
+            doc.replace(at..at, "x")
+        } else {
+            doc.replace(at..at + 1, "")
+        };
+        k += 1;
+        parse.edit(doc.rope(), edit);
+    });
+    time("Analysis::new", &mut || {
+        std::hint::black_box(griffel::analysis::Analysis::new(
+            doc.rope().clone(),
+            parse.report().clone(),
+            &cfg,
+        ));
+    });
 }
+
+/// One keystroke's worth of work in the server: edit the rope, re-lex, rebuild, re-analyse.
+#[allow(dead_code)]
+fn keystroke() {}

@@ -1,7 +1,7 @@
 //! Fractie names: spelled as configured, and each paragraph speaking for its own section's fractie.
 
 use super::diagnostics::{Diagnostic, Lang};
-use super::{Config, Source};
+use super::Config;
 use crate::syntax::Report;
 
 /// Spellings that name the same fractie (both are current in committee documents).
@@ -56,19 +56,19 @@ pub fn suggestion<'a>(name: &str, cfg: &'a Config) -> Option<&'a str> {
         .map(|s| s.as_str())
 }
 
-pub fn check(report: &Report, src: &dyn Source, cfg: &Config, out: &mut Vec<Diagnostic>) {
+pub fn check(report: &Report, cfg: &Config, out: &mut Vec<Diagnostic>) {
     let lang = cfg.lang;
     let known = |n: &str| cfg.fracties.iter().any(|f| f == n);
     for m in &report.fractie_mentions {
-        let name = src.slice(m.name.clone());
-        if known(&name) {
+        let name = &*m.text;
+        if known(name) {
             continue;
         }
         let in_heading = report
             .fracties
             .iter()
             .any(|f| f.name.start <= m.name.start && m.name.end <= f.name.end);
-        let message = match suggestion(&name, cfg) {
+        let message = match suggestion(name, cfg) {
             Some(s) => match lang {
                 Lang::Nl => format!("De fractie heet ‘{s}’, niet ‘{name}’."),
                 Lang::En => format!("The fractie is spelled ‘{s}’, not ‘{name}’."),
@@ -83,12 +83,12 @@ pub fn check(report: &Report, src: &dyn Source, cfg: &Config, out: &mut Vec<Diag
         };
         out.push(Diagnostic::new("GRF501", m.name.clone(), message));
     }
-    speaking_for_other(report, src, lang, out);
+    speaking_for_other(report, lang, out);
 }
 
 /// A question (or a section's opening paragraph) that opens `De leden van de X-fractie` in the
 /// section of fractie Y.
-fn speaking_for_other(report: &Report, src: &dyn Source, lang: Lang, out: &mut Vec<Diagnostic>) {
+fn speaking_for_other(report: &Report, lang: Lang, out: &mut Vec<Diagnostic>) {
     // Mentions, questions and paragraphs are each in text order: walk them together.
     let mut qi = 0;
     let mut pi = 0;
@@ -117,8 +117,8 @@ fn speaking_for_other(report: &Report, src: &dyn Source, lang: Lang, out: &mut V
         let Some(f) = fractie.and_then(|f| report.fracties.get(f)) else {
             continue;
         };
-        let name = src.slice(m.name.clone());
-        if f.names.iter().any(|n| canonical(n) == canonical(&name)) {
+        let name = &*m.text;
+        if f.names.iter().any(|n| canonical(n) == canonical(name)) {
             continue;
         }
         let section = f.names.join(lang.pick(" en ", " and "));

@@ -36,6 +36,14 @@ impl Source for Rope {
     fn slice(&self, range: Range<usize>) -> Cow<'_, str> {
         let end = range.end.min(self.len_bytes());
         let start = range.start.min(end);
+        // Most ranges lie inside one chunk: borrow it rather than build a RopeSlice.
+        if let Some((chunk, chunk_start, _, _)) = self.get_chunk_at_byte(start) {
+            if end <= chunk_start + chunk.len() {
+                if let Some(s) = chunk.get(start - chunk_start..end - chunk_start) {
+                    return Cow::Borrowed(s);
+                }
+            }
+        }
         match self.get_byte_slice(start..end) {
             Some(s) => s.into(),
             None => Cow::Borrowed(""),
@@ -78,7 +86,7 @@ pub fn diagnose(
     notes::check(report, notes, lang, &mut out);
     papers::check(report, src, lang, &mut out);
     placeholders::check(report, src, lang, &mut out);
-    fracties::check(report, src, cfg, &mut out);
+    fracties::check(report, cfg, &mut out);
     out.retain_mut(|d| match cfg.severities.get(d.code) {
         Some(Some(s)) => {
             d.severity = *s;

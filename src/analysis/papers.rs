@@ -8,8 +8,8 @@ use crate::syntax::Report;
 
 pub fn check(report: &Report, src: &dyn Source, lang: Lang, out: &mut Vec<Diagnostic>) {
     for p in &report.papers {
-        let written = src.slice(p.range.clone());
         for problem in &p.problems {
+            let written = src.slice(p.range.clone());
             let d = match problem {
                 PaperProblem::MissingNr { range } => Diagnostic::new(
                     "GRF301",

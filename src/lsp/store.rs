@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use crate::analysis::{Analysis, Config};
-use crate::syntax::Parse;
+use crate::syntax::{Parse, Report};
 use crate::text::{Document, Position, PositionEncoding};
 
 /// One open document. The analysis is computed on first use and shared by every snapshot
@@ -25,7 +25,9 @@ pub struct Snapshot {
     pub doc: Document,
     pub version: i32,
     pub encoding: PositionEncoding,
-    parse: Parse,
+    /// The report only, not the `Parse`: cloning its per-line cache would copy the document's
+    /// whole line table on every request.
+    report: Arc<Report>,
     config: Arc<Config>,
     analysis: Arc<OnceLock<Arc<Analysis>>>,
 }
@@ -43,7 +45,7 @@ impl Snapshot {
             .get_or_init(|| {
                 Arc::new(Analysis::new(
                     self.doc.rope().clone(),
-                    self.parse.report().clone(),
+                    self.report.clone(),
                     &self.config,
                 ))
             })
@@ -126,7 +128,7 @@ impl Store {
             doc: open.doc.clone(),
             version: open.version,
             encoding,
-            parse: open.parse.clone(),
+            report: open.parse.report().clone(),
             config: self.config.clone(),
             analysis: open.analysis.clone(),
         })

@@ -72,12 +72,36 @@ fn extend(r: &mut Option<Range<usize>>, with: Range<usize>) {
     }
 }
 
+/// A report with room for as many items as `like` has: a rebuild after an edit then never grows
+/// (and copies) its vectors.
+fn with_capacity_of(like: Option<&Report>) -> Report {
+    let Some(r) = like else {
+        return Report::default();
+    };
+    Report {
+        letters: Vec::with_capacity(r.letters.len()),
+        sections: Vec::with_capacity(r.sections.len()),
+        fracties: Vec::with_capacity(r.fracties.len()),
+        topics: Vec::with_capacity(r.topics.len()),
+        questions: Vec::with_capacity(r.questions.len() + 1),
+        note_refs: Vec::with_capacity(r.note_refs.len()),
+        note_bodies: Vec::with_capacity(r.note_bodies.len()),
+        papers: Vec::with_capacity(r.papers.len()),
+        placeholders: Vec::with_capacity(r.placeholders.len()),
+        fractie_mentions: Vec::with_capacity(r.fractie_mentions.len() + 1),
+        markup: Vec::with_capacity(r.markup.len()),
+        paragraphs: Vec::with_capacity(r.paragraphs.len()),
+        ..Report::default()
+    }
+}
+
 /// Builds the report from lexed lines; `starts[i]` is the byte offset where line `i` starts.
-pub fn build(lines: &[LineInfo], starts: &[usize]) -> Report {
+/// `like` is the previous report, if any, used only to size the vectors.
+pub fn build(lines: &[LineInfo], starts: &[usize], like: Option<&Report>) -> Report {
     let mut b = Builder {
         lines,
         starts,
-        report: Report::default(),
+        report: with_capacity_of(like),
         state: State::Header,
         open: None,
         stray: None,
@@ -202,9 +226,11 @@ impl Builder<'_> {
                     Item::Fractie {
                         range,
                         name,
+                        text,
                         speaks,
                     } => self.report.fractie_mentions.push(FractieMention {
                         name: base + name.start..base + name.end,
+                        text: text.clone(),
                         range: base + range.start..base + range.end,
                         speaks: *speaks,
                     }),
@@ -248,7 +274,7 @@ impl Builder<'_> {
         }
         let range = self.line_range(i);
         // A Markdown note definition (`[^1]: …`) belongs to no question or answer.
-        if l.items.first().is_some_and(|it| matches!(it, Item::NoteBody { kind: NoteKind::Markdown, range, .. } if range.start == 0)) {
+        if l.md_note_def {
             return;
         }
         if self.in_note[i] {

@@ -84,6 +84,7 @@ pub enum Item {
     Fractie {
         range: Range<usize>,
         name: Range<usize>,
+        text: std::sync::Arc<str>,
         speaks: bool,
     },
     Markup {
@@ -116,6 +117,8 @@ pub struct LineInfo {
     pub ends_with_bracket: bool,
     /// `Bij brief van … heeft de minister …`: the header's line about the government's letter.
     pub letter_line: bool,
+    /// A Markdown note definition (`[^1]: …`) starts the line.
+    pub md_note_def: bool,
     pub items: Vec<Item>,
 }
 
@@ -261,6 +264,7 @@ pub fn lex_line(line: &str, term: u8) -> LineInfo {
         open_note: false,
         ends_with_bracket: false,
         letter_line: false,
+        md_note_def: false,
         items: Vec::new(),
     };
     let trimmed_start = line.len() - line.trim_start_matches(is_space).len();
@@ -293,6 +297,7 @@ pub fn lex_line(line: &str, term: u8) -> LineInfo {
         .any(|i| matches!(i, Item::NoteBody { closed: false, .. }));
     info.question_mark = memchr::memchr(b'?', prose_part(line, &info.items).as_bytes()).is_some();
     info.letter_line = content.starts_with("Bij brief van");
+    info.md_note_def = matches!(info.items.first(), Some(Item::NoteBody { kind: NoteKind::Markdown, range, .. }) if range.start == 0);
     info.member_opening = MEMBER_OPENINGS.iter().any(|p| content.starts_with(p));
     info.kind = classify(line, cs, content_trim_end);
     if info.kind == LineKind::Text {
@@ -691,6 +696,7 @@ fn lex_fracties(line: &str, out: &mut Vec<Item>) {
             for name in names {
                 out.push(Item::Fractie {
                     range: name.start.max(range_start)..at + "fractie".len(),
+                    text: line[name.clone()].into(),
                     name,
                     speaks,
                 });
@@ -721,6 +727,7 @@ fn lex_fracties(line: &str, out: &mut Vec<Item>) {
             out.push(Item::Fractie {
                 range: at..name_end,
                 name: name_start..name_end,
+                text: line[name_start..name_end].into(),
                 speaks: speaks_at(line, at),
             });
         }

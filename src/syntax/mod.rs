@@ -102,7 +102,7 @@ impl Parse {
 
     fn from_lines(lines: Vec<LineInfo>) -> Parse {
         let starts = starts_of(&lines);
-        let report = Arc::new(builder::build(&lines, &starts));
+        let report = Arc::new(builder::build(&lines, &starts, None));
         Parse {
             lines,
             starts,
@@ -124,7 +124,11 @@ impl Parse {
     /// edit's ends), and rebuilds the report.
     pub fn edit(&mut self, rope_after: &Rope, edit: Edit) {
         self.relex(rope_after, edit);
-        self.report = Arc::new(builder::build(&self.lines, &self.starts));
+        self.report = Arc::new(builder::build(
+            &self.lines,
+            &self.starts,
+            Some(&self.report),
+        ));
     }
 
     /// The incremental re-lex alone (without rebuilding the report); returns the number of lines

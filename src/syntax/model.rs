@@ -207,6 +207,8 @@ pub struct Placeholder {
 pub struct FractieMention {
     /// The name as written, without `-fractie` (`GroenLinks-PvdA`, `GL-PvdA`).
     pub name: ByteRange,
+    /// The text of `name` (shared, so a rebuild after an edit copies no strings).
+    pub text: std::sync::Arc<str>,
     /// The whole mention (`NSC-fractie`, `fractie van D66`).
     pub range: ByteRange,
     /// True when the members speak (`De leden van de X-fractie vragen …`, at the start of a

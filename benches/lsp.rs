@@ -1,0 +1,243 @@
+//! LSP-level latency: the time from a one-character `didChange` to the diagnostics published for
+//! that version, over stdio against the built `griffel` binary, on generated reports of 20 KB,
+//! 1 MB and 10 MB with the diagnostics delay set to zero; next to a full parse + analysis of the
+//! same text in this process, and the server's peak memory (VmHWM).
+//!
+//! The client is deliberately lean (framing by hand, the diagnostics skipped with serde's
+//! `IgnoredAny`), so the figure is the server's, not a JSON tree being built in the client.
+//!
+//! `cargo bench --bench lsp` prints a table; `cargo test --bench lsp` runs one quick round.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use griffel::analysis::{check_text, Config};
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+use serde_json::json;
+
+const SIZES: &[(&str, usize)] = &[
+    ("20 KB", 20_000),
+    ("1 MB", 1_000_000),
+    ("10 MB", 10_000_000),
+];
+
+#[derive(Deserialize)]
+struct Message {
+    id: Option<serde_json::Value>,
+    method: Option<String>,
+    params: Option<Params>,
+}
+
+#[derive(Deserialize)]
+struct Params {
+    version: Option<i32>,
+    diagnostics: Option<Vec<IgnoredAny>>,
+}
+
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+    next_id: i64,
+}
+
+impl Server {
+    fn start() -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_griffel"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .env("RUST_LOG", "griffel=warn")
+            .spawn()
+            .expect("spawn griffel");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        Server {
+            child,
+            stdin,
+            stdout,
+            next_id: 1,
+        }
+    }
+
+    fn send(&mut self, msg: serde_json::Value) {
+        let body = serde_json::to_vec(&msg).expect("json");
+        write!(self.stdin, "Content-Length: {}\r\n\r\n", body.len()).expect("write");
+        self.stdin.write_all(&body).expect("write");
+        self.stdin.flush().expect("flush");
+    }
+
+    fn read(&mut self) -> Message {
+        let mut len = 0;
+        loop {
+            let mut line = String::new();
+            self.stdout.read_line(&mut line).expect("read header");
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(v) = line.strip_prefix("Content-Length: ") {
+                len = v.parse().expect("length");
+            }
+        }
+        let mut body = vec![0; len];
+        self.stdout.read_exact(&mut body).expect("read body");
+        serde_json::from_slice(&body).expect("message")
+    }
+
+    fn request(&mut self, method: &str, params: serde_json::Value) {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let m = self.read();
+            if m.method.is_none() && m.id == Some(json!(id)) {
+                return;
+            }
+            if let (Some(_), Some(id)) = (&m.method, m.id) {
+                // A request from the server (configuration, registration): answer it.
+                self.send(json!({"jsonrpc": "2.0", "id": id, "result": [null]}));
+            }
+        }
+    }
+
+    fn notify(&mut self, method: &str, params: serde_json::Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Waits for the diagnostics of `version`; returns how many there are.
+    fn diagnostics(&mut self, version: i32) -> usize {
+        loop {
+            let m = self.read();
+            if let (Some(_), Some(id)) = (&m.method, m.id) {
+                self.send(json!({"jsonrpc": "2.0", "id": id, "result": [null]}));
+                continue;
+            }
+            if m.method.as_deref() == Some("textDocument/publishDiagnostics") {
+                if let Some(p) = m.params.filter(|p| p.version == Some(version)) {
+                    return p.diagnostics.map_or(0, |d| d.len());
+                }
+            }
+        }
+    }
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn fmt(d: Duration) -> String {
+    let us = d.as_secs_f64() * 1e6;
+    if us >= 1000.0 {
+        format!("{:.2} ms", us / 1000.0)
+    } else {
+        format!("{us:.0} µs")
+    }
+}
+
+/// Peak resident memory of a process, from /proc (Linux); None elsewhere.
+fn peak_rss(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// A line inside an answer at about `from` bytes (0-based line number).
+fn answer_line(text: &str, from: usize) -> u32 {
+    let from = (0..=from)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let at = text[from..]
+        .find("Antwoord \n")
+        .map(|i| from + i + "Antwoord \n".len())
+        .unwrap_or(0);
+    text[..at].matches('\n').count() as u32
+}
+
+fn measure(label: &str, size: usize, edits: usize) {
+    let text = griffel::synth::vso(size, 7);
+    let cfg = Config::default();
+    let full = median(
+        (0..edits.clamp(3, 10))
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(check_text(&text, &cfg));
+                t.elapsed()
+            })
+            .collect(),
+    );
+
+    let mut s = Server::start();
+    s.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null,
+               "capabilities": {"general": {"positionEncodings": ["utf-16"]}},
+               "initializationOptions": {"diagnosticsDelayMs": 0}}),
+    );
+    s.notify("initialized", json!({}));
+    let uri = "file:///bench/verslag.txt";
+    let t = Instant::now();
+    s.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "griffel", "version": 1, "text": text}}),
+    );
+    let n_diags = s.diagnostics(1);
+    let open = t.elapsed();
+
+    let mut latencies = Vec::with_capacity(edits);
+    for k in 0..edits {
+        // Type into answers spread over the document; insert and delete in turn, so the text
+        // comes back to where it was.
+        let line = answer_line(&text, (k / 2 * 7919 * 131) % text.len());
+        let version = 2 + k as i32;
+        let (end, insert) = if k % 2 == 0 { (0, "x") } else { (1, "") };
+        let t = Instant::now();
+        s.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version},
+                   "contentChanges": [{"range": {"start": {"line": line, "character": 0},
+                                                 "end": {"line": line, "character": end}},
+                                       "text": insert}]}),
+        );
+        s.diagnostics(version);
+        latencies.push(t.elapsed());
+    }
+    let rss = peak_rss(s.child.id());
+    s.request("shutdown", serde_json::Value::Null);
+    s.notify("exit", serde_json::Value::Null);
+    let _ = s.child.wait();
+    let edit = median(latencies);
+    println!(
+        "| {label} | {} | {n_diags} | {} | {} | {} | {:.1}× | {} |",
+        text.len(),
+        fmt(open),
+        fmt(edit),
+        fmt(full),
+        full.as_secs_f64() / edit.as_secs_f64(),
+        rss.map(|r| format!(
+            "{:.1} MB ({:.1}× the text)",
+            r as f64 / 1e6,
+            r as f64 / text.len() as f64
+        ))
+        .unwrap_or_else(|| "n/a".into()),
+    );
+}
+
+fn main() {
+    // `cargo test --bench lsp` passes no `--bench`: one small round, so the harness is exercised.
+    let quick = !std::env::args().any(|a| a == "--bench");
+    println!("\ngriffel LSP benchmark: didChange (one character) -> publishDiagnostics, over stdio, delay 0");
+    println!("| size | bytes | diagnostics | open -> diagnostics | edit -> diagnostics (median) | full parse+analysis (median) | speed-up | server peak RSS |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    for &(label, size) in SIZES {
+        if quick && size > 20_000 {
+            continue;
+        }
+        measure(label, size, if quick { 4 } else { 40 });
+    }
+}
