@@ -19,77 +19,98 @@ pub struct LineSpan {
     pub index: usize,
 }
 
+/// A forward-only cursor over the rope's chunks that knows the line and the column of its
+/// position. Moving scans the bytes in between once, for line breaks with `memchr` and for the
+/// column with a branch-free count, so a pass over all tokens reads the text once instead of
+/// asking the rope's index twice per token.
 struct Walker<'r> {
-    rope: &'r Rope,
     enc: PositionEncoding,
     len: usize,
-    line: usize,
-    line_start: usize,
-    /// The start of the next line (`usize::MAX` on the last line).
-    next_line: usize,
+    chunks: ropey::iter::Chunks<'r>,
+    chunk: &'r [u8],
+    chunk_start: usize,
     pos: usize,
+    line: usize,
+    /// Units from the start of the line to `pos`.
     col: usize,
+    /// Where the last `\r` was, so that the `\n` of a `\r\n` in the next chunk is no new line.
+    last_cr: Option<usize>,
+    /// While set, each line break passed is noted in `marks` as (its line, its column).
+    record: bool,
+    marks: Vec<(usize, usize)>,
 }
 
-impl Walker<'_> {
-    fn units(&self, from: usize, to: usize) -> usize {
-        if to <= from {
-            return 0;
-        }
-        match self.enc {
-            PositionEncoding::Utf8 => to - from,
-            enc => {
-                let Some(bytes) = self.rope.get_bytes_at(from) else {
-                    return 0;
-                };
-                bytes
-                    .take(to - from)
-                    .map(|b| match enc {
-                        PositionEncoding::Utf16 if b >= 0xF0 => 2,
-                        _ if b & 0xC0 == 0x80 => 0,
-                        _ => 1,
-                    })
-                    .sum()
-            }
+fn units(enc: PositionEncoding, s: &[u8]) -> usize {
+    match enc {
+        PositionEncoding::Utf8 => s.len(),
+        PositionEncoding::Utf16 => s
+            .iter()
+            .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+            .sum(),
+        PositionEncoding::Utf32 => s.iter().filter(|&&b| b & 0xC0 != 0x80).count(),
+    }
+}
+
+impl<'r> Walker<'r> {
+    fn new(rope: &'r Rope, enc: PositionEncoding) -> Walker<'r> {
+        let mut chunks = rope.chunks();
+        let chunk = chunks.next().unwrap_or("").as_bytes();
+        Walker {
+            enc,
+            len: rope.len_bytes(),
+            chunks,
+            chunk,
+            chunk_start: 0,
+            pos: 0,
+            line: 0,
+            col: 0,
+            last_cr: None,
+            record: false,
+            marks: Vec::new(),
         }
     }
 
-    /// Moves the cursor forward to byte `t` (never backward).
-    fn move_to(&mut self, t: usize) {
+    /// Moves forward to `t` (never back), counting the line breaks and the column on the way.
+    fn advance(&mut self, t: usize) {
         let t = t.min(self.len);
-        if t < self.pos {
-            return;
+        while self.pos < t {
+            let chunk_end = self.chunk_start + self.chunk.len();
+            if self.pos >= chunk_end {
+                match self.chunks.next() {
+                    Some(c) => {
+                        self.chunk_start = chunk_end;
+                        self.chunk = c.as_bytes();
+                        continue;
+                    }
+                    None => return,
+                }
+            }
+            let (a, b) = (
+                self.pos - self.chunk_start,
+                t.min(chunk_end) - self.chunk_start,
+            );
+            let piece = &self.chunk[a..b];
+            let mut tail = 0;
+            for i in memchr::memchr2_iter(b'\n', b'\r', piece) {
+                let abs = self.pos + i;
+                // The `\n` of a `\r\n` ends the line the `\r` already ended.
+                let crlf_tail = piece[i] == b'\n' && self.last_cr.is_some_and(|cr| cr + 1 == abs);
+                if !crlf_tail {
+                    if self.record {
+                        let col = self.col + units(self.enc, &piece[tail..i]);
+                        self.marks.push((self.line, col));
+                    }
+                    self.line += 1;
+                }
+                if piece[i] == b'\r' {
+                    self.last_cr = Some(abs);
+                }
+                tail = i + 1;
+                self.col = 0;
+            }
+            self.col += units(self.enc, &piece[tail..]);
+            self.pos += piece.len();
         }
-        if t >= self.next_line {
-            self.line = self.rope.try_byte_to_line(t).unwrap_or(self.line);
-            self.line_start = self.rope.try_line_to_byte(self.line).unwrap_or(t);
-            self.next_line = if self.line + 1 < self.rope.len_lines() {
-                self.rope
-                    .try_line_to_byte(self.line + 1)
-                    .unwrap_or(usize::MAX)
-            } else {
-                usize::MAX
-            };
-            self.pos = self.line_start;
-            self.col = 0;
-        }
-        self.col += self.units(self.pos, t);
-        self.pos = t;
-    }
-
-    /// Where the current line's content ends (before `\n`, `\r\n` or `\r`).
-    fn content_end(&self) -> usize {
-        if self.next_line == usize::MAX {
-            return self.len;
-        }
-        let mut end = self.next_line;
-        if end > self.line_start && self.rope.get_byte(end - 1) == Some(b'\n') {
-            end -= 1;
-        }
-        if end > self.line_start && self.rope.get_byte(end - 1) == Some(b'\r') {
-            end -= 1;
-        }
-        end
     }
 }
 
@@ -105,59 +126,46 @@ pub fn line_spans(
     enc: PositionEncoding,
     multiline: bool,
 ) -> Vec<LineSpan> {
-    let len = rope.len_bytes();
-    let mut w = Walker {
-        rope,
-        enc,
-        len,
-        line: 0,
-        line_start: 0,
-        next_line: if rope.len_lines() > 1 {
-            rope.try_line_to_byte(1).unwrap_or(usize::MAX)
-        } else {
-            usize::MAX
-        },
-        pos: 0,
-        col: 0,
-    };
+    let mut w = Walker::new(rope, enc);
+    let len = w.len;
     let mut out = Vec::new();
-    for (index, r) in ranges.into_iter().enumerate() {
-        let (s, e) = (r.start.min(len), r.end.min(len));
-        if s >= e || s < w.pos {
-            continue;
-        }
-        w.move_to(s);
-        let (line, character) = (w.line, w.col);
-        let end_here = w.content_end();
-        if e <= end_here || multiline {
-            let length = w.units(s, e);
+    let mut push = |line: usize, character: usize, length: usize, index: usize| {
+        if length > 0 {
             out.push(LineSpan {
                 line: sat(line),
                 character: sat(character),
                 length: sat(length),
                 index,
             });
-            w.move_to(e);
+        }
+    };
+    for (index, r) in ranges.into_iter().enumerate() {
+        let (s, e) = (r.start.min(len), r.end.min(len));
+        if s >= e || s < w.pos {
             continue;
         }
-        // Split: the rest of this line, then each following line up to `e`.
-        let mut from = s;
-        loop {
-            let end = w.content_end().min(e);
-            if end > from {
-                out.push(LineSpan {
-                    line: sat(w.line),
-                    character: sat(w.col),
-                    length: sat(w.units(from, end)),
-                    index,
-                });
+        w.advance(s);
+        let (line, character) = (w.line, w.col);
+        w.marks.clear();
+        w.record = true;
+        w.advance(e);
+        w.record = false;
+        if w.marks.is_empty() {
+            push(line, character, w.col - character, index);
+        } else if multiline {
+            // One span over the lines, its length counting every unit, line breaks included.
+            let length = rope
+                .get_byte_slice(s..e)
+                .map_or(0, |sl| sl.chunks().map(|c| units(enc, c.as_bytes())).sum());
+            push(line, character, length, index);
+        } else {
+            // Split at each break: the rest of the first line, the whole lines, the last part.
+            let mut from = character;
+            for &(l, c) in &w.marks {
+                push(l, from, c.saturating_sub(from), index);
+                from = 0;
             }
-            if w.next_line >= e || w.next_line == usize::MAX {
-                w.move_to(end);
-                break;
-            }
-            w.move_to(w.next_line);
-            from = w.pos;
+            push(w.line, 0, w.col, index);
         }
     }
     out
