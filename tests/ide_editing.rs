@@ -14,7 +14,7 @@ use griffel::ide::{
 fn show_completions(text: &str, offset: usize, cfg: &Config) -> String {
     let a = analyse_with(text, cfg);
     let mut out = String::new();
-    for c in completions(&a, offset, cfg) {
+    for c in completions(&a, offset, cfg).items {
         out += &format!(
             "{:?} {:?} sort={} {}{}\n    insert {:?}{} replaces {}\n",
             c.kind,
@@ -53,7 +53,7 @@ fn completes_questions_in_a_numbered_document() {
     .assert_eq(&show_completions(&text, at, &Config::default()));
     // The documentation holds the answer, in both forms.
     let a = analyse(&text);
-    let doc = completions(&a, at, &Config::default())[0]
+    let doc = completions(&a, at, &Config::default()).items[0]
         .documentation
         .clone()
         .unwrap();
@@ -415,4 +415,23 @@ fn workspace_symbols_find_questions_by_their_words() {
         ]
     );
     assert_eq!(workspace_symbols(&a, "", Lang::Nl).len(), 2 + 5 + 23);
+}
+
+#[test]
+fn a_long_report_offers_the_nearest_questions_and_says_there_are_more() {
+    let mut text = griffel::synth::vso(300_000, 7);
+    text.push_str("\nZie het antwoord op ");
+    let a = analyse(&text);
+    assert!(a.report.questions.len() > 100);
+    let found = completions(&a, text.len(), &Config::default());
+    assert!(found.incomplete);
+    assert_eq!(found.items.len(), 100);
+    // Typing narrows the list on the server too.
+    text.push_str("de eerste vraag");
+    let a = analyse(&text);
+    let found = completions(&a, text.len(), &Config::default());
+    assert!(found
+        .items
+        .iter()
+        .all(|c| c.label.starts_with("de eerste vraag")));
 }

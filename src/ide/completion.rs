@@ -46,13 +46,35 @@ pub struct CompletionItem {
     pub preselect: bool,
 }
 
+/// The items, and whether the list was cut short (the client then asks again as the user types).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Completions {
+    pub items: Vec<CompletionItem>,
+    pub incomplete: bool,
+}
+
+/// At most this many questions are offered at once; typing narrows them down.
+const MAX_QUESTIONS: usize = 100;
+
 /// How far back from the cursor the current line is read.
 const MAX_PREFIX: usize = 400;
 /// How many characters of a question or answer show in a completion item.
 const SHORT: usize = 70;
 const LONG: usize = 600;
 
-pub fn completions(a: &Analysis, offset: usize, cfg: &Config) -> Vec<CompletionItem> {
+pub fn completions(a: &Analysis, offset: usize, cfg: &Config) -> Completions {
+    let mut items = candidates(a, offset, cfg);
+    let incomplete =
+        items.len() > MAX_QUESTIONS && items.iter().all(|c| c.kind == CompletionKind::Question);
+    if incomplete {
+        // Keep the best-ranked ones (the nearest questions).
+        items.sort_by(|x, y| x.sort.cmp(&y.sort));
+        items.truncate(MAX_QUESTIONS);
+    }
+    Completions { items, incomplete }
+}
+
+fn candidates(a: &Analysis, offset: usize, cfg: &Config) -> Vec<CompletionItem> {
     let offset = offset.min(a.text.len_bytes());
     let line = a.text.try_byte_to_line(offset).unwrap_or(0);
     let line_start = a.text.try_line_to_byte(line).unwrap_or(0);
@@ -75,7 +97,16 @@ pub fn completions(a: &Analysis, offset: usize, cfg: &Config) -> Vec<CompletionI
         ],
     ) {
         if !tail.contains(['.', '?', '!']) {
-            return questions(a, typed_from(tail)..offset, offset, lang);
+            let mut items = questions(a, typed_from(tail)..offset, offset, lang);
+            // In a long list, let what is typed already narrow it down (the client filters too).
+            let words: Vec<String> = tail.split_whitespace().map(str::to_lowercase).collect();
+            if items.len() > MAX_QUESTIONS && !words.is_empty() {
+                items.retain(|c| {
+                    let hay = c.filter.as_deref().unwrap_or(&c.label).to_lowercase();
+                    words.iter().all(|w| hay.contains(w.as_str()))
+                });
+            }
+            return items;
         }
     }
     if let Some(tail) = after_trigger(&prefix, &lower, &["leden van de ", "- en de "]) {

@@ -26,7 +26,7 @@ pub use code_actions::{
     apply_edits, code_actions, house_style_edits, renumber_edits, safe_fixes, Action, ActionKind,
     TextEdit,
 };
-pub use completion::{completions, CompletionItem, CompletionKind, Doc};
+pub use completion::{completions, CompletionItem, CompletionKind, Completions, Doc};
 pub use definition::{definition, NavTarget};
 pub use folding::{folding_ranges, Fold, FoldKind};
 pub use highlight::{highlights, Highlight, HighlightKind};

@@ -205,11 +205,12 @@ pub fn completion(
     flags: EditFlags,
 ) -> Option<CompletionResponse> {
     let a = s.analysis();
-    let items = ide::completions(&a, convert::offset(s, position), s.config());
-    if items.is_empty() {
+    let found = ide::completions(&a, convert::offset(s, position), s.config());
+    if found.items.is_empty() {
         return None;
     }
-    let items = items
+    let items = found
+        .items
         .into_iter()
         .map(|c| {
             let (text, format) = match (&c.snippet, flags.snippets) {
@@ -251,7 +252,7 @@ pub fn completion(
         })
         .collect();
     Some(CompletionResponse::List(CompletionList {
-        is_incomplete: false,
+        is_incomplete: found.incomplete,
         items,
     }))
 }
