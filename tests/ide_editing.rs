@@ -435,3 +435,71 @@ fn a_long_report_offers_the_nearest_questions_and_says_there_are_more() {
         .iter()
         .all(|c| c.label.starts_with("de eerste vraag")));
 }
+
+/// Every editing feature at every place of a text, for texts that are half a report: none
+/// panics, and every range it returns lies in the text on character boundaries.
+fn exercise(text: &str, step: usize) {
+    let a = analyse(text);
+    let cfg = Config::default();
+    let ok = |r: &std::ops::Range<usize>| {
+        assert!(
+            r.start <= r.end && r.end <= text.len(),
+            "{r:?} in {}",
+            text.len()
+        );
+        assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+    };
+    let offsets: Vec<usize> = (0..=text.len())
+        .filter(|&i| text.is_char_boundary(i))
+        .step_by(step)
+        .collect();
+    for &o in &offsets {
+        for c in completions(&a, o, &cfg).items {
+            ok(&c.replace);
+        }
+        for x in griffel::ide::code_actions(&a, o..o, &cfg) {
+            x.edits.iter().for_each(|e| ok(&e.range));
+        }
+        if let Some(t) = prepare_rename(&a, o) {
+            ok(&t.range);
+            if let Ok(edits) = rename(&a, o, "9", Lang::Nl) {
+                edits.iter().for_each(|e| ok(&e.range));
+            }
+        }
+        highlights(&a, o).iter().for_each(|h| ok(&h.range));
+        let chain = selection_ranges(&a, o);
+        chain.iter().for_each(ok);
+        assert!(chain
+            .windows(2)
+            .all(|w| w[1].start <= w[0].start && w[0].end <= w[1].end));
+    }
+    semantic_tokens(&a, None).iter().for_each(|t| ok(&t.range));
+    inlay_hints(&a, 0..text.len(), Lang::Nl)
+        .iter()
+        .for_each(|h| ok(&(h.offset..h.offset)));
+    workspace_symbols(&a, "de", Lang::Nl)
+        .iter()
+        .for_each(|s| ok(&s.range));
+}
+
+#[test]
+fn no_feature_panics_anywhere_in_the_sample_or_its_pieces() {
+    let Some(text) = sample() else { return };
+    exercise(&text, 5);
+    // Cut at odd places: mid-note, mid-reference, mid-marker; CRLF line ends.
+    for cut in [1000, 4321, 9876, 15000, 20000] {
+        let mut end = cut.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        exercise(&text[..end], 3);
+    }
+    let crlf = text.replace('\n', "\r\n");
+    let end = (0..=12000)
+        .rev()
+        .find(|&i| crlf.is_char_boundary(i))
+        .unwrap();
+    exercise(&crlf[..end], 11);
+    exercise("", 1);
+    exercise("[^1]\n[^1]: x\nAntwoord\n[footnoteRef:", 1);
+}
