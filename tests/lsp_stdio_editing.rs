@@ -94,6 +94,43 @@ async fn editing_requests_on_the_sample_over_stdio() {
         .await;
     assert_eq!(r["changes"][URI].as_array().unwrap().len(), 9);
 
+    // Prepare rename, highlight, selection range and a range of semantic tokens.
+    let note = pos_of("[footnoteRef:4]", 2);
+    let r = c
+        .request(
+            "textDocument/prepareRename",
+            json!({"textDocument": doc, "position": note}),
+        )
+        .await;
+    assert_eq!(r["placeholder"], "4");
+    let r = c
+        .request(
+            "textDocument/documentHighlight",
+            json!({"textDocument": doc, "position": note}),
+        )
+        .await;
+    assert_eq!(r.as_array().unwrap().len(), 2, "reference and body: {r}");
+    let r = c
+        .request(
+            "textDocument/selectionRange",
+            json!({"textDocument": doc, "positions": [pos_of("Oeganda", 2)]}),
+        )
+        .await;
+    assert_eq!(r[0]["range"]["end"], pos_of("Oeganda", "Oeganda".len()));
+    let marker = pos_of("Antwoord \n", 0);
+    let line = marker["line"].as_u64().unwrap() as u32;
+    let r = c
+        .request(
+            "textDocument/semanticTokens/range",
+            json!({"textDocument": doc, "range": {"start": position(line, 0), "end": position(line + 1, 0)}}),
+        )
+        .await;
+    assert_eq!(
+        r["data"],
+        json!([line, 0, 8, 0, 0]),
+        "the first answer marker"
+    );
+
     // Completion after `Kamerstuk ` and workspace symbols.
     c.change(URI, 2, [0, 0, 0, 0], "Zie Kamerstuk \n").await;
     let r = c
