@@ -42,18 +42,22 @@ fn codes(text: &str) -> Vec<&'static str> {
         .collect()
 }
 
+/// The sample's only warnings: the placeholder date, and the reference at line 126 that names
+/// GroenLinks-PvdA for a question only NSC asked (see `tests/xref.rs`).
 #[test]
-fn sample_reports_only_the_placeholder_as_a_warning() {
+fn sample_warns_about_the_placeholder_and_the_wrong_fractie() {
     let Some(text) = sample() else { return };
     let diags = check_text(&text, &Config::default());
     let warnings: Vec<_> = diags
         .iter()
         .filter(|d| d.severity <= Severity::Warning)
         .collect();
-    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
     assert_eq!(warnings[0].code, "GRF401");
     assert_eq!(line(&text, warnings[0].range.start), 12);
     assert_eq!(&text[warnings[0].range.clone()], "…");
+    assert_eq!(warnings[1].code, "GRF603");
+    assert_eq!(line(&text, warnings[1].range.start), 126);
 }
 
 #[test]

@@ -176,6 +176,48 @@ pub const CODES: &[(&str, Severity, &str, &str)] = &[
         "alinea spreekt voor een andere fractie",
         "paragraph speaks for another fractie",
     ),
+    (
+        "GRF601",
+        Severity::Warning,
+        "verwijzing naar een antwoord wijst nergens naar",
+        "cross-reference resolves to nothing",
+    ),
+    (
+        "GRF602",
+        Severity::Warning,
+        "verwijzing past bij twee vragen",
+        "ambiguous cross-reference",
+    ),
+    (
+        "GRF603",
+        Severity::Warning,
+        "verwijzing noemt de verkeerde fractie",
+        "cross-reference names the wrong fractie",
+    ),
+    (
+        "GRF604",
+        Severity::Warning,
+        "verwijzing naar de eigen vraag",
+        "cross-reference to its own question",
+    ),
+    (
+        "GRF605",
+        Severity::Warning,
+        "verwijzing naar een leeg antwoord",
+        "cross-reference to an empty answer",
+    ),
+    (
+        "GRF606",
+        Severity::Warning,
+        "kringverwijzing tussen antwoorden",
+        "circular cross-reference",
+    ),
+    (
+        "GRF607",
+        Severity::Hint,
+        "antwoord herhaalt een eerder antwoord letterlijk",
+        "answer repeats an earlier answer verbatim",
+    ),
 ];
 
 /// The default severity of a code (warning for an unknown one).

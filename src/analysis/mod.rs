@@ -8,6 +8,7 @@ pub mod notes;
 mod papers;
 mod placeholders;
 mod qa;
+pub mod xref;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -18,6 +19,7 @@ use ropey::Rope;
 pub use config::Config;
 pub use diagnostics::{Diagnostic, Lang, Related, Severity};
 pub use notes::NoteIndex;
+pub use xref::Xrefs;
 
 use crate::syntax::{Parse, Report};
 
@@ -57,17 +59,21 @@ pub struct Analysis {
     pub text: Rope,
     pub report: Arc<Report>,
     pub notes: NoteIndex,
+    /// Cross-references between answers, resolved (see `xref`).
+    pub xrefs: Arc<Xrefs>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Analysis {
     pub fn new(text: Rope, report: Arc<Report>, cfg: &Config) -> Analysis {
         let notes = NoteIndex::new(&report);
-        let diagnostics = diagnose(&report, &notes, &text, cfg);
+        let xrefs = Arc::new(Xrefs::new(&report, &text));
+        let diagnostics = diagnose_with(&report, &notes, &xrefs, &text, cfg);
         Analysis {
             text,
             report,
             notes,
+            xrefs,
             diagnostics,
         }
     }
@@ -80,8 +86,21 @@ pub fn diagnose(
     src: &dyn Source,
     cfg: &Config,
 ) -> Vec<Diagnostic> {
+    let xrefs = Xrefs::new(report, src);
+    diagnose_with(report, notes, &xrefs, src, cfg)
+}
+
+/// [`diagnose`] with the cross-references already resolved.
+pub fn diagnose_with(
+    report: &Report,
+    notes: &NoteIndex,
+    xrefs: &Xrefs,
+    src: &dyn Source,
+    cfg: &Config,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let lang = cfg.lang;
+    xref::check(report, xrefs, src, lang, &mut out);
     qa::check(report, lang, &mut out);
     notes::check(report, notes, lang, &mut out);
     papers::check(report, src, lang, &mut out);

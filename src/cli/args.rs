@@ -23,6 +23,10 @@ use crate::analysis::{Config, Lang, Severity};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Accepted and ignored: LSP clients (vscode-languageclient, others) pass it to say the
+    /// server talks over stdin/stdout, which is what griffel does anyway.
+    #[arg(long, global = true, hide = true)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -14,7 +14,7 @@ pub struct NavTarget {
 }
 
 impl NavTarget {
-    fn new(range: Range<usize>, focus: Range<usize>) -> NavTarget {
+    pub(crate) fn new(range: Range<usize>, focus: Range<usize>) -> NavTarget {
         // The protocol wants the focus inside the range; keep that true whatever the input.
         let focus = if focus.start >= range.start && focus.end <= range.end {
             focus
@@ -54,6 +54,10 @@ pub fn definition(a: &Analysis, offset: usize) -> Vec<NavTarget> {
             .and_then(|(li, lp)| Some((r.letters.get(li)?, r.papers.get(lp)?)))
             .map(|(l, lp)| vec![NavTarget::new(l.range.clone(), lp.range.clone())])
             .unwrap_or_default();
+    }
+    // A cross-reference phrase inside an answer: its target.
+    if let Some(t) = super::xref::definition(a, offset) {
+        return t;
     }
     match qa_at(a, offset) {
         Some(QaHit::AnswerMarker(i) | QaHit::AnswerBody(i)) => r

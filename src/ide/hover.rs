@@ -19,6 +19,7 @@ const MAX_CHARS: usize = 400;
 pub fn hover(a: &Analysis, offset: usize, lang: Lang) -> Option<HoverResult> {
     note_hover(a, offset, lang)
         .or_else(|| paper_hover(a, offset, lang))
+        .or_else(|| super::xref::hover(a, offset, lang))
         .or_else(|| qa_hover(a, offset, lang))
 }
 

@@ -15,6 +15,7 @@ pub mod selection_range;
 pub mod semantic_tokens;
 pub mod symbols;
 pub mod workspace_symbols;
+pub mod xref;
 
 use std::ops::Range;
 
@@ -39,6 +40,7 @@ pub use selection_range::selection_ranges;
 pub use semantic_tokens::{semantic_tokens, Token, TokenType, TOKEN_MODIFIERS, TOKEN_TYPES};
 pub use symbols::{document_symbols, Symbol, SymbolKind};
 pub use workspace_symbols::{workspace_symbols, WorkspaceSymbol};
+pub use xref::{code_lenses, Lens};
 
 /// True when `offset` lies in `r` or just after it: a cursor right behind a token still
 /// counts as on it, as editors expect.

@@ -36,6 +36,9 @@ pub fn references(a: &Analysis, offset: usize, include_declaration: bool) -> Vec
                 out.push(x.range.clone());
             }
         }
+    } else if let Some(found) = super::xref::references(a, offset, include_declaration) {
+        // On a cross-reference: everything that points at the same question.
+        out = found;
     } else if let Some(hit) = qa_at(a, offset) {
         let i = match hit {
             QaHit::Question(i) | QaHit::AnswerMarker(i) | QaHit::AnswerBody(i) => i,
@@ -46,6 +49,10 @@ pub fn references(a: &Analysis, offset: usize, include_declaration: bool) -> Vec
             }
             if let Some(ans) = &q.answer {
                 out.push(ans.marker.clone().unwrap_or(ans.body.clone()));
+            }
+            // On the question: the answers elsewhere that refer to it.
+            if matches!(hit, QaHit::Question(_)) {
+                out.extend(super::xref::incoming(a, i));
             }
         }
     }

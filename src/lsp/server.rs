@@ -292,6 +292,9 @@ fn capabilities(sync: SyncMode, encoding: PositionEncoding) -> ServerCapabilitie
         definition_provider: Some(OneOf::Left(true)),
         references_provider: Some(OneOf::Left(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
         document_link_provider: Some(DocumentLinkOptions {
             resolve_provider: Some(false),
@@ -660,6 +663,21 @@ impl LanguageServer for Server {
         .await
     }
 
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let lang = self.lang();
+        let uri = params.text_document.uri.clone();
+        self.with_snapshot(&params.text_document.uri, move |s| {
+            let a = s.analysis();
+            Some(
+                ide::code_lenses(&a, lang)
+                    .into_iter()
+                    .map(|l| code_lens(s, &uri, l))
+                    .collect(),
+            )
+        })
+        .await
+    }
+
     async fn document_symbol(
         &self,
         params: DocumentSymbolParams,
@@ -746,6 +764,30 @@ impl LanguageServer for Server {
             DocumentDiagnosticReportResult::Report(report)
         })
         .await
+    }
+}
+
+/// A lens whose command shows the referring places (`griffel.showReferences`, arguments as
+/// VS Code's `editor.action.showReferences`: uri, position, locations).
+fn code_lens(s: &Snapshot, uri: &Uri, l: ide::Lens) -> CodeLens {
+    let range = convert::range(s, l.range);
+    let locations: Vec<Location> = l
+        .refs
+        .into_iter()
+        .map(|r| Location::new(uri.clone(), convert::range(s, r)))
+        .collect();
+    CodeLens {
+        range,
+        command: Some(Command {
+            title: l.title,
+            command: "griffel.showReferences".to_string(),
+            arguments: Some(vec![
+                serde_json::json!(uri),
+                serde_json::json!(range.start),
+                serde_json::json!(locations),
+            ]),
+        }),
+        data: None,
     }
 }
 

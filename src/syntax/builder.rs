@@ -537,7 +537,8 @@ impl Builder<'_> {
         let range = self.line_range(i);
         let l = &self.lines[i];
         let mut q = self.new_question(range.start, QuestionStyle::Paragraph, Vec::new());
-        q.lines.push((range.clone(), l.question_mark));
+        // The text starts after leading Word markup (`[bookmark: _Hlk…]`); the block does not.
+        q.lines.push((self.content(i), l.question_mark));
         q.has_question_mark = l.question_mark;
         q.block_end = range.end;
         self.open = Some(q);

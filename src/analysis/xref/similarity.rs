@@ -1,0 +1,157 @@
+//! Answers that repeat an earlier answer word for word: drafters copy a paragraph instead of
+//! referring to it (three answers of the sample open with the same 60-word sentence).
+//!
+//! Every run of [`SHINGLE`] words of every answer is hashed; the first answer that holds a run
+//! owns it. A later answer sharing runs with an earlier one, enough of them to make a long
+//! passage (or most of the shorter answer), is reported against the earliest answer it copies.
+//! One pass over the answers' words, one hash map: linear in the text.
+
+use std::hash::Hasher;
+use std::ops::Range;
+
+use super::words::{word_spans, Fx, FxMap};
+use super::CrossRef;
+use crate::analysis::Source;
+use crate::syntax::Report;
+
+/// Words per hashed run.
+const SHINGLE: usize = 8;
+/// A copied passage this long (in words) is worth a hint whatever the answers' lengths.
+const LONG_RUN: usize = 30;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Repeat {
+    /// The later answer's question (index into `Report::questions`).
+    pub question: usize,
+    /// The earlier answer's question.
+    pub earlier: usize,
+    /// The repeated passage in the later answer, and where it stands in the earlier one.
+    pub range: Range<usize>,
+    pub earlier_range: Range<usize>,
+    /// Words repeated (in the longest shared passage).
+    pub words: usize,
+    /// Words in the later answer.
+    pub of: usize,
+}
+
+fn word_hash(w: &str) -> u64 {
+    let mut h = Fx::default();
+    h.write(w.as_bytes());
+    h.finish()
+}
+
+/// Only shingles whose hash is 0 modulo this are kept (fingerprint sampling): a copied
+/// passage of 30 words has 23 shingles, of which about six are sampled; the map holds a
+/// quarter of the text's shingles.
+const SAMPLE: u64 = 4;
+
+pub fn repeats(report: &Report, src: &dyn Source, refs: &[CrossRef]) -> Vec<Repeat> {
+    let n = report.questions.len();
+    // An answer that is only a reference repeats nothing.
+    let mut pointer = vec![false; n];
+    for r in refs {
+        if r.whole && !r.in_question && r.source < n {
+            pointer[r.source] = true;
+        }
+    }
+    // Sampled shingle hash → (question, byte start, byte end) of its first occurrence.
+    let mut owner: FxMap<u64, (u32, u32, u32)> = FxMap::default();
+    let mut out = Vec::new();
+    let mut words: Vec<(usize, usize, u64)> = Vec::new();
+    let mut mine: Vec<(u64, u32, u32)> = Vec::new();
+    // The high power for the rolling hash: B^(SHINGLE-1).
+    const B: u64 = 0x100_0000_01b3;
+    let top = (1..SHINGLE).fold(1u64, |p, _| p.wrapping_mul(B));
+    for (qi, q) in report.questions.iter().enumerate() {
+        let Some(ans) = q.answer.as_ref().filter(|a| !a.body.is_empty()) else {
+            continue;
+        };
+        if pointer[qi] {
+            continue;
+        }
+        let body = src.slice(ans.body.clone());
+        let base = ans.body.start;
+        words.clear();
+        words.extend(word_spans(&body).map(|(a, b)| (base + a, base + b, word_hash(&body[a..b]))));
+        if words.len() < SHINGLE {
+            continue;
+        }
+        mine.clear();
+        // Sampled hits: (earlier question, word index here, earlier start, earlier end).
+        let mut hits: Vec<(u32, usize, u32, u32)> = Vec::new();
+        let mut h = 0u64;
+        for (i, w) in words.iter().enumerate() {
+            if i >= SHINGLE {
+                h = h.wrapping_sub(words[i - SHINGLE].2.wrapping_mul(top));
+            }
+            h = h.wrapping_mul(B).wrapping_add(w.2);
+            if i + 1 < SHINGLE {
+                continue;
+            }
+            let key = mix(h);
+            if key % SAMPLE != 0 {
+                continue;
+            }
+            let first = i + 1 - SHINGLE;
+            if let Some(o) = owner.get(&key).copied().filter(|o| o.0 as usize != qi) {
+                hits.push((o.0, first, o.1, o.2));
+            }
+            mine.push((key, words[first].0 as u32, w.1 as u32));
+        }
+        for &(key, start, end) in &mine {
+            owner.entry(key).or_insert((qi as u32, start, end));
+        }
+        // The longest stretch of hits on one earlier answer with no gap wider than a shingle.
+        let mut best: Option<(usize, usize, usize, u32, u32, u32)> = None; // (q, first, last, es, ee, count)
+        let mut cur: Option<(usize, usize, usize, u32, u32, u32)> = None;
+        for &(eq, wi, es, ee) in &hits {
+            match cur.as_mut() {
+                Some(c) if c.0 == eq as usize && wi <= c.2 + SHINGLE * 2 => {
+                    c.2 = wi;
+                    c.4 = c.4.max(ee);
+                    c.5 += 1;
+                }
+                _ => {
+                    if let Some(c) = cur.take() {
+                        keep(&mut best, c);
+                    }
+                    cur = Some((eq as usize, wi, wi, es, ee, 1));
+                }
+            }
+        }
+        if let Some(c) = cur.take() {
+            keep(&mut best, c);
+        }
+        if let Some((earlier, first, last, es, ee, _)) = best {
+            let total = words.len();
+            let len = last - first + SHINGLE;
+            let end = (last + SHINGLE - 1).min(total - 1);
+            if len >= LONG_RUN || (len >= 12 && len * 10 >= total * 6) {
+                out.push(Repeat {
+                    question: qi,
+                    earlier,
+                    range: words[first].0..words[end].1,
+                    earlier_range: es as usize..ee as usize,
+                    words: len,
+                    of: total,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn mix(h: u64) -> u64 {
+    let mut z = h ^ (h >> 31);
+    z = z.wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 29)
+}
+
+fn keep(
+    best: &mut Option<(usize, usize, usize, u32, u32, u32)>,
+    c: (usize, usize, usize, u32, u32, u32),
+) {
+    if best.as_ref().is_none_or(|b| c.2 - c.1 > b.2 - b.1) {
+        *best = Some(c);
+    }
+}
