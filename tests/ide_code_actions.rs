@@ -231,3 +231,111 @@ fn a_switched_off_code_offers_no_fix() {
     let at = text.find("Kamerstuk 32317-967").unwrap();
     assert!(code_actions(&a, at..at, &cfg).is_empty());
 }
+
+const NUMBERED_XREF: &str = "Vraag 1
+Hoeveel aanvragen zijn in 2024 ingediend?
+Antwoord op vraag 1:
+In 2024 zijn 1.250 aanvragen ingediend.
+Vraag 2
+Hoeveel daarvan zijn toegekend?
+Antwoord op vraag 2:
+Zie het antwoord op de vorige vraag.
+Vraag 3
+Hoeveel zijn er afgewezen?
+Antwoord op vraag 3:
+Het kabinet verwijst naar het antwoord op de eerste vraag en voegt toe dat het er 12 waren.
+";
+
+#[test]
+fn makes_a_cross_reference_explicit_in_a_numbered_document() {
+    let a = analyse(NUMBERED_XREF);
+    let rewrites = |needle: &str| -> String {
+        let at = NUMBERED_XREF.find(needle).unwrap() + 2;
+        let actions: Vec<Action> = code_actions(&a, at..at, &Config::default())
+            .into_iter()
+            .filter(|x| x.kind == griffel::ide::ActionKind::Rewrite)
+            .collect();
+        show_actions(NUMBERED_XREF, &actions, &a)
+    };
+    expect![[r#"
+        Verwijzing expliciet maken: ‘vraag 1’ [Rewrite] fixes []
+          8:1-8:37 "Zie het antwoord op de vorige vraag." -> "Zie het antwoord op vraag 1."
+    "#]]
+    .assert_eq(&rewrites("Zie het antwoord op de vorige"));
+    expect![[r#"
+        Verwijzing expliciet maken: ‘vraag 1’ [Rewrite] fixes []
+          12:43-12:58 "de eerste vraag" -> "vraag 1"
+    "#]]
+    .assert_eq(&rewrites("verwijst naar"));
+    // The rewritten text resolves to the same questions.
+    let mut all: Vec<_> = Vec::new();
+    for needle in ["Zie het antwoord op de vorige", "verwijst naar"] {
+        let at = NUMBERED_XREF.find(needle).unwrap() + 2;
+        all.extend(
+            code_actions(&a, at..at, &Config::default())
+                .into_iter()
+                .filter(|x| x.kind == griffel::ide::ActionKind::Rewrite)
+                .flat_map(|x| x.edits),
+        );
+    }
+    let fixed = apply_edits(NUMBERED_XREF, &all);
+    let b = analyse(&fixed);
+    let targets: Vec<Option<usize>> = b.xrefs.refs.iter().map(|x| x.target).collect();
+    assert_eq!(targets, [Some(0), Some(0)]);
+    // Nothing to make explicit where the reference names its number already.
+    let c = analyse(&fixed);
+    let at = fixed.find("Zie het antwoord op vraag 1").unwrap();
+    assert!(code_actions(&c, at..at, &Config::default())
+        .iter()
+        .all(|x| x.kind != griffel::ide::ActionKind::Rewrite));
+}
+
+#[test]
+fn replaces_a_repeated_answer_by_a_reference_that_resolves_to_the_original() {
+    let Some(text) = sample() else { return };
+    let a = analyse(&text);
+    let repeats: Vec<(usize, usize)> = a
+        .xrefs
+        .repeats
+        .iter()
+        .map(|r| (r.question, r.earlier))
+        .collect();
+    let mut shown = String::new();
+    for (i, d) in a
+        .diagnostics
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.code == "GRF607")
+    {
+        let at = d.range.start;
+        let actions: Vec<Action> = code_actions(&a, at..at, &Config::default())
+            .into_iter()
+            .filter(|x| x.fixes.contains(&i))
+            .filter(|x| x.kind == griffel::ide::ActionKind::QuickFix)
+            .collect();
+        shown += &show_actions(&text, &actions, &a);
+        // Applied, the reference points at the answer that was copied.
+        let rep = a.xrefs.repeats.iter().find(|r| r.range == d.range).unwrap();
+        let fixed = apply_edits(&text, &actions[0].edits);
+        let b = analyse(&fixed);
+        let at = actions[0].edits[0].range.start;
+        let x = b.xrefs.at(at + 4).expect("the new reference is recognised");
+        assert_eq!(
+            x.target,
+            Some(rep.earlier),
+            "{}",
+            &actions[0].edits[0].new_text
+        );
+        assert!(x.problem.is_none(), "{:?}", x.problem);
+    }
+    assert_eq!(repeats.len(), 3);
+    expect![[r#"
+        Herhaling vervangen door een verwijzing naar het eerdere antwoord [QuickFix, preferred] fixes ["GRF607"]
+          74:1-74:356 "De Commissie zal uiterlijk op 15 oktober – samen met een aan" -> "Zie het antwoord op de eerste vraag van de leden van de NSC-fractie over solidariteitsmechanisme en herverdeling onder het EU-Migratiepact."
+        Herhaling vervangen door een verwijzing naar het eerdere antwoord [QuickFix, preferred] fixes ["GRF607"]
+          84:1-84:561 "De uiteindelijke bijdrage van Nederland is afhankelijk van d" -> "Zie het antwoord op de derde vraag van de leden van de NSC-fractie over solidariteitsmechanisme en herverdeling onder het EU-Migratiepact."
+        Herhaling vervangen door een verwijzing naar het eerdere antwoord [QuickFix, preferred] fixes ["GRF607"]
+          90:1-90:356 "De Commissie zal uiterlijk op 15 oktober – samen met een aan" -> "Zie het antwoord op de eerste vraag van de leden van de NSC-fractie over solidariteitsmechanisme en herverdeling onder het EU-Migratiepact."
+    "#]]
+    .assert_eq(&shown);
+}

@@ -231,6 +231,34 @@ fn semantic_tokens_on_the_sample_are_sorted_and_disjoint() {
     assert_eq!(count("decorator"), 4, "footnote markers");
     assert_eq!(count("variable"), 1, "the `…` of the letter's date");
     assert_eq!(count("class"), 15, "fractie names");
+    // Eight references; the four that name a fractie are cut in two around the name.
+    assert_eq!(count("function"), 12, "cross-references between answers");
+    // A reference that names a fractie is cut around the name.
+    let at = text.find("Zie antwoord op de eerste vraag").unwrap();
+    let around: Vec<(&str, String)> = tokens
+        .iter()
+        .filter(|t| t.range.start >= at && t.range.start < at + 60)
+        .map(|t| {
+            (
+                TOKEN_TYPES[t.ty as usize],
+                text[t.range.clone()].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        around,
+        [
+            (
+                "function",
+                "Zie antwoord op de eerste vraag van de leden van de ".to_string()
+            ),
+            ("class", "NSC".to_string()),
+            (
+                "function",
+                "-fractie over het solidariteitsmechanisme".to_string()
+            ),
+        ]
+    );
 }
 
 #[test]

@@ -81,7 +81,7 @@ async fn announces_the_editing_capabilities() {
     let caps = &r["capabilities"];
     assert_eq!(
         caps["codeActionProvider"]["codeActionKinds"],
-        json!(["quickfix", "source.fixAll.griffel"])
+        json!(["quickfix", "refactor.rewrite", "source.fixAll.griffel"])
     );
     assert_eq!(
         caps["completionProvider"]["triggerCharacters"],
@@ -595,5 +595,67 @@ async fn highlight_selection_range_and_workspace_symbols() {
                 "Vraag 2: Wanneer komt de brief?".to_string()
             ),
         ]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cross_reference_rewrite_and_repeated_answer_fix() {
+    let text = "Vraag 1\nHoeveel aanvragen zijn in 2024 ingediend?\nAntwoord op vraag 1:\nIn 2024 zijn 1.250 aanvragen ingediend.\nVraag 2\nHoeveel daarvan zijn toegekend?\nAntwoord op vraag 2:\nZie het antwoord op de vorige vraag.\n";
+    let mut c = Client::in_memory();
+    c.initialize(
+        caps(
+            &["utf-16"],
+            json!({"workspace": {"workspaceEdit": {"documentChanges": true}}}),
+        ),
+        json!({"diagnosticsDelayMs": 0}),
+    )
+    .await;
+    c.open(URI, text, 3).await;
+    let p = position(7, 5);
+    let r = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": doc(), "range": {"start": p, "end": p},
+                   "context": {"diagnostics": [], "only": ["refactor"]}}),
+        )
+        .await;
+    assert_eq!(
+        r,
+        json!([{
+            "title": "Verwijzing expliciet maken: ‘vraag 1’",
+            "kind": "refactor.rewrite",
+            "edit": {"documentChanges": [{"textDocument": {"uri": URI, "version": 3}, "edits": [
+                {"range": {"start": position(7, 0), "end": position(7, 36)}, "newText": "Zie het antwoord op vraag 1."}
+            ]}]}
+        }])
+    );
+
+    // The sample's copied answers: the fix comes with its GRF607 diagnostic.
+    let Some(sample) = common::sample() else {
+        return;
+    };
+    c.open("file:///tmp/s.txt", &sample, 1).await;
+    let diags = c.diagnostics("file:///tmp/s.txt", Some(1)).await;
+    let copy = diags
+        .iter()
+        .find(|d| d["code"] == "GRF607")
+        .cloned()
+        .unwrap();
+    let r = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": "file:///tmp/s.txt"}, "range": copy["range"],
+                   "context": {"diagnostics": [copy], "only": ["quickfix"]}}),
+        )
+        .await;
+    assert_eq!(
+        r[0]["title"],
+        "Herhaling vervangen door een verwijzing naar het eerdere antwoord"
+    );
+    assert_eq!(r[0]["diagnostics"], json!([copy]));
+    let edit = &r[0]["edit"]["documentChanges"][0]["edits"][0];
+    assert_eq!(
+        edit["newText"],
+        "Zie het antwoord op de eerste vraag van de leden van de NSC-fractie over solidariteitsmechanisme en herverdeling onder het EU-Migratiepact."
     );
 }

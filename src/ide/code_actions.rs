@@ -1,6 +1,6 @@
 //! Quick fixes: house style for paper references, a missing `Antwoord` marker, Markdown notes
-//! renumbered in order, a fractie spelled as configured; and the safe fixes applied at once
-//! (`source.fixAll`, `griffel fix`).
+//! renumbered in order, a fractie spelled as configured, cross-references (`xref_fixes`); and
+//! the safe fixes applied at once (`source.fixAll`, `griffel fix`).
 //!
 //! Every fix is computed from one analysis and holds byte ranges into that version's text; the
 //! LSP layer sends it as an edit of exactly that version, so a client refuses it once the text
@@ -36,6 +36,9 @@ pub enum ActionKind {
     QuickFix,
     /// Every safe fix in the document at once (LSP `source.fixAll`).
     FixAll,
+    /// A rewrite that is not a fix for a diagnostic (LSP `refactor.rewrite`): a cross-reference
+    /// made explicit.
+    Rewrite,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -130,6 +133,7 @@ pub fn code_actions(a: &Analysis, range: Range<usize>, cfg: &Config) -> Vec<Acti
             _ => {}
         }
     }
+    super::xref_fixes::xref_actions(a, &range, lang, &mut out);
     // All references at once, offered beside the single fix when there is more than one.
     let on_house = out
         .iter()

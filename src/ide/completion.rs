@@ -194,7 +194,7 @@ fn lower_first(s: &str) -> String {
 
 /// How the document can refer to question `i`: `vraag 12` in a numbered document, else by its
 /// place (`de eerste vraag van de leden van de NSC-fractie over …`).
-fn reference_to(a: &Analysis, i: usize) -> Option<String> {
+pub(crate) fn reference_to(a: &Analysis, i: usize) -> Option<String> {
     let r = &a.report;
     let q = r.questions.get(i)?;
     if !q.numbers.is_empty() {

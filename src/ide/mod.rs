@@ -16,6 +16,7 @@ pub mod semantic_tokens;
 pub mod symbols;
 pub mod workspace_symbols;
 pub mod xref;
+mod xref_fixes;
 
 use std::ops::Range;
 

@@ -95,6 +95,24 @@ fn word(line: &str, at: usize) -> Option<Range<usize>> {
 /// capital, an opening quote or bracket (so `nr. 967`, `jl., toen` and `t.a.v. dit` do not end
 /// one).
 fn sentence(line: &str, at: usize) -> Range<usize> {
+    let bounds = sentence_starts(line);
+    let start = bounds
+        .iter()
+        .copied()
+        .filter(|&b| b <= at)
+        .max()
+        .unwrap_or(0);
+    let end = bounds
+        .iter()
+        .copied()
+        .find(|&b| b > at)
+        .unwrap_or(line.len());
+    let s = &line[start..end];
+    start..start + s.trim_end().len().max(at.saturating_sub(start))
+}
+
+/// Where the sentences of `text` start (the first at 0), by the rule of [`sentence`].
+pub(crate) fn sentence_starts(line: &str) -> Vec<usize> {
     let mut bounds = vec![0];
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     for (k, &(_, c)) in chars.iter().enumerate() {
@@ -118,17 +136,21 @@ fn sentence(line: &str, at: usize) -> Range<usize> {
             bounds.push(chars[j].0);
         }
     }
-    let start = bounds
+    bounds
+}
+
+/// The sentences of `text`, trimmed of surrounding whitespace (relative ranges).
+pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
+    let starts = sentence_starts(text);
+    starts
         .iter()
-        .copied()
-        .filter(|&b| b <= at)
-        .max()
-        .unwrap_or(0);
-    let end = bounds
-        .iter()
-        .copied()
-        .find(|&b| b > at)
-        .unwrap_or(line.len());
-    let s = &line[start..end];
-    start..start + s.trim_end().len().max(at.saturating_sub(start))
+        .enumerate()
+        .filter_map(|(i, &s)| {
+            let e = starts.get(i + 1).copied().unwrap_or(text.len());
+            let piece = &text[s..e];
+            let lead = piece.len() - piece.trim_start().len();
+            let body = piece.trim();
+            (!body.is_empty()).then(|| s + lead..s + lead + body.len())
+        })
+        .collect()
 }

@@ -92,6 +92,9 @@ pub fn semantic_tokens(a: &Analysis, within: Option<Range<usize>>) -> Vec<Token>
     for s in &r.stray_answers {
         push(&s.marker, 2, TokenType::Marker, 0);
     }
+    for x in &a.xrefs.refs {
+        push(&x.range, 2, TokenType::CrossRef, 0);
+    }
     for t in &r.topics {
         push(&t.heading, 2, TokenType::Topic, MOD_DECLARATION);
     }

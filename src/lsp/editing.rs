@@ -57,7 +57,11 @@ pub const FIX_ALL_KIND: CodeActionKind = CodeActionKind::new("source.fixAll.grif
 /// Adds the editing capabilities to the server's.
 pub fn with_capabilities(mut caps: ServerCapabilities) -> ServerCapabilities {
     caps.code_action_provider = Some(CodeActionProviderCapability::Options(CodeActionOptions {
-        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, FIX_ALL_KIND]),
+        code_action_kinds: Some(vec![
+            CodeActionKind::QUICKFIX,
+            CodeActionKind::REFACTOR_REWRITE,
+            FIX_ALL_KIND,
+        ]),
         resolve_provider: Some(false),
         work_done_progress_options: Default::default(),
     }));
@@ -178,6 +182,7 @@ pub fn code_actions(
             let kind = match x.kind {
                 ide::ActionKind::QuickFix => CodeActionKind::QUICKFIX,
                 ide::ActionKind::FixAll => FIX_ALL_KIND,
+                ide::ActionKind::Rewrite => CodeActionKind::REFACTOR_REWRITE,
             };
             if !wanted(&only, &kind) {
                 return None;
