@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 use griffel::analysis::{Analysis, Config};
-use griffel::ide::semantic_tokens;
+use griffel::ide::{code_actions_with, semantic_tokens};
 use griffel::lsp::encode_semantic_tokens;
 use griffel::syntax::Parse;
 use griffel::text::{PositionEncoding, Rope};
@@ -109,6 +109,26 @@ fn summary_table() {
             verdict = Some(both);
         }
     }
+    // Code actions on 10 MB: what a request on every cursor move costs, and `source.fixAll`.
+    let text = griffel::synth::vso(10_000_000, SEED);
+    let a = analysis(&text);
+    let cfg = Config::default();
+    let at = text.len() / 2;
+    let cursor = median(21, || {
+        black_box(code_actions_with(black_box(&a), at..at, &cfg, false));
+    });
+    let mut fixes = 0;
+    let fix_all = median(11, || {
+        fixes = code_actions_with(black_box(&a), at..at, &cfg, true)
+            .last()
+            .map_or(0, |x| x.edits.len());
+    });
+    println!();
+    println!(
+        "10 MB code actions: at a cursor {}, with source.fixAll ({fixes} edits) {}",
+        fmt_dur(cursor),
+        fmt_dur(fix_all)
+    );
     if let Some(both) = verdict {
         println!();
         println!(

@@ -6,7 +6,7 @@
 //! LSP layer sends it as an edit of exactly that version, so a client refuses it once the text
 //! has moved on.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::text;
@@ -54,23 +54,36 @@ pub struct Action {
 }
 
 /// The actions for the diagnostics that touch `range` (a cursor is an empty range), then the
-/// document-wide ones. `cfg` gives the fractie spellings.
+/// document-wide ones when the cursor is on something they fix. `cfg` gives the fractie
+/// spellings.
 pub fn code_actions(a: &Analysis, range: Range<usize>, cfg: &Config) -> Vec<Action> {
+    code_actions_with(a, range, cfg, false)
+}
+
+/// [`code_actions`]; with `document_wide`, the document-wide actions (all references, all safe
+/// fixes) are offered wherever the cursor is, as a client asking for `source.fixAll` wants.
+/// Without it they are computed only when the cursor is on a fixable diagnostic, so that a
+/// request on every cursor move stays cheap on a large report.
+pub fn code_actions_with(
+    a: &Analysis,
+    range: Range<usize>,
+    cfg: &Config,
+    document_wide: bool,
+) -> Vec<Action> {
     let lang = cfg.lang;
     let mut out = Vec::new();
     let touches = |r: &Range<usize>| r.start <= range.end && range.start <= r.end;
-    let house = house_style_edits(a);
-    let mut house_all: Vec<usize> = Vec::new();
-    for (i, d) in a.diagnostics.iter().enumerate() {
-        if d.code == "GRF304" {
-            house_all.push(i);
-        }
+    // Diagnostics are sorted by start: the ones touching the range are a short stretch.
+    let upto = a
+        .diagnostics
+        .partition_point(|d| d.range.start <= range.end);
+    for (i, d) in a.diagnostics[..upto].iter().enumerate() {
         if !touches(&d.range) {
             continue;
         }
         match d.code {
             "GRF304" => {
-                if let Some(e) = house.iter().find(|e| e.range == d.range) {
+                if let Some(e) = house_style_edit_at(a, &d.range) {
                     out.push(Action {
                         title: match lang {
                             Lang::Nl => format!("In huisstijl zetten: ‘{}’", e.new_text),
@@ -134,15 +147,23 @@ pub fn code_actions(a: &Analysis, range: Range<usize>, cfg: &Config) -> Vec<Acti
         }
     }
     super::xref_fixes::xref_actions(a, &range, lang, &mut out);
-    // All references at once, offered beside the single fix when there is more than one.
     let on_house = out
         .iter()
         .any(|x| x.fixes.iter().any(|&i| a.diagnostics[i].code == "GRF304"));
-    let diagnosed: Vec<TextEdit> = house
+    if !document_wide && out.is_empty() {
+        return out;
+    }
+    // The references GRF304 flags (a switched-off code fixes nothing).
+    let house_all: Vec<usize> = diagnostics_with(a, "GRF304");
+    let flagged: HashSet<(usize, usize)> = house_all
         .iter()
-        .filter(|e| house_all.iter().any(|&i| a.diagnostics[i].range == e.range))
-        .cloned()
+        .map(|&i| (a.diagnostics[i].range.start, a.diagnostics[i].range.end))
         .collect();
+    let diagnosed: Vec<TextEdit> = house_style_edits(a)
+        .into_iter()
+        .filter(|e| flagged.contains(&(e.range.start, e.range.end)))
+        .collect();
+    // All references at once, offered beside the single fix when there is more than one.
     if on_house && diagnosed.len() > 1 {
         out.push(Action {
             title: lang
@@ -153,7 +174,7 @@ pub fn code_actions(a: &Analysis, range: Range<usize>, cfg: &Config) -> Vec<Acti
                 .to_string(),
             kind: ActionKind::QuickFix,
             edits: diagnosed.clone(),
-            fixes: house_all.clone(),
+            fixes: house_all,
             preferred: false,
         });
     }
@@ -170,6 +191,21 @@ pub fn code_actions(a: &Analysis, range: Range<usize>, cfg: &Config) -> Vec<Acti
         });
     }
     out
+}
+
+/// The house-style rewrite of the reference whose `fix_range` is `r`, if it needs one.
+fn house_style_edit_at(a: &Analysis, r: &Range<usize>) -> Option<TextEdit> {
+    let papers = &a.report.papers;
+    // Sorted and disjoint: the ends are in order too.
+    let i = papers.partition_point(|p| p.range.end < r.start);
+    papers[i..]
+        .iter()
+        .take_while(|p| p.range.start <= r.end)
+        .find(|p| p.fix_range == *r && !p.in_house_style)
+        .and_then(|p| {
+            let house = p.house_style()?;
+            (text(a, &p.fix_range) != house).then(|| TextEdit::new(p.fix_range.clone(), house))
+        })
 }
 
 /// The safe fixes of the whole document (house style and Markdown note order), as `griffel fix`
@@ -193,12 +229,15 @@ fn fix_all(a: &Analysis, house: &[TextEdit]) -> Action {
             kept.push(e);
         }
     }
+    let edited: HashSet<(usize, usize)> =
+        kept.iter().map(|e| (e.range.start, e.range.end)).collect();
     let fixes: Vec<usize> = a
         .diagnostics
         .iter()
         .enumerate()
         .filter(|(_, d)| {
-            (d.code == "GRF304" && kept.iter().any(|e| e.range == d.range)) || d.code == "GRF204"
+            (d.code == "GRF304" && edited.contains(&(d.range.start, d.range.end)))
+                || d.code == "GRF204"
         })
         .map(|(i, _)| i)
         .collect();

@@ -25,8 +25,8 @@ use crate::syntax::papers::PaperRef;
 use crate::syntax::{NoteKind, Question};
 
 pub use code_actions::{
-    apply_edits, code_actions, house_style_edits, renumber_edits, safe_fixes, Action, ActionKind,
-    TextEdit,
+    apply_edits, code_actions, code_actions_with, house_style_edits, renumber_edits, safe_fixes,
+    Action, ActionKind, TextEdit,
 };
 pub use completion::{completions, CompletionItem, CompletionKind, Completions, Doc};
 pub use definition::{definition, NavTarget};

@@ -154,29 +154,44 @@ pub fn code_actions(
     flags: EditFlags,
 ) -> CodeActionResponse {
     let a = s.analysis();
-    let current: Vec<Diagnostic> = a
-        .diagnostics
-        .iter()
-        .map(|d| convert::diagnostic(s, uri, d))
-        .collect();
     // The client's diagnostics are the ones it shows: if one of ours is not what this version
-    // has, they were computed for another text, and a fix for them could break it.
+    // has, they were computed for another text, and a fix for them could break it. (Compared
+    // in byte offsets, so only the client's few diagnostics are converted.)
     let stale = params
         .context
         .diagnostics
         .iter()
         .filter(|d| d.source.as_deref() == Some("griffel"))
         .any(|d| {
-            !current
+            let r = convert::offset(s, d.range.start)..convert::offset(s, d.range.end);
+            let code = match &d.code {
+                Some(NumberOrString::String(c)) => c.as_str(),
+                _ => "",
+            };
+            let i = a.diagnostics.partition_point(|x| x.range.start < r.start);
+            !a.diagnostics[i..]
                 .iter()
-                .any(|c| c.range == d.range && c.code == d.code && c.message == d.message)
+                .take_while(|x| x.range.start == r.start)
+                .any(|x| {
+                    x.range == r
+                        && x.code == code
+                        && x.message == d.message
+                        && convert::range(s, x.range.clone()) == d.range
+                })
         });
     if stale {
         return Vec::new();
     }
     let range = convert::offset(s, params.range.start)..convert::offset(s, params.range.end);
     let only = params.context.only;
-    ide::code_actions(&a, range, s.config())
+    // The document-wide actions wherever the cursor is only for a client that asks for them.
+    let document_wide = only.as_ref().is_some_and(|kinds| {
+        kinds
+            .iter()
+            .any(|k| wanted(&Some(vec![k.clone()]), &FIX_ALL_KIND))
+    });
+    let touches = |r: &std::ops::Range<usize>| r.start <= range.end && range.start <= r.end;
+    ide::code_actions_with(&a, range.clone(), s.config(), document_wide)
         .into_iter()
         .filter_map(|x| {
             let kind = match x.kind {
@@ -187,10 +202,14 @@ pub fn code_actions(
             if !wanted(&only, &kind) {
                 return None;
             }
+            // The diagnostics it resolves, of those at the cursor (a document-wide action
+            // resolves thousands on a large report; the client needs the ones it asked about).
             let diagnostics: Vec<Diagnostic> = x
                 .fixes
                 .iter()
-                .filter_map(|&i| current.get(i).cloned())
+                .filter_map(|&i| a.diagnostics.get(i))
+                .filter(|d| touches(&d.range))
+                .map(|d| convert::diagnostic(s, uri, d))
                 .collect();
             Some(CodeActionOrCommand::CodeAction(CodeAction {
                 title: x.title,
