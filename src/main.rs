@@ -3,12 +3,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use griffel::cli::{run_check, Cli, Command};
+use griffel::cli::{run_check, run_fix, Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check(args)) => ExitCode::from(run_check(&args)),
+        Some(Command::Fix(args)) => ExitCode::from(run_fix(&args)),
         Some(Command::Serve) | None => serve(),
     }
 }

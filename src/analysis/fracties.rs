@@ -7,7 +7,7 @@ use crate::syntax::Report;
 /// Spellings that name the same fractie (both are current in committee documents).
 const ALIASES: &[&[&str]] = &[&["GroenLinks-PvdA", "GL-PvdA", "GL/PvdA", "GroenLinks/PvdA"]];
 
-fn canonical(name: &str) -> &str {
+pub fn canonical(name: &str) -> &str {
     ALIASES
         .iter()
         .find(|group| group.contains(&name))
@@ -39,7 +39,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The configured spelling a name is a slip of, if any.
-fn suggestion<'a>(name: &str, cfg: &'a Config) -> Option<&'a str> {
+pub fn suggestion<'a>(name: &str, cfg: &'a Config) -> Option<&'a str> {
     let l = loose(name);
     cfg.fracties
         .iter()

@@ -3,7 +3,7 @@
 
 pub mod config;
 pub mod diagnostics;
-mod fracties;
+pub mod fracties;
 pub mod limits;
 pub mod notes;
 mod papers;

@@ -4,11 +4,13 @@
 //! configuration section, `convert` the byte-offset <-> protocol-position conversions.
 
 mod convert;
+mod editing;
 mod server;
 mod settings;
 mod store;
 mod transport;
 
+pub use editing::{encode_semantic_tokens, legend as semantic_tokens_legend};
 pub use server::{Options, Server};
 pub use settings::{Settings, SyncMode};
 pub use transport::{Ended, MAX_MESSAGE};

@@ -33,6 +33,7 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// The configuration this snapshot is analysed with.
     pub fn config(&self) -> &Config {
         &self.config
     }
