@@ -59,5 +59,49 @@ fuzz_target!(|data: &[u8]| {
         for r in ide::references(&a, at, true) {
             assert!(ok(&r));
         }
+        // Editing features: every edit in bounds, on char boundaries, sorted, not overlapping.
+        for x in ide::code_actions_with(&a, at..at, &cfg, at % 2 == 0) {
+            edits_ok(text, &x.edits);
+            for &i in &x.fixes {
+                assert!(i < a.diagnostics.len());
+            }
+        }
+        for c in ide::completions(&a, at, &cfg).items {
+            let _ = c;
+        }
+        if let Ok(edits) = ide::rename(&a, at, "Nieuwe naam", Lang::Nl) {
+            edits_ok(text, &edits);
+        }
+        for h in ide::highlights(&a, at) {
+            assert!(ok(&h.range));
+        }
+        for r in ide::selection_ranges(&a, at) {
+            assert!(ok(&r));
+        }
     }
+    for t in ide::semantic_tokens(&a, None) {
+        assert!(ok(&t.range));
+    }
+    for h in ide::inlay_hints(&a, 0..n, Lang::En) {
+        assert!(h.offset <= n && text.is_char_boundary(h.offset));
+    }
+    // `griffel fix`: the safe fixes apply, and the result parses and analyses without a panic.
+    let fixes = ide::safe_fixes(&a);
+    edits_ok(text, &fixes);
+    let fixed = ide::apply_edits(text, &fixes);
+    let _ = check_text(&fixed, &cfg);
 });
+
+fn edits_ok(text: &str, edits: &[ide::TextEdit]) {
+    let mut last = 0;
+    for e in edits {
+        let r = &e.range;
+        assert!(r.start <= r.end && r.end <= text.len(), "{e:?}");
+        assert!(
+            text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+            "{e:?}"
+        );
+        assert!(r.start >= last, "edits overlap or are unsorted: {edits:?}");
+        last = r.end;
+    }
+}
