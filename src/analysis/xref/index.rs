@@ -126,6 +126,20 @@ impl Index {
             raw_t.push(buf.clone());
             topic_key.push(super::words::fold(h.trim()));
         }
+        Index::build(report, lex, raw_q, raw_a, raw_t, topic_key)
+    }
+
+    /// The index from the terms of every question text, answer (without its reference
+    /// phrases) and topic heading, interned in document order into `lex`.
+    pub fn build(
+        report: &Report,
+        mut lex: Lexicon,
+        raw_q: Vec<Vec<Term>>,
+        raw_a: Vec<Vec<Term>>,
+        raw_t: Vec<Vec<Term>>,
+        topic_key: Vec<String>,
+    ) -> Index {
+        let n = report.questions.len();
         lex.split_compounds();
         let expand = |lex: &Lexicon, v: &mut Vec<Term>| {
             let len = v.len();

@@ -29,15 +29,15 @@ use crate::analysis::Source;
 use crate::syntax::Report;
 
 /// A phrase found, before resolution.
-struct Found {
-    source: usize,
-    in_question: bool,
-    whole: bool,
-    phrase: Phrase,
+pub(crate) struct Found {
+    pub source: usize,
+    pub in_question: bool,
+    pub whole: bool,
+    pub phrase: Phrase,
 }
 
 /// Counts the words of `text` outside `holes` (absolute ranges; `base` is `text`'s offset).
-fn words_outside(text: &str, base: usize, holes: &[Range<usize>]) -> usize {
+pub(crate) fn words_outside(text: &str, base: usize, holes: &[Range<usize>]) -> usize {
     word_spans(text)
         .filter(|(a, _)| {
             !holes
@@ -90,10 +90,24 @@ pub fn resolve_all(report: &Report, src: &dyn Source) -> Vec<CrossRef> {
     }
     let mut holes: Vec<Range<usize>> = found.iter().map(|f| f.phrase.range.clone()).collect();
     holes.sort_by_key(|h| h.start);
+    let ix = Index::new(report, src, &holes);
+    resolve_found(report, src, found, ix)
+}
+
+/// Resolves the phrases found (in document order of their questions) against the index.
+pub(crate) fn resolve_found(
+    report: &Report,
+    src: &dyn Source,
+    found: Vec<Found>,
+    ix: Index,
+) -> Vec<CrossRef> {
+    if found.is_empty() {
+        return Vec::new();
+    }
     let mut r = Resolver {
         report,
         src,
-        ix: Index::new(report, src, &holes),
+        ix,
         by_fractie: Vec::new(),
         fractie_span: Vec::new(),
     };

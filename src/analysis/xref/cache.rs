@@ -1,0 +1,349 @@
+//! Reuse between versions of a document: the work on one question text or answer (its
+//! reference phrases, its words, its shingles) depends on that text alone, so it is kept per
+//! paragraph, position-independent (ranges relative to the paragraph's start), and reused in
+//! the next version when the paragraph's text is byte for byte the same. Words are interned
+//! once per document and folded and stemmed once ([`Interner`]), carried from version to
+//! version.
+//!
+//! The global parts (lexicon, index, resolution, repeats) are rebuilt from the cached pieces
+//! in document order, exactly as [`super::Xrefs::new`] would build them from the text, so the
+//! result of a version does not depend on the versions before it.
+
+use std::ops::Range;
+use std::sync::{Arc, Mutex};
+
+use super::index::Index;
+use super::phrase::{recognise, FractieRef, Phrase};
+use super::resolve::{resolve_found, words_outside, Found};
+use super::similarity::{repeats_from, shingles, Shingle};
+use super::words::{fold, word_spans, FxMap, Lexicon, Term};
+use super::Xrefs;
+use crate::analysis::Source;
+use crate::syntax::Report;
+
+/// More distinct words than this (a document pasted over and over) and the interner starts
+/// afresh, dropping what the old versions left.
+const MAX_WORDS: usize = 1 << 20;
+
+/// Words as written → id, with each word's folded form and stem, for one document's life.
+pub struct Interner {
+    ids: FxMap<Box<str>, u32>,
+    folded: Vec<Box<str>>,
+    stems: Vec<Option<Box<str>>>,
+    /// Per word: the paragraph that last saw it (to list a paragraph's words once).
+    stamp: Vec<u32>,
+    clock: u32,
+    lex: Lexicon,
+}
+
+impl Interner {
+    fn new() -> Interner {
+        Interner {
+            ids: FxMap::default(),
+            folded: Vec::new(),
+            stems: Vec::new(),
+            stamp: Vec::new(),
+            clock: 0,
+            lex: Lexicon::new(),
+        }
+    }
+
+    fn id(&mut self, w: &str) -> u32 {
+        if let Some(&i) = self.ids.get(w) {
+            return i;
+        }
+        let i = self.folded.len() as u32;
+        let f = fold(w);
+        let stem = self.lex.stem_of(&f).map(Into::into);
+        self.ids.insert(w.into(), i);
+        self.folded.push(f.into());
+        self.stems.push(stem);
+        self.stamp.push(0);
+        i
+    }
+
+    /// The distinct words of `text` in order of first occurrence, skipping words that start
+    /// inside `holes` (ranges relative to `text`).
+    fn words(&mut self, text: &str, holes: &[Range<usize>]) -> Vec<u32> {
+        self.clock = self.clock.wrapping_add(1);
+        if self.clock == 0 {
+            self.stamp.iter_mut().for_each(|s| *s = 0);
+            self.clock = 1;
+        }
+        let mut out = Vec::new();
+        for (a, b) in word_spans(text) {
+            if holes.iter().any(|h| h.contains(&a)) {
+                continue;
+            }
+            let i = self.id(&text[a..b]) as usize;
+            if self.stamp[i] != self.clock {
+                self.stamp[i] = self.clock;
+                out.push(i as u32);
+            }
+        }
+        out
+    }
+}
+
+/// What one question text or answer body yields, relative to its start.
+#[derive(Default)]
+pub struct Para {
+    phrases: Vec<Phrase>,
+    /// The answer is (nearly) only its reference phrases.
+    whole: bool,
+    /// Distinct words (interner ids), in order of first occurrence, outside the phrases.
+    words: Vec<u32>,
+    shingles: Vec<Shingle>,
+    n_words: usize,
+}
+
+impl Para {
+    fn question(text: &str, it: &mut Interner) -> Para {
+        Para {
+            phrases: recognise(text, 0),
+            words: it.words(text, &[]),
+            ..Para::default()
+        }
+    }
+
+    fn answer(text: &str, it: &mut Interner) -> Para {
+        let phrases = recognise(text, 0);
+        let holes: Vec<Range<usize>> = phrases.iter().map(|p| p.range.clone()).collect();
+        let whole = !phrases.is_empty() && words_outside(text, 0, &holes) <= 6;
+        let (shingles, n_words) = shingles(text);
+        Para {
+            words: it.words(text, &holes),
+            phrases,
+            whole,
+            shingles,
+            n_words,
+        }
+    }
+}
+
+fn shift(r: &Range<usize>, by: usize) -> Range<usize> {
+    r.start + by..r.end + by
+}
+
+fn shifted(p: &Phrase, by: usize) -> Phrase {
+    let mut p = p.clone();
+    p.range = shift(&p.range, by);
+    if let Some(s) = &mut p.parts.subject {
+        *s = shift(s, by);
+    }
+    match &mut p.parts.fractie {
+        Some(FractieRef::Named { range, .. }) | Some(FractieRef::Own { range }) => {
+            *range = shift(range, by)
+        }
+        None => {}
+    }
+    p
+}
+
+/// The cached pieces of one version, aligned with its report's questions.
+pub struct Cache {
+    interner: Arc<Mutex<Interner>>,
+    q: Vec<Arc<Para>>,
+    a: Vec<Option<Arc<Para>>>,
+}
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Cache({} questions)", self.q.len())
+    }
+}
+
+/// The version before: its report, its text and its cache.
+pub struct Previous<'a> {
+    pub report: &'a Report,
+    pub src: &'a dyn Source,
+    pub cache: &'a Cache,
+}
+
+/// Are the two ranges of the two texts the same bytes?
+fn same(a: &dyn Source, ra: &Range<usize>, b: &dyn Source, rb: &Range<usize>) -> bool {
+    if ra.len() != rb.len() {
+        return false;
+    }
+    match (a.rope(), b.rope()) {
+        (Some(x), Some(y)) => match (x.get_byte_slice(ra.clone()), y.get_byte_slice(rb.clone())) {
+            (Some(s), Some(t)) => s == t,
+            _ => false,
+        },
+        _ => a.slice(ra.clone()) == b.slice(rb.clone()),
+    }
+}
+
+/// Computes the cross-references of `report`, reusing what `prev` computed for paragraphs
+/// whose text is unchanged. The result equals [`Xrefs::new`]'s.
+pub fn compute(report: &Report, src: &dyn Source, prev: Option<Previous<'_>>) -> (Xrefs, Cache) {
+    let interner = prev
+        .as_ref()
+        .map(|p| p.cache.interner.clone())
+        .filter(|i| {
+            i.lock()
+                .map(|i| i.folded.len() < MAX_WORDS)
+                .unwrap_or(false)
+        })
+        .unwrap_or_else(|| Arc::new(Mutex::new(Interner::new())));
+    let reuse = prev.filter(|p| Arc::ptr_eq(&p.cache.interner, &interner));
+    let mut guard = match interner.lock() {
+        Ok(g) => g,
+        Err(e) => e.into_inner(),
+    };
+    let it = &mut *guard;
+    let n = report.questions.len();
+    // An old question that may hold the same paragraph: the same index before the edit, the
+    // same distance from the end after it.
+    let olds = |i: usize| -> [Option<usize>; 2] {
+        let Some(p) = reuse.as_ref() else {
+            return [None, None];
+        };
+        let m = p.report.questions.len();
+        let a = (i < m).then_some(i);
+        let b = (i + m).checked_sub(n).filter(|&j| j < m && Some(j) != a);
+        [a, b]
+    };
+    let mut q_paras: Vec<Arc<Para>> = Vec::with_capacity(n);
+    let mut a_paras: Vec<Option<Arc<Para>>> = Vec::with_capacity(n);
+    for (i, q) in report.questions.iter().enumerate() {
+        let cands = olds(i);
+        let mut found = None;
+        if let Some(p) = reuse.as_ref() {
+            for j in cands.into_iter().flatten() {
+                let oq = &p.report.questions[j];
+                if same(p.src, &oq.text, src, &q.text) {
+                    found = p.cache.q.get(j).cloned();
+                    break;
+                }
+            }
+        }
+        q_paras.push(
+            found.unwrap_or_else(|| Arc::new(Para::question(&src.slice(q.text.clone()), it))),
+        );
+        let a =
+            match q.answer.as_ref().filter(|a| !a.body.is_empty()) {
+                None => None,
+                Some(ans) => {
+                    let mut found = None;
+                    if let Some(p) = reuse.as_ref() {
+                        for j in cands.into_iter().flatten() {
+                            let ob = p.report.questions[j]
+                                .answer
+                                .as_ref()
+                                .filter(|a| !a.body.is_empty());
+                            if let (Some(ob), Some(Some(para))) = (ob, p.cache.a.get(j)) {
+                                if same(p.src, &ob.body, src, &ans.body) {
+                                    found = Some(para.clone());
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    Some(found.unwrap_or_else(|| {
+                        Arc::new(Para::answer(&src.slice(ans.body.clone()), it))
+                    }))
+                }
+            };
+        a_paras.push(a);
+    }
+    // The phrases, in document order of their questions.
+    let mut found: Vec<Found> = Vec::new();
+    for (i, q) in report.questions.iter().enumerate() {
+        for p in &q_paras[i].phrases {
+            found.push(Found {
+                source: i,
+                in_question: true,
+                whole: false,
+                phrase: shifted(p, q.text.start),
+            });
+        }
+        if let (Some(para), Some(ans)) = (&a_paras[i], &q.answer) {
+            for p in &para.phrases {
+                found.push(Found {
+                    source: i,
+                    in_question: false,
+                    whole: para.whole,
+                    phrase: shifted(p, ans.body.start),
+                });
+            }
+        }
+    }
+    let refs = if found.is_empty() {
+        Vec::new()
+    } else {
+        let ix = index(report, src, it, &q_paras, &a_paras);
+        resolve_found(report, src, found, ix)
+    };
+    let repeats = repeats_from(
+        n,
+        report.questions.iter().enumerate().filter_map(|(i, q)| {
+            let para = a_paras[i].as_ref()?;
+            let ans = q.answer.as_ref()?;
+            Some((i, ans.body.start, para.shingles.as_slice(), para.n_words))
+        }),
+        &refs,
+    );
+    drop(guard);
+    (
+        Xrefs::from_parts(refs, repeats),
+        Cache {
+            interner,
+            q: q_paras,
+            a: a_paras,
+        },
+    )
+}
+
+/// The index, from the paragraphs' words: interned into a fresh lexicon in document order, as
+/// [`Index::new`] does from the text.
+fn index(
+    report: &Report,
+    src: &dyn Source,
+    it: &mut Interner,
+    q_paras: &[Arc<Para>],
+    a_paras: &[Option<Arc<Para>>],
+) -> Index {
+    const UNSEEN: u32 = u32::MAX;
+    const NONE: u32 = u32::MAX - 1;
+    let mut lex = Lexicon::new();
+    // Topic headings are short: their words are interned here, before the map is sized.
+    let mut topic_words = Vec::with_capacity(report.topics.len());
+    let mut topic_key = Vec::with_capacity(report.topics.len());
+    for t in &report.topics {
+        let h = src.slice(t.heading.clone());
+        let ws: Vec<u32> = word_spans(&h).map(|(a, b)| it.id(&h[a..b])).collect();
+        topic_words.push(ws);
+        topic_key.push(fold(h.trim()));
+    }
+    let mut local = vec![UNSEEN; it.folded.len()];
+    let mut term = |lex: &mut Lexicon, w: u32| -> Option<Term> {
+        let slot = &mut local[w as usize];
+        if *slot == UNSEEN {
+            let t = lex.term_memo(&it.folded[w as usize], it.stems[w as usize].as_deref());
+            *slot = t.unwrap_or(NONE);
+        }
+        (*slot != NONE).then_some(*slot)
+    };
+    let n = report.questions.len();
+    let mut raw_q: Vec<Vec<Term>> = Vec::with_capacity(n);
+    let mut raw_a: Vec<Vec<Term>> = Vec::with_capacity(n);
+    for i in 0..n {
+        raw_q.push(
+            q_paras[i]
+                .words
+                .iter()
+                .filter_map(|&w| term(&mut lex, w))
+                .collect(),
+        );
+        raw_a.push(match &a_paras[i] {
+            Some(p) => p.words.iter().filter_map(|&w| term(&mut lex, w)).collect(),
+            None => Vec::new(),
+        });
+    }
+    let raw_t: Vec<Vec<Term>> = topic_words
+        .iter()
+        .map(|ws| ws.iter().filter_map(|&w| term(&mut lex, w)).collect())
+        .collect();
+    Index::build(report, lex, raw_q, raw_a, raw_t, topic_key)
+}
