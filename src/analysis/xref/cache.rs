@@ -12,6 +12,8 @@
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
+use ropey::Rope;
+
 use super::index::Index;
 use super::phrase::{recognise, FractieRef, Phrase};
 use super::resolve::{resolve_found, words_outside, Found};
@@ -160,17 +162,123 @@ pub struct Previous<'a> {
     pub cache: &'a Cache,
 }
 
-/// Are the two ranges of the two texts the same bytes?
-fn same(a: &dyn Source, ra: &Range<usize>, b: &dyn Source, rb: &Range<usize>) -> bool {
-    if ra.len() != rb.len() {
-        return false;
+/// Reads a rope's ranges in increasing order, walking its chunks instead of searching the
+/// tree for each range.
+struct Cursor<'a> {
+    rope: &'a Rope,
+    chunks: ropey::iter::Chunks<'a>,
+    /// The current chunk and its byte offset.
+    cur: &'a str,
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(rope: &'a Rope) -> Cursor<'a> {
+        let (chunks, at, _, _) = rope.chunks_at_byte(0);
+        Cursor {
+            rope,
+            chunks,
+            cur: "",
+            at,
+        }
     }
-    match (a.rope(), b.rope()) {
-        (Some(x), Some(y)) => match (x.get_byte_slice(ra.clone()), y.get_byte_slice(rb.clone())) {
-            (Some(s), Some(t)) => s == t,
-            _ => false,
-        },
-        _ => a.slice(ra.clone()) == b.slice(rb.clone()),
+
+    /// The pieces of `r` (in order), or None when `r` is outside the text.
+    fn pieces(&mut self, r: &Range<usize>, out: &mut Vec<&'a [u8]>) -> bool {
+        out.clear();
+        if r.end > self.rope.len_bytes() || r.start > r.end {
+            return false;
+        }
+        if r.start < self.at {
+            let (chunks, at, _, _) = self.rope.chunks_at_byte(r.start);
+            self.chunks = chunks;
+            self.cur = "";
+            self.at = at;
+        }
+        let mut pos = r.start;
+        while pos < r.end {
+            while self.at + self.cur.len() <= pos {
+                self.at += self.cur.len();
+                match self.chunks.next() {
+                    Some(c) => self.cur = c,
+                    None => return false,
+                }
+            }
+            let from = pos - self.at;
+            let to = (r.end - self.at).min(self.cur.len());
+            out.push(&self.cur.as_bytes()[from..to]);
+            pos = self.at + to;
+        }
+        true
+    }
+}
+
+/// Compares the same-length ranges of two texts, each a rope read by a cursor.
+struct Same<'a> {
+    a: Option<Cursor<'a>>,
+    b: Option<Cursor<'a>>,
+    pa: Vec<&'a [u8]>,
+    pb: Vec<&'a [u8]>,
+}
+
+impl<'a> Same<'a> {
+    fn new(a: &'a dyn Source, b: &'a dyn Source) -> Same<'a> {
+        Same {
+            a: a.rope().map(Cursor::new),
+            b: b.rope().map(Cursor::new),
+            pa: Vec::new(),
+            pb: Vec::new(),
+        }
+    }
+
+    fn same(
+        &mut self,
+        a: &dyn Source,
+        ra: &Range<usize>,
+        b: &dyn Source,
+        rb: &Range<usize>,
+    ) -> bool {
+        if ra.len() != rb.len() {
+            return false;
+        }
+        match (&mut self.a, &mut self.b) {
+            (Some(x), Some(y)) => {
+                x.pieces(ra, &mut self.pa)
+                    && y.pieces(rb, &mut self.pb)
+                    && same_bytes(self.pa.iter().copied(), self.pb.iter().copied())
+            }
+            _ => a.slice(ra.clone()) == b.slice(rb.clone()),
+        }
+    }
+}
+
+/// Compares two texts given as pieces (of equal total length) a block at a time.
+fn same_bytes<'a>(
+    mut a: impl Iterator<Item = &'a [u8]>,
+    mut b: impl Iterator<Item = &'a [u8]>,
+) -> bool {
+    let (mut x, mut y): (&[u8], &[u8]) = (&[], &[]);
+    loop {
+        if x.is_empty() {
+            match a.next() {
+                Some(c) => x = c,
+                None => return y.is_empty() && b.all(<[u8]>::is_empty),
+            }
+            continue;
+        }
+        if y.is_empty() {
+            match b.next() {
+                Some(c) => y = c,
+                None => return false,
+            }
+            continue;
+        }
+        let k = x.len().min(y.len());
+        if x[..k] != y[..k] {
+            return false;
+        }
+        x = &x[k..];
+        y = &y[k..];
     }
 }
 
@@ -192,6 +300,7 @@ pub fn compute(report: &Report, src: &dyn Source, prev: Option<Previous<'_>>) ->
         Err(e) => e.into_inner(),
     };
     let it = &mut *guard;
+    let t0 = std::time::Instant::now();
     let n = report.questions.len();
     // An old question that may hold the same paragraph: the same index before the edit, the
     // same distance from the end after it.
@@ -204,15 +313,16 @@ pub fn compute(report: &Report, src: &dyn Source, prev: Option<Previous<'_>>) ->
         let b = (i + m).checked_sub(n).filter(|&j| j < m && Some(j) != a);
         [a, b]
     };
+    let mut cmp = reuse.as_ref().map(|p| Same::new(p.src, src));
     let mut q_paras: Vec<Arc<Para>> = Vec::with_capacity(n);
     let mut a_paras: Vec<Option<Arc<Para>>> = Vec::with_capacity(n);
     for (i, q) in report.questions.iter().enumerate() {
         let cands = olds(i);
         let mut found = None;
-        if let Some(p) = reuse.as_ref() {
+        if let (Some(p), Some(cmp)) = (reuse.as_ref(), cmp.as_mut()) {
             for j in cands.into_iter().flatten() {
                 let oq = &p.report.questions[j];
-                if same(p.src, &oq.text, src, &q.text) {
+                if cmp.same(p.src, &oq.text, src, &q.text) {
                     found = p.cache.q.get(j).cloned();
                     break;
                 }
@@ -226,14 +336,14 @@ pub fn compute(report: &Report, src: &dyn Source, prev: Option<Previous<'_>>) ->
                 None => None,
                 Some(ans) => {
                     let mut found = None;
-                    if let Some(p) = reuse.as_ref() {
+                    if let (Some(p), Some(cmp)) = (reuse.as_ref(), cmp.as_mut()) {
                         for j in cands.into_iter().flatten() {
                             let ob = p.report.questions[j]
                                 .answer
                                 .as_ref()
                                 .filter(|a| !a.body.is_empty());
                             if let (Some(ob), Some(Some(para))) = (ob, p.cache.a.get(j)) {
-                                if same(p.src, &ob.body, src, &ans.body) {
+                                if cmp.same(p.src, &ob.body, src, &ans.body) {
                                     found = Some(para.clone());
                                     break;
                                 }
@@ -269,12 +379,16 @@ pub fn compute(report: &Report, src: &dyn Source, prev: Option<Previous<'_>>) ->
             }
         }
     }
+    let t1 = t0.elapsed();
+    let mut t2 = t1;
     let refs = if found.is_empty() {
         Vec::new()
     } else {
         let ix = index(report, src, it, &q_paras, &a_paras);
+        t2 = t0.elapsed();
         resolve_found(report, src, found, ix)
     };
+    let t3 = t0.elapsed();
     let repeats = repeats_from(
         n,
         report.questions.iter().enumerate().filter_map(|(i, q)| {
@@ -285,6 +399,12 @@ pub fn compute(report: &Report, src: &dyn Source, prev: Option<Previous<'_>>) ->
         &refs,
     );
     drop(guard);
+    if std::env::var_os("XT").is_some() {
+        eprintln!(
+            "paras {t1:?} index {t2:?} resolve {t3:?} repeats {:?}",
+            t0.elapsed()
+        );
+    }
     (
         Xrefs::from_parts(refs, repeats),
         Cache {
@@ -304,6 +424,7 @@ fn index(
     q_paras: &[Arc<Para>],
     a_paras: &[Option<Arc<Para>>],
 ) -> Index {
+    let t0 = std::time::Instant::now();
     const UNSEEN: u32 = u32::MAX;
     const NONE: u32 = u32::MAX - 1;
     let mut lex = Lexicon::new();
@@ -328,16 +449,17 @@ fn index(
     let n = report.questions.len();
     let mut raw_q: Vec<Vec<Term>> = Vec::with_capacity(n);
     let mut raw_a: Vec<Vec<Term>> = Vec::with_capacity(n);
+    // Room for each word's compound parts, which `Index::build` appends.
+    let terms =
+        |lex: &mut Lexicon, term: &mut dyn FnMut(&mut Lexicon, u32) -> Option<Term>, ws: &[u32]| {
+            let mut v = Vec::with_capacity(ws.len() + ws.len() / 2 + 2);
+            v.extend(ws.iter().filter_map(|&w| term(lex, w)));
+            v
+        };
     for i in 0..n {
-        raw_q.push(
-            q_paras[i]
-                .words
-                .iter()
-                .filter_map(|&w| term(&mut lex, w))
-                .collect(),
-        );
+        raw_q.push(terms(&mut lex, &mut term, &q_paras[i].words));
         raw_a.push(match &a_paras[i] {
-            Some(p) => p.words.iter().filter_map(|&w| term(&mut lex, w)).collect(),
+            Some(p) => terms(&mut lex, &mut term, &p.words),
             None => Vec::new(),
         });
     }
@@ -345,5 +467,8 @@ fn index(
         .iter()
         .map(|ws| ws.iter().filter_map(|&w| term(&mut lex, w)).collect())
         .collect();
+    if std::env::var_os("XT").is_some() {
+        eprintln!("  lexicon walk {:?}", t0.elapsed());
+    }
     Index::build(report, lex, raw_q, raw_a, raw_t, topic_key)
 }
