@@ -15,10 +15,12 @@ use std::sync::{Arc, Mutex};
 use ropey::Rope;
 
 use super::index::Index;
+use super::index::Reads;
 use super::phrase::{recognise, FractieRef, Phrase};
-use super::resolve::{resolve_found, words_outside, Found};
+use super::resolve::{resolve_planned, stem_query, words_outside, Found, Plan, StemQuery};
 use super::similarity::{repeats_from, shingles, Shingle};
 use super::words::{fold, word_spans, FxMap, Lexicon, Term};
+use super::CrossRef;
 use super::Xrefs;
 use crate::analysis::Source;
 use crate::syntax::Report;
@@ -147,6 +149,7 @@ pub struct Cache {
     interner: Arc<Mutex<Interner>>,
     q: Vec<Arc<Para>>,
     a: Vec<Option<Arc<Para>>>,
+    res: Option<Arc<Resolved>>,
 }
 
 impl std::fmt::Debug for Cache {
@@ -316,6 +319,9 @@ pub fn compute(report: &Report, src: &dyn Source, prev: Option<Previous<'_>>) ->
     let mut cmp = reuse.as_ref().map(|p| Same::new(p.src, src));
     let mut q_paras: Vec<Arc<Para>> = Vec::with_capacity(n);
     let mut a_paras: Vec<Option<Arc<Para>>> = Vec::with_capacity(n);
+    // Questions whose text or answer is not the same paragraph as in the version before at
+    // the same index.
+    let mut changed = vec![false; n];
     for (i, q) in report.questions.iter().enumerate() {
         let cands = olds(i);
         let mut found = None;
@@ -324,10 +330,12 @@ pub fn compute(report: &Report, src: &dyn Source, prev: Option<Previous<'_>>) ->
                 let oq = &p.report.questions[j];
                 if cmp.same(p.src, &oq.text, src, &q.text) {
                     found = p.cache.q.get(j).cloned();
+                    changed[i] |= j != i;
                     break;
                 }
             }
         }
+        changed[i] |= found.is_none();
         q_paras.push(
             found.unwrap_or_else(|| Arc::new(Para::question(&src.slice(q.text.clone()), it))),
         );
@@ -345,11 +353,13 @@ pub fn compute(report: &Report, src: &dyn Source, prev: Option<Previous<'_>>) ->
                             if let (Some(ob), Some(Some(para))) = (ob, p.cache.a.get(j)) {
                                 if cmp.same(p.src, &ob.body, src, &ans.body) {
                                     found = Some(para.clone());
+                                    changed[i] |= j != i;
                                     break;
                                 }
                             }
                         }
                     }
+                    changed[i] |= found.is_none();
                     Some(found.unwrap_or_else(|| {
                         Arc::new(Para::answer(&src.slice(ans.body.clone()), it))
                     }))
@@ -381,12 +391,61 @@ pub fn compute(report: &Report, src: &dyn Source, prev: Option<Previous<'_>>) ->
     }
     let t1 = t0.elapsed();
     let mut t2 = t1;
+    let mut res = None;
     let refs = if found.is_empty() {
         Vec::new()
     } else {
         let ix = index(report, src, it, &q_paras, &a_paras);
         t2 = t0.elapsed();
-        resolve_found(report, src, found, ix)
+        let old = reuse
+            .as_ref()
+            .filter(|p| same_shape(p.report, p.src, report, src))
+            .and_then(|p| p.cache.res.as_deref());
+        let plan = match old {
+            Some(old) => plan(old, &ix, &changed, &found),
+            None => found.iter().map(|_| Plan::Resolve).collect(),
+        };
+        if std::env::var_os("XT").is_some() {
+            let r = plan.iter().filter(|p| matches!(p, Plan::Reuse(..))).count();
+            eprintln!("  reuse {r} of {}", plan.len());
+        }
+        let sources: Vec<usize> = found.iter().map(|f| f.source).collect();
+        let (refs, pre, reads, ix) = resolve_planned(report, src, found, ix, plan);
+        // What each phrase read, as stems; a reused result keeps what it read before.
+        let mut stem_reads = Vec::with_capacity(reads.len());
+        let mut first = vec![0u32; n + 1];
+        for (k, r) in reads.into_iter().enumerate() {
+            let s = sources[k];
+            stem_reads.push(match r {
+                Some(r) => Arc::new(StemReads::new(&ix, r)),
+                None => {
+                    // Reused: the same phrase of the same question in the old list.
+                    let old = old.expect("reuse needs the version before");
+                    let at = old.first[s] as usize + (k - first_of(&sources, k));
+                    old.reads[at].clone()
+                }
+            });
+        }
+        for (k, &s) in sources.iter().enumerate().rev() {
+            first[s] = k as u32;
+        }
+        // Questions without phrases start where the next one does.
+        let mut next = sources.len() as u32;
+        for i in (0..n).rev() {
+            if !sources.get(first[i] as usize).is_some_and(|&s| s == i) {
+                first[i] = next;
+            }
+            next = first[i];
+        }
+        first[n] = sources.len() as u32;
+        res = Some(Arc::new(Resolved {
+            nt: ix.idf.len(),
+            ix: Mutex::new(ix),
+            pre,
+            reads: stem_reads,
+            first,
+        }));
+        refs
     };
     let t3 = t0.elapsed();
     let repeats = repeats_from(
@@ -411,6 +470,7 @@ pub fn compute(report: &Report, src: &dyn Source, prev: Option<Previous<'_>>) ->
             interner,
             q: q_paras,
             a: a_paras,
+            res,
         },
     )
 }
@@ -471,4 +531,197 @@ fn index(
         eprintln!("  lexicon walk {:?}", t0.elapsed());
     }
     Index::build(report, lex, raw_q, raw_a, raw_t, topic_key)
+}
+
+/// The position of phrase `k` among its question's phrases.
+fn first_of(sources: &[usize], k: usize) -> usize {
+    let s = sources[k];
+    let mut j = k;
+    while j > 0 && sources[j - 1] == s {
+        j -= 1;
+    }
+    j
+}
+
+/// What resolving one phrase read, as stems and question indices (valid across versions).
+pub struct StemReads {
+    /// Sorted.
+    questions: Vec<u32>,
+    terms: Vec<Box<str>>,
+    queries: Vec<StemQuery>,
+}
+
+impl StemReads {
+    fn new(ix: &Index, r: Reads) -> StemReads {
+        let mut questions = r.questions;
+        questions.sort_unstable();
+        questions.dedup();
+        let mut terms = r.terms;
+        terms.sort_unstable();
+        terms.dedup();
+        StemReads {
+            questions,
+            terms: terms.iter().map(|&t| ix.lex.stem_text(t).into()).collect(),
+            queries: r
+                .queries
+                .iter()
+                .map(|(text, out)| (text.clone(), stem_query(ix, out)))
+                .collect(),
+        }
+    }
+}
+
+/// The resolution of one version: its index (after resolution), each phrase's result before
+/// chains and what it read, in the order phrases were found.
+pub struct Resolved {
+    ix: Mutex<Index>,
+    /// Terms of the index as built (later ones were added by queries).
+    nt: usize,
+    pre: Vec<CrossRef>,
+    reads: Vec<Arc<StemReads>>,
+    /// Per question: its first phrase in `pre` (and `n`: the end).
+    first: Vec<u32>,
+}
+
+/// Do the two reports have the same questions, fracties, topics and sections, apart from the
+/// texts of questions and answers and where everything is?
+fn same_shape(a: &Report, asrc: &dyn Source, b: &Report, bsrc: &dyn Source) -> bool {
+    a.questions.len() == b.questions.len()
+        && a.fracties.len() == b.fracties.len()
+        && a.topics.len() == b.topics.len()
+        && a.sections.len() == b.sections.len()
+        && a.questions.iter().zip(&b.questions).all(|(x, y)| {
+            x.fractie == y.fractie
+                && x.topic == y.topic
+                && x.section == y.section
+                && x.numbers == y.numbers
+                && x.answer.as_ref().is_some_and(|a| !a.body.is_empty())
+                    == y.answer.as_ref().is_some_and(|a| !a.body.is_empty())
+        })
+        && a.fracties
+            .iter()
+            .zip(&b.fracties)
+            .all(|(x, y)| x.names == y.names)
+        && a.sections
+            .iter()
+            .zip(&b.sections)
+            .all(|(x, y)| x.is_response == y.is_response)
+        && a.topics.iter().zip(&b.topics).all(|(x, y)| {
+            x.fractie == y.fractie
+                && x.section == y.section
+                && asrc.slice(x.heading.clone()) == bsrc.slice(y.heading.clone())
+        })
+}
+
+/// Which phrases can take the old result: those of unchanged questions that read nothing of
+/// the index that changed. The index changed in the terms of the changed questions (their
+/// postings and idf) and in the questions holding such a term (their norms and cosines). When
+/// the terms kept their relative order and compound parts, every other sum runs over the
+/// same terms in the same order, so it gives the same float.
+fn plan(old: &Resolved, ix: &Index, changed: &[bool], found: &[Found]) -> Vec<Plan> {
+    let all = || found.iter().map(|_| Plan::Resolve).collect();
+    let Ok(oix) = old.ix.lock() else {
+        return all();
+    };
+    let n = changed.len();
+    if old.first.len() != n + 1 {
+        return all();
+    }
+    // The terms common to both versions keep their order and parts.
+    let nt = ix.idf.len();
+    let mut last: Option<Term> = None;
+    for t in 0..old.nt as Term {
+        let stem = oix.lex.stem_text(t);
+        let Some(nt2) = ix.lex.stem_id(stem) else {
+            continue;
+        };
+        if nt2 as usize >= nt || last.is_some_and(|l| nt2 <= l) {
+            return all();
+        }
+        last = Some(nt2);
+        let op = oix
+            .lex
+            .parts(t)
+            .map(|[a, b]| [oix.lex.stem_text(a), oix.lex.stem_text(b)]);
+        let np = ix
+            .lex
+            .parts(nt2)
+            .map(|[a, b]| [ix.lex.stem_text(a), ix.lex.stem_text(b)]);
+        if op != np {
+            return all();
+        }
+    }
+    // The terms that came or went in the changed questions.
+    let mut delta: Vec<&str> = Vec::new();
+    let mut a_set: Vec<&str> = Vec::new();
+    let mut b_set: Vec<&str> = Vec::new();
+    for i in (0..n).filter(|&i| changed[i]) {
+        for (os, ns) in [(oix.q.get(i), ix.q.get(i)), (oix.a.get(i), ix.a.get(i))] {
+            a_set.clear();
+            b_set.clear();
+            a_set.extend(os.iter().map(|&t| oix.lex.stem_text(t)));
+            b_set.extend(ns.iter().map(|&t| ix.lex.stem_text(t)));
+            a_set.sort_unstable();
+            b_set.sort_unstable();
+            for x in a_set.iter().filter(|x| b_set.binary_search(x).is_err()) {
+                delta.push(x);
+            }
+            for x in b_set.iter().filter(|x| a_set.binary_search(x).is_err()) {
+                delta.push(x);
+            }
+        }
+    }
+    delta.sort_unstable();
+    delta.dedup();
+    let mut dirty = changed.to_vec();
+    for stem in &delta {
+        if let Some(t) = oix.lex.stem_id(stem) {
+            for &c in Index::post(&oix.q_post, t)
+                .iter()
+                .chain(Index::post(&oix.a_post, t))
+            {
+                if let Some(d) = dirty.get_mut(c as usize) {
+                    *d = true;
+                }
+            }
+        }
+        if let Some(t) = ix.lex.stem_id(stem) {
+            for &c in Index::post(&ix.q_post, t)
+                .iter()
+                .chain(Index::post(&ix.a_post, t))
+            {
+                if let Some(d) = dirty.get_mut(c as usize) {
+                    *d = true;
+                }
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(found.len());
+    let mut k_in_q = 0;
+    for (k, f) in found.iter().enumerate() {
+        if k > 0 && found[k - 1].source == f.source {
+            k_in_q += 1;
+        } else {
+            k_in_q = 0;
+        }
+        let s = f.source;
+        let at = old.first[s] as usize + k_in_q;
+        let fits = s < n && !changed[s] && at < old.first[s + 1] as usize && at < old.pre.len();
+        if !fits {
+            out.push(Plan::Resolve);
+            continue;
+        }
+        let r = &old.reads[at];
+        let clean = r
+            .questions
+            .iter()
+            .all(|&c| !dirty.get(c as usize).copied().unwrap_or(true))
+            && r.terms.iter().all(|t| delta.binary_search(&&**t).is_err());
+        out.push(if clean {
+            Plan::Reuse(Box::new(old.pre[at].clone()), r.queries.clone())
+        } else {
+            Plan::Resolve
+        });
+    }
+    out
 }

@@ -3,6 +3,7 @@
 //! topic heading, with postings lists (term → questions, term → topics), questions by number and
 //! by fractie, and the question range of every topic.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use super::words::{fractie_key, word_spans, FxMap, Lexicon, Term};
@@ -35,7 +36,18 @@ impl Sets {
     }
 }
 
+/// What resolving one reference read of the index (see `cache`): the questions whose term
+/// sets or norms it read, the terms of its queries, and its queries with their answers.
+#[derive(Clone, Debug, Default)]
+pub struct Reads {
+    pub questions: Vec<u32>,
+    pub terms: Vec<Term>,
+    pub queries: Vec<(String, Vec<(Term, Option<[Term; 2]>)>)>,
+}
+
 pub struct Index {
+    /// Filled while a reference is resolved.
+    pub reads: RefCell<Reads>,
     pub lex: Lexicon,
     /// Terms of each question's text.
     pub q: Sets,
@@ -229,6 +241,7 @@ impl Index {
             }
         }
         Index {
+            reads: RefCell::default(),
             lex,
             q,
             a,
@@ -252,6 +265,18 @@ impl Index {
 
     /// Query terms of a text: each word with its compound parts.
     pub fn query(&mut self, text: &str) -> Vec<(Term, Option<[Term; 2]>)> {
+        let out = self.query_quiet(text);
+        let r = self.reads.get_mut();
+        for (t, p) in &out {
+            r.terms.push(*t);
+            r.terms.extend(p.iter().flatten());
+        }
+        r.queries.push((text.to_string(), out.clone()));
+        out
+    }
+
+    /// [`Index::query`] without noting the read.
+    pub fn query_quiet(&mut self, text: &str) -> Vec<(Term, Option<[Term; 2]>)> {
         let mut out: Vec<(Term, Option<[Term; 2]>)> = Vec::new();
         for (a, b) in word_spans(text) {
             if let Some(x) = self.lex.query_terms(&text[a..b]) {
@@ -261,6 +286,24 @@ impl Index {
             }
         }
         out
+    }
+
+    /// The terms of question `c`'s text (the read is noted).
+    pub fn qset(&self, c: usize) -> &[Term] {
+        self.reads.borrow_mut().questions.push(c as u32);
+        self.q.get(c)
+    }
+
+    /// The terms of question `c`'s answer (the read is noted).
+    pub fn aset(&self, c: usize) -> &[Term] {
+        self.reads.borrow_mut().questions.push(c as u32);
+        self.a.get(c)
+    }
+
+    /// The norm of question `c`'s text (the read is noted).
+    pub fn norm(&self, c: usize) -> Option<f32> {
+        self.reads.borrow_mut().questions.push(c as u32);
+        self.q_norm.get(c).copied()
     }
 
     pub fn post(list: &[Vec<u32>], t: Term) -> &[u32] {

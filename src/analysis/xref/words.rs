@@ -579,6 +579,11 @@ impl Lexicon {
         self.stem_text.is_empty()
     }
 
+    /// The term of a stem, if interned.
+    pub fn stem_id(&self, stem: &str) -> Option<Term> {
+        self.stems.get(stem).copied()
+    }
+
     pub fn stem_text(&self, t: Term) -> &str {
         self.stem_text.get(t as usize).map(|s| &**s).unwrap_or("")
     }
