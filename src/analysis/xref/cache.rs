@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use ropey::Rope;
 
 use super::index::Index;
-use super::index::Reads;
+use super::index::{Reads, Sets};
 use super::phrase::{recognise, FractieRef, Phrase};
 use super::resolve::{resolve_planned, stem_query, words_outside, Found, Plan, StemQuery};
 use super::similarity::{repeats_from, shingles, Shingle};
@@ -395,12 +395,22 @@ pub fn compute(report: &Report, src: &dyn Source, prev: Option<Previous<'_>>) ->
     let refs = if found.is_empty() {
         Vec::new()
     } else {
-        let ix = index(report, src, it, &q_paras, &a_paras);
-        t2 = t0.elapsed();
         let old = reuse
             .as_ref()
             .filter(|p| same_shape(p.report, p.src, report, src))
             .and_then(|p| p.cache.res.as_deref());
+        let ix = match old.and_then(|o| Some((o.ix.lock().ok()?, o.nt))) {
+            Some((oix, ont)) => index(
+                report,
+                src,
+                it,
+                &q_paras,
+                &a_paras,
+                Some((&oix, ont, &changed)),
+            ),
+            None => index(report, src, it, &q_paras, &a_paras, None),
+        };
+        t2 = t0.elapsed();
         let plan = match old {
             Some(old) => plan(old, &ix, &changed, &found),
             None => found.iter().map(|_| Plan::Resolve).collect(),
@@ -483,6 +493,7 @@ fn index(
     it: &mut Interner,
     q_paras: &[Arc<Para>],
     a_paras: &[Option<Arc<Para>>],
+    old: Option<(&Index, usize, &[bool])>,
 ) -> Index {
     let t0 = std::time::Instant::now();
     const UNSEEN: u32 = u32::MAX;
@@ -516,12 +527,26 @@ fn index(
             v.extend(ws.iter().filter_map(|&w| term(lex, w)));
             v
         };
+    // With the version before, only the changed questions need their terms listed; the
+    // others are walked for the lexicon's order alone.
+    let listed = |i: usize| old.is_none_or(|o| o.2.get(i).copied().unwrap_or(true));
     for i in 0..n {
-        raw_q.push(terms(&mut lex, &mut term, &q_paras[i].words));
-        raw_a.push(match &a_paras[i] {
-            Some(p) => terms(&mut lex, &mut term, &p.words),
-            None => Vec::new(),
-        });
+        if listed(i) {
+            raw_q.push(terms(&mut lex, &mut term, &q_paras[i].words));
+            raw_a.push(match &a_paras[i] {
+                Some(p) => terms(&mut lex, &mut term, &p.words),
+                None => Vec::new(),
+            });
+        } else {
+            for &w in &q_paras[i].words {
+                term(&mut lex, w);
+            }
+            for &w in a_paras[i].iter().flat_map(|p| &p.words) {
+                term(&mut lex, w);
+            }
+            raw_q.push(Vec::new());
+            raw_a.push(Vec::new());
+        }
     }
     let raw_t: Vec<Vec<Term>> = topic_words
         .iter()
@@ -530,7 +555,176 @@ fn index(
     if std::env::var_os("XT").is_some() {
         eprintln!("  lexicon walk {:?}", t0.elapsed());
     }
+    if let Some((oix, ont, changed)) = old {
+        lex.split_compounds();
+        if let Some((sets, posts)) = remap(&lex, oix, ont, changed, &raw_q, &raw_a, &raw_t) {
+            let ix = Index::assemble(report, lex, sets, posts, topic_key);
+            if std::env::var_os("XT").is_some() {
+                eprintln!("  remapped");
+            }
+            #[cfg(debug_assertions)]
+            {
+                // Tests run this: the index built afresh is the same.
+                let mut lex = Lexicon::new();
+                let mut local = vec![UNSEEN; it.folded.len()];
+                let mut term = |lex: &mut Lexicon, w: u32| -> Option<Term> {
+                    let slot = &mut local[w as usize];
+                    if *slot == UNSEEN {
+                        let t =
+                            lex.term_memo(&it.folded[w as usize], it.stems[w as usize].as_deref());
+                        *slot = t.unwrap_or(NONE);
+                    }
+                    (*slot != NONE).then_some(*slot)
+                };
+                let mut rq = Vec::new();
+                let mut ra = Vec::new();
+                for i in 0..n {
+                    rq.push(
+                        q_paras[i]
+                            .words
+                            .iter()
+                            .filter_map(|&w| term(&mut lex, w))
+                            .collect(),
+                    );
+                    ra.push(
+                        a_paras[i]
+                            .iter()
+                            .flat_map(|p| &p.words)
+                            .filter_map(|&w| term(&mut lex, w))
+                            .collect(),
+                    );
+                }
+                let rt: Vec<Vec<Term>> = topic_words
+                    .iter()
+                    .map(|ws| ws.iter().filter_map(|&w| term(&mut lex, w)).collect())
+                    .collect();
+                let fresh = Index::build(report, lex, rq, ra, rt, ix.topic_key.clone());
+                assert_eq!(fresh.q, ix.q);
+                assert_eq!(fresh.a, ix.a);
+                assert_eq!(fresh.t, ix.t);
+                assert_eq!(fresh.q_post, ix.q_post);
+                assert_eq!(fresh.a_post, ix.a_post);
+                assert_eq!(fresh.t_post, ix.t_post);
+                assert_eq!(fresh.idf, ix.idf);
+                assert_eq!(fresh.q_norm, ix.q_norm);
+            }
+            return ix;
+        }
+        // The terms moved: list every question's.
+        for i in 0..n {
+            if !listed(i) {
+                raw_q[i] = terms(&mut lex, &mut term, &q_paras[i].words);
+                if let Some(p) = &a_paras[i] {
+                    raw_a[i] = terms(&mut lex, &mut term, &p.words);
+                }
+            }
+        }
+    }
     Index::build(report, lex, raw_q, raw_a, raw_t, topic_key)
+}
+
+/// The term sets and postings of the new version from the old index, when every term the
+/// versions share kept its relative order and its compound parts: an unchanged question's
+/// set is the old one renamed (still sorted), and the postings lists change only for the
+/// changed questions. None when the terms moved.
+#[allow(clippy::type_complexity)]
+fn remap(
+    lex: &Lexicon,
+    oix: &Index,
+    ont: usize,
+    changed: &[bool],
+    raw_q: &[Vec<Term>],
+    raw_a: &[Vec<Term>],
+    raw_t: &[Vec<Term>],
+) -> Option<([Sets; 3], [Vec<Vec<u32>>; 3])> {
+    const GONE: u32 = u32::MAX;
+    let nt = lex.len();
+    let mut map = vec![GONE; ont];
+    let mut last: Option<Term> = None;
+    for (t, m) in map.iter_mut().enumerate() {
+        let Some(x) = lex.stem_id(oix.lex.stem_text(t as Term)) else {
+            continue;
+        };
+        if x as usize >= nt || last.is_some_and(|l| x <= l) {
+            return None;
+        }
+        last = Some(x);
+        let op = oix
+            .lex
+            .parts(t as Term)
+            .map(|[a, b]| [oix.lex.stem_text(a), oix.lex.stem_text(b)]);
+        let np = lex
+            .parts(x)
+            .map(|[a, b]| [lex.stem_text(a), lex.stem_text(b)]);
+        if op != np {
+            return None;
+        }
+        *m = x;
+    }
+    let n = changed.len();
+    let mut q = Sets::default();
+    let mut a = Sets::default();
+    let mut buf: Vec<Term> = Vec::new();
+    for (sets, old, raw) in [(&mut q, &oix.q, raw_q), (&mut a, &oix.a, raw_a)] {
+        for i in 0..n {
+            if changed[i] {
+                let mut v = raw[i].clone();
+                Index::expand(lex, &mut v);
+                sets.push(&mut v);
+            } else {
+                buf.clear();
+                for &t in old.get(i) {
+                    let x = map.get(t as usize).copied().unwrap_or(GONE);
+                    if x == GONE {
+                        return None;
+                    }
+                    buf.push(x);
+                }
+                sets.push_sorted(buf.iter().copied());
+            }
+        }
+    }
+    let mut t = Sets::default();
+    let mut t_post = vec![Vec::new(); nt];
+    for (k, v) in raw_t.iter().enumerate() {
+        let mut v = v.clone();
+        Index::expand(lex, &mut v);
+        t.push(&mut v);
+        for &x in t.get(k) {
+            t_post[x as usize].push(k as u32);
+        }
+    }
+    let mut posts = [vec![Vec::new(); nt], vec![Vec::new(); nt]];
+    for (post, old_post) in posts.iter_mut().zip([&oix.q_post, &oix.a_post]) {
+        for (t, &x) in map.iter().enumerate() {
+            if x != GONE {
+                if let Some(l) = old_post.get(t) {
+                    post[x as usize] = l.clone();
+                }
+            }
+        }
+    }
+    for i in (0..n).filter(|&i| changed[i]) {
+        let iq = i as u32;
+        for ((post, old), new) in posts.iter_mut().zip([&oix.q, &oix.a]).zip([&q, &a]) {
+            for &t in old.get(i) {
+                let x = map.get(t as usize).copied().unwrap_or(GONE);
+                if let Some(l) = post.get_mut(x as usize) {
+                    if let Ok(p) = l.binary_search(&iq) {
+                        l.remove(p);
+                    }
+                }
+            }
+            for &x in new.get(i) {
+                let l = &mut post[x as usize];
+                if let Err(p) = l.binary_search(&iq) {
+                    l.insert(p, iq);
+                }
+            }
+        }
+    }
+    let [q_post, a_post] = posts;
+    Some(([q, a, t], [q_post, a_post, t_post]))
 }
 
 /// The position of phrase `k` among its question's phrases.

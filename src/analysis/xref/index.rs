@@ -11,7 +11,7 @@ use crate::analysis::Source;
 use crate::syntax::Report;
 
 /// Sorted, deduplicated term lists, one per item, in one buffer.
-#[derive(Default)]
+#[derive(Default, Debug, PartialEq)]
 pub struct Sets {
     offsets: Vec<u32>,
     terms: Vec<Term>,
@@ -25,7 +25,16 @@ impl Sets {
         }
     }
 
-    fn push(&mut self, terms: &mut Vec<Term>) {
+    /// Appends a set already sorted and deduplicated.
+    pub fn push_sorted(&mut self, terms: impl Iterator<Item = Term>) {
+        if self.offsets.is_empty() {
+            self.offsets.push(0);
+        }
+        self.terms.extend(terms);
+        self.offsets.push(self.terms.len() as u32);
+    }
+
+    pub fn push(&mut self, terms: &mut Vec<Term>) {
         if self.offsets.is_empty() {
             self.offsets.push(0);
         }
@@ -194,6 +203,30 @@ impl Index {
                 t_post[x as usize].push(i as u32);
             }
         }
+        Index::assemble(report, lex, [q, a, t], [q_post, a_post, t_post], topic_key)
+    }
+
+    /// Expands each term with its compound parts.
+    pub fn expand(lex: &Lexicon, v: &mut Vec<Term>) {
+        let len = v.len();
+        for i in 0..len {
+            if let Some([a, b]) = lex.parts(v[i]) {
+                v.push(a);
+                v.push(b);
+            }
+        }
+    }
+
+    /// The rest of the index from the term sets and postings lists.
+    pub fn assemble(
+        report: &Report,
+        lex: Lexicon,
+        [q, a, t]: [Sets; 3],
+        [q_post, a_post, t_post]: [Vec<Vec<u32>>; 3],
+        topic_key: Vec<String>,
+    ) -> Index {
+        let n = report.questions.len();
+        let nt = lex.len();
         let nf = n.max(1) as f32;
         let idf: Vec<f32> = (0..nt)
             .map(|x| {
