@@ -94,14 +94,9 @@ impl Analysis {
             src: &p.text,
             cache: &p.xref_cache,
         });
-        let t0 = std::time::Instant::now();
         let (xrefs, cache) = Xrefs::new_after(&report, &text, prev);
-        let t1 = t0.elapsed();
         let xrefs = Arc::new(xrefs);
         let diagnostics = diagnose_with(&report, &notes, &xrefs, &text, cfg);
-        if std::env::var_os("XT").is_some() {
-            eprintln!("xrefs {t1:?} total {:?}", t0.elapsed());
-        }
         Analysis {
             text,
             report,

@@ -303,7 +303,6 @@ pub fn compute(report: &Report, src: &dyn Source, prev: Option<Previous<'_>>) ->
         Err(e) => e.into_inner(),
     };
     let it = &mut *guard;
-    let t0 = std::time::Instant::now();
     let n = report.questions.len();
     // An old question that may hold the same paragraph: the same index before the edit, the
     // same distance from the end after it.
@@ -389,8 +388,6 @@ pub fn compute(report: &Report, src: &dyn Source, prev: Option<Previous<'_>>) ->
             }
         }
     }
-    let t1 = t0.elapsed();
-    let mut t2 = t1;
     let mut res = None;
     let refs = if found.is_empty() {
         Vec::new()
@@ -410,15 +407,10 @@ pub fn compute(report: &Report, src: &dyn Source, prev: Option<Previous<'_>>) ->
             ),
             None => index(report, src, it, &q_paras, &a_paras, None),
         };
-        t2 = t0.elapsed();
         let plan = match old {
             Some(old) => plan(old, &ix, &changed, &found),
             None => found.iter().map(|_| Plan::Resolve).collect(),
         };
-        if std::env::var_os("XT").is_some() {
-            let r = plan.iter().filter(|p| matches!(p, Plan::Reuse(..))).count();
-            eprintln!("  reuse {r} of {}", plan.len());
-        }
         let sources: Vec<usize> = found.iter().map(|f| f.source).collect();
         let (refs, pre, reads, ix) = resolve_planned(report, src, found, ix, plan);
         // What each phrase read, as stems; a reused result keeps what it read before.
@@ -442,7 +434,7 @@ pub fn compute(report: &Report, src: &dyn Source, prev: Option<Previous<'_>>) ->
         // Questions without phrases start where the next one does.
         let mut next = sources.len() as u32;
         for i in (0..n).rev() {
-            if !sources.get(first[i] as usize).is_some_and(|&s| s == i) {
+            if sources.get(first[i] as usize).is_none_or(|&s| s != i) {
                 first[i] = next;
             }
             next = first[i];
@@ -457,7 +449,6 @@ pub fn compute(report: &Report, src: &dyn Source, prev: Option<Previous<'_>>) ->
         }));
         refs
     };
-    let t3 = t0.elapsed();
     let repeats = repeats_from(
         n,
         report.questions.iter().enumerate().filter_map(|(i, q)| {
@@ -468,12 +459,6 @@ pub fn compute(report: &Report, src: &dyn Source, prev: Option<Previous<'_>>) ->
         &refs,
     );
     drop(guard);
-    if std::env::var_os("XT").is_some() {
-        eprintln!(
-            "paras {t1:?} index {t2:?} resolve {t3:?} repeats {:?}",
-            t0.elapsed()
-        );
-    }
     (
         Xrefs::from_parts(refs, repeats),
         Cache {
@@ -495,7 +480,6 @@ fn index(
     a_paras: &[Option<Arc<Para>>],
     old: Option<(&Index, usize, &[bool])>,
 ) -> Index {
-    let t0 = std::time::Instant::now();
     const UNSEEN: u32 = u32::MAX;
     const NONE: u32 = u32::MAX - 1;
     let mut lex = Lexicon::new();
@@ -552,16 +536,10 @@ fn index(
         .iter()
         .map(|ws| ws.iter().filter_map(|&w| term(&mut lex, w)).collect())
         .collect();
-    if std::env::var_os("XT").is_some() {
-        eprintln!("  lexicon walk {:?}", t0.elapsed());
-    }
     if let Some((oix, ont, changed)) = old {
         lex.split_compounds();
         if let Some((sets, posts)) = remap(&lex, oix, ont, changed, &raw_q, &raw_a, &raw_t) {
             let ix = Index::assemble(report, lex, sets, posts, topic_key);
-            if std::env::var_os("XT").is_some() {
-                eprintln!("  remapped");
-            }
             #[cfg(debug_assertions)]
             {
                 // Tests run this: the index built afresh is the same.

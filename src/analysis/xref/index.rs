@@ -45,13 +45,16 @@ impl Sets {
     }
 }
 
+/// The terms of a query's words: each with its compound parts.
+pub type QueryTerms = Vec<(Term, Option<[Term; 2]>)>;
+
 /// What resolving one reference read of the index (see `cache`): the questions whose term
 /// sets or norms it read, the terms of its queries, and its queries with their answers.
 #[derive(Clone, Debug, Default)]
 pub struct Reads {
     pub questions: Vec<u32>,
     pub terms: Vec<Term>,
-    pub queries: Vec<(String, Vec<(Term, Option<[Term; 2]>)>)>,
+    pub queries: Vec<(String, QueryTerms)>,
 }
 
 pub struct Index {

@@ -137,12 +137,10 @@ fn resolver<'a>(report: &'a Report, src: &'a dyn Source, ix: Index) -> Resolver<
 }
 
 /// A query a resolution made, with its answer as stems (to compare across versions).
-pub(crate) type StemQuery = (String, Vec<(Box<str>, Option<[Box<str>; 2]>)>);
+pub(crate) type StemTerms = Vec<(Box<str>, Option<[Box<str>; 2]>)>;
+pub(crate) type StemQuery = (String, StemTerms);
 
-pub(crate) fn stem_query(
-    ix: &Index,
-    out: &[(Term, Option<[Term; 2]>)],
-) -> Vec<(Box<str>, Option<[Box<str>; 2]>)> {
+pub(crate) fn stem_query(ix: &Index, out: &[(Term, Option<[Term; 2]>)]) -> StemTerms {
     out.iter()
         .map(|(t, p)| {
             (
