@@ -3,12 +3,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use griffel::cli::{run_check, Cli, Command};
+use griffel::cli::{run_check, run_fix, Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check(args)) => ExitCode::from(run_check(&args)),
+        Some(Command::Fix(args)) => ExitCode::from(run_fix(&args)),
         Some(Command::Serve) | None => serve(),
     }
 }
@@ -23,7 +24,9 @@ fn serve() -> ExitCode {
         );
     }
     match griffel::lsp::serve_stdio() {
-        Ok(()) => ExitCode::SUCCESS,
+        // LSP: exit code 0 after `shutdown`, 1 when the client went without one.
+        Ok(ended) if ended.clean() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
         Err(e) => {
             eprintln!("griffel: {e}");
             ExitCode::FAILURE

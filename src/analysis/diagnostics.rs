@@ -218,6 +218,18 @@ pub const CODES: &[(&str, Severity, &str, &str)] = &[
         "antwoord herhaalt een eerder antwoord letterlijk",
         "answer repeats an earlier answer verbatim",
     ),
+    (
+        "GRF901",
+        Severity::Information,
+        "regel te lang, niet helemaal gecontroleerd",
+        "line too long, not checked in full",
+    ),
+    (
+        "GRF902",
+        Severity::Information,
+        "te veel meldingen, niet alle getoond",
+        "too many diagnostics, not all shown",
+    ),
 ];
 
 /// The default severity of a code (warning for an unknown one).

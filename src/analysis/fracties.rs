@@ -7,7 +7,7 @@ use crate::syntax::Report;
 /// Spellings that name the same fractie (both are current in committee documents).
 const ALIASES: &[&[&str]] = &[&["GroenLinks-PvdA", "GL-PvdA", "GL/PvdA", "GroenLinks/PvdA"]];
 
-fn canonical(name: &str) -> &str {
+pub fn canonical(name: &str) -> &str {
     ALIASES
         .iter()
         .find(|group| group.contains(&name))
@@ -39,7 +39,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The configured spelling a name is a slip of, if any.
-fn suggestion<'a>(name: &str, cfg: &'a Config) -> Option<&'a str> {
+pub fn suggestion<'a>(name: &str, cfg: &'a Config) -> Option<&'a str> {
     let l = loose(name);
     cfg.fracties
         .iter()
@@ -59,6 +59,8 @@ fn suggestion<'a>(name: &str, cfg: &'a Config) -> Option<&'a str> {
 pub fn check(report: &Report, cfg: &Config, out: &mut Vec<Diagnostic>) {
     let lang = cfg.lang;
     let known = |n: &str| cfg.fracties.iter().any(|f| f == n);
+    // A misspelling tends to recur; an edit distance per mention is the costly part.
+    let mut suggestions: std::collections::HashMap<&str, Option<&str>> = Default::default();
     for m in &report.fractie_mentions {
         let name = &*m.text;
         if known(name) {
@@ -68,7 +70,10 @@ pub fn check(report: &Report, cfg: &Config, out: &mut Vec<Diagnostic>) {
             .fracties
             .iter()
             .any(|f| f.name.start <= m.name.start && m.name.end <= f.name.end);
-        let message = match suggestion(name, cfg) {
+        let suggested = *suggestions
+            .entry(name)
+            .or_insert_with(|| suggestion(name, cfg));
+        let message = match suggested {
             Some(s) => match lang {
                 Lang::Nl => format!("De fractie heet ‘{s}’, niet ‘{name}’."),
                 Lang::En => format!("The fractie is spelled ‘{s}’, not ‘{name}’."),

@@ -3,7 +3,8 @@
 
 pub mod config;
 pub mod diagnostics;
-mod fracties;
+pub mod fracties;
+pub mod limits;
 pub mod notes;
 mod papers;
 mod placeholders;
@@ -135,6 +136,7 @@ pub fn diagnose_with(
     papers::check(report, src, lang, &mut out);
     placeholders::check(report, src, lang, &mut out);
     fracties::check(report, cfg, &mut out);
+    limits::check(report, lang, &mut out);
     out.retain_mut(|d| match cfg.severities.get(d.code) {
         Some(Some(s)) => {
             d.severity = *s;

@@ -40,6 +40,13 @@ pub enum Command {
                             Colour only on a terminal; set NO_COLOR to switch it off."
     )]
     Check(CheckArgs),
+    /// Apply the safe fixes (references in house style, Markdown notes renumbered) to files.
+    #[command(
+        after_help = "Exit status: 0 done (with --diff: nothing to change), 1 with --diff when \
+                      a file would change, 2 a file could not be read or written (2 wins).\n\
+                      Examples:\n  griffel fix --diff verslag.txt\n  griffel fix *.txt"
+    )]
+    Fix(super::fix::FixArgs),
 }
 
 #[derive(Debug, Args)]

@@ -1,13 +1,22 @@
 //! Editor features, one file each: input an analysis snapshot and a byte offset, output plain
 //! structs with byte ranges. No LSP types here; `lsp` converts.
 
+pub mod code_actions;
+pub mod completion;
 pub mod definition;
 pub mod folding;
+pub mod highlight;
 pub mod hover;
+pub mod inlay_hints;
 pub mod links;
 pub mod references;
+pub mod rename;
+pub mod selection_range;
+pub mod semantic_tokens;
 pub mod symbols;
+pub mod workspace_symbols;
 pub mod xref;
+mod xref_fixes;
 
 use std::ops::Range;
 
@@ -15,12 +24,23 @@ use crate::analysis::Analysis;
 use crate::syntax::papers::PaperRef;
 use crate::syntax::{NoteKind, Question};
 
+pub use code_actions::{
+    apply_edits, code_actions, code_actions_with, house_style_edits, renumber_edits, safe_fixes,
+    Action, ActionKind, TextEdit,
+};
+pub use completion::{completions, CompletionItem, CompletionKind, Completions, Doc};
 pub use definition::{definition, NavTarget};
 pub use folding::{folding_ranges, Fold, FoldKind};
+pub use highlight::{highlights, Highlight, HighlightKind};
 pub use hover::{hover, HoverResult};
+pub use inlay_hints::{inlay_hints, HintKind, InlayHint};
 pub use links::{document_links, Link};
 pub use references::references;
+pub use rename::{prepare_rename, rename, RenameTarget};
+pub use selection_range::selection_ranges;
+pub use semantic_tokens::{semantic_tokens, Token, TokenType, TOKEN_MODIFIERS, TOKEN_TYPES};
 pub use symbols::{document_symbols, Symbol, SymbolKind};
+pub use workspace_symbols::{workspace_symbols, WorkspaceSymbol};
 pub use xref::{code_lenses, Lens};
 
 /// True when `offset` lies in `r` or just after it: a cursor right behind a token still

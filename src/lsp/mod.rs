@@ -4,12 +4,16 @@
 //! configuration section, `convert` the byte-offset <-> protocol-position conversions.
 
 mod convert;
+mod editing;
 mod server;
 mod settings;
 mod store;
+mod transport;
 
+pub use editing::{encode_semantic_tokens, legend as semantic_tokens_legend};
 pub use server::{Options, Server};
 pub use settings::{Settings, SyncMode};
+pub use transport::{Ended, MAX_MESSAGE};
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{ClientSocket, LspService};
@@ -21,21 +25,21 @@ pub fn service(options: Options) -> (LspService<Server>, ClientSocket) {
         .finish()
 }
 
-/// Serves LSP on `input`/`output` until the client says exit or the input ends.
-pub async fn serve<I, O>(input: I, output: O, options: Options)
+/// Serves LSP on `input`/`output` until the client says exit or the input ends. No input ends
+/// it otherwise: a frame that cannot be decoded is answered with an error (see `transport`).
+pub async fn serve<I, O>(input: I, output: O, options: Options) -> Ended
 where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
     let (service, socket) = service(options);
-    tower_lsp_server::Server::new(input, output, socket)
-        .serve(service)
-        .await;
+    transport::serve(input, output, service, socket).await
 }
 
 /// Serves LSP over stdin/stdout until the client says exit or stdin closes. Logs go to
-/// stderr, filtered by `RUST_LOG` (default `griffel=info`).
-pub fn serve_stdio() -> std::io::Result<()> {
+/// stderr, filtered by `RUST_LOG` (default `griffel=info`). The process should then exit with
+/// 0 when a `shutdown` came first, else 1 ([`Ended::clean`]).
+pub fn serve_stdio() -> std::io::Result<Ended> {
     init_logging();
     let options = Options {
         debug_panic: std::env::var_os("GRIFFEL_DEBUG_PANIC").is_some(),
@@ -43,12 +47,18 @@ pub fn serve_stdio() -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), options));
+    let ended = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), options));
     // Tokio's stdin reader sits in a blocking read that never returns after `exit` if the
     // client keeps the pipe open; do not wait for it.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
-    tracing::info!("exit");
-    Ok(())
+    if ended.shutdown {
+        tracing::info!("exit");
+    } else if ended.exit {
+        tracing::warn!("exit without shutdown");
+    } else {
+        tracing::warn!("input closed without shutdown");
+    }
+    Ok(ended)
 }
 
 fn init_logging() {

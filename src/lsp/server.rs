@@ -12,6 +12,7 @@ use tracing::{debug, error, info, warn};
 use super::convert;
 use super::settings::{Settings, SyncMode};
 use super::store::{Snapshot, Store};
+use crate::analysis::limits;
 use crate::ide;
 use crate::text::{position_encoding_from_client, PositionEncoding};
 
@@ -42,6 +43,8 @@ struct State {
     flags: ClientFlags,
     /// Bumped on every configuration change: part of the pull diagnostics' result id.
     config_generation: u64,
+    /// What the client takes in edits, completion and semantic tokens.
+    edit_flags: super::editing::EditFlags,
 }
 
 /// The parts a background diagnostics task needs; cheap to clone.
@@ -80,6 +83,7 @@ impl Server {
                     encoding: PositionEncoding::Utf16,
                     flags: ClientFlags::default(),
                     config_generation: 0,
+                    edit_flags: Default::default(),
                 })),
                 publish: Arc::default(),
             },
@@ -217,9 +221,12 @@ where
     }
 }
 
+/// The document's diagnostics as LSP sends them: at most `limits::MAX_PUBLISHED`, the most
+/// severe first, with a GRF902 when some were left out.
 fn diagnostics_of(snap: &Snapshot, uri: &Uri) -> Vec<Diagnostic> {
     let a = snap.analysis();
-    a.diagnostics
+    let lang = snap.config().lang;
+    limits::published(&a.diagnostics, limits::MAX_PUBLISHED, lang)
         .iter()
         .map(|d| convert::diagnostic(snap, uri, d))
         .collect()
@@ -353,6 +360,7 @@ impl LanguageServer for Server {
             let mut st = self.shared.lock();
             st.encoding = encoding;
             st.flags = flags;
+            st.edit_flags = super::editing::EditFlags::from_capabilities(&params.capabilities);
             st.announced_sync = sync;
             st.store.set_config(settings.config.clone());
             st.settings = settings;
@@ -367,7 +375,7 @@ impl LanguageServer for Server {
             }
         );
         Ok(InitializeResult {
-            capabilities: capabilities(sync, encoding),
+            capabilities: super::editing::with_capabilities(capabilities(sync, encoding)),
             server_info: Some(ServerInfo {
                 name: "griffel".to_string(),
                 version: Some(env!("CARGO_PKG_VERSION").to_string()),
@@ -466,6 +474,125 @@ impl LanguageServer for Server {
         } else if pull {
             self.pull_settings().await;
         }
+    }
+
+    // Editing help (`super::editing`): code actions, completion, semantic tokens, inlay hints,
+    // rename, highlight, selection range, workspace symbols.
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let flags = self.shared.lock().edit_flags;
+        let uri = params.text_document.uri.clone();
+        self.with_snapshot(&uri.clone(), move |s| {
+            Some(super::editing::code_actions(s, &uri, params, flags))
+        })
+        .await
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let flags = self.shared.lock().edit_flags;
+        let p = params.text_document_position;
+        self.with_snapshot(&p.text_document.uri, move |s| {
+            super::editing::completion(s, p.position, flags)
+        })
+        .await
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        let flags = self.shared.lock().edit_flags;
+        self.with_snapshot(&params.text_document.uri, move |s| {
+            Some(super::editing::semantic_tokens(s, None, flags).into())
+        })
+        .await
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        let flags = self.shared.lock().edit_flags;
+        self.with_snapshot(&params.text_document.uri, move |s| {
+            Some(super::editing::semantic_tokens(s, Some(params.range), flags).into())
+        })
+        .await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let lang = self.lang();
+        self.with_snapshot(&params.text_document.uri, move |s| {
+            Some(super::editing::inlay_hints(s, params.range, lang))
+        })
+        .await
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        self.with_snapshot(&params.text_document.uri, move |s| {
+            super::editing::prepare_rename(s, params.position)
+        })
+        .await
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let (flags, lang) = {
+            let st = self.shared.lock();
+            (st.edit_flags, st.settings.config.lang)
+        };
+        let p = params.text_document_position;
+        let uri = p.text_document.uri.clone();
+        let new_name = params.new_name;
+        self.with_snapshot(&p.text_document.uri, move |s| {
+            super::editing::rename(s, &uri, p.position, &new_name, lang, flags)
+        })
+        .await?
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        let p = params.text_document_position_params;
+        self.with_snapshot(&p.text_document.uri, move |s| {
+            super::editing::highlights(s, p.position)
+        })
+        .await
+    }
+
+    async fn selection_range(
+        &self,
+        params: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        self.with_snapshot(&params.text_document.uri, move |s| {
+            Some(super::editing::selection_ranges(s, &params.positions))
+        })
+        .await
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let (docs, lang) = {
+            let st = self.shared.lock();
+            let docs: Vec<(Uri, Snapshot)> = st
+                .store
+                .uris()
+                .into_iter()
+                .filter_map(|u| st.store.snapshot(&u, st.encoding).map(|s| (u, s)))
+                .collect();
+            (docs, st.settings.config.lang)
+        };
+        let query = params.query;
+        run_blocking(move || {
+            Some(WorkspaceSymbolResponse::Nested(
+                super::editing::workspace_symbols(&docs, &query, lang),
+            ))
+        })
+        .await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {

@@ -39,6 +39,11 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// The configuration this snapshot is analysed with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
     /// The analysis of this version, computed once. May take a while on a large document:
     /// call it off the async threads (in `spawn_blocking`).
     pub fn analysis(&self) -> Arc<Analysis> {

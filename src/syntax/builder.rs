@@ -163,6 +163,9 @@ impl Builder<'_> {
         for i in 0..self.lines.len() {
             let line = &self.lines[i];
             let base = self.starts[i];
+            if let Some(cut) = line.cut {
+                self.report.long_lines.push(base + cut..base + line.len);
+            }
             if let Some((b, since)) = open_body {
                 if line.kind == LineKind::Blank {
                     // A blank line may separate a note's paragraphs.

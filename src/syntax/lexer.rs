@@ -119,7 +119,43 @@ pub struct LineInfo {
     pub letter_line: bool,
     /// A Markdown note definition (`[^1]: …`) starts the line.
     pub md_note_def: bool,
+    /// `Some(n)`: the line is longer than [`MAX_LEXED_LINE`] and only its first `n` bytes were
+    /// lexed (items, question mark, closing bracket); the rest is not looked at.
+    pub cut: Option<usize>,
     pub items: Vec<Item>,
+}
+
+/// The longest line lexed in full, in bytes. A Word paragraph with its notes is a few kilobytes;
+/// a longer line is lexed up to here only, so that a keystroke in a line of ten megabytes costs
+/// what it costs in a normal one, and no scan of it can take long. The analysis says so (GRF901).
+pub const MAX_LEXED_LINE: usize = 100_000;
+
+/// The largest char boundary of `s` at or before `at`.
+fn floor_boundary(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Lexes one line (without its terminator); a line longer than [`MAX_LEXED_LINE`] only up to
+/// there.
+pub fn lex_line(line: &str, term: u8) -> LineInfo {
+    if line.len() > MAX_LEXED_LINE {
+        let cut = floor_boundary(line, MAX_LEXED_LINE);
+        return lex_cut(&line[..cut], line.len(), term);
+    }
+    lex_whole(line, term)
+}
+
+/// Lexes the first bytes of a line of `len` bytes (longer than [`MAX_LEXED_LINE`]): `prefix` is
+/// the line up to the last char boundary at or before [`MAX_LEXED_LINE`].
+pub fn lex_cut(prefix: &str, len: usize, term: u8) -> LineInfo {
+    let mut info = lex_whole(prefix, term);
+    info.len = len;
+    info.cut = Some(prefix.len());
+    info
 }
 
 static NUMS: &str = r"\d{1,4}(?:\s*(?:,|en|t/m|tot en met|-|–)\s*\d{1,4})*";
@@ -250,8 +286,7 @@ pub fn parse_numbers(s: &str) -> Vec<u32> {
     out
 }
 
-/// Lexes one line (without its terminator).
-pub fn lex_line(line: &str, term: u8) -> LineInfo {
+fn lex_whole(line: &str, term: u8) -> LineInfo {
     let mut info = LineInfo {
         len: line.len(),
         term,
@@ -265,6 +300,7 @@ pub fn lex_line(line: &str, term: u8) -> LineInfo {
         ends_with_bracket: false,
         letter_line: false,
         md_note_def: false,
+        cut: None,
         items: Vec::new(),
     };
     let trimmed_start = line.len() - line.trim_start_matches(is_space).len();
@@ -586,6 +622,10 @@ fn lex_items(line: &str, out: &mut Vec<Item>) {
 }
 
 fn lex_placeholders(line: &str, out: &mut Vec<Item>) {
+    let mut words = WordStarts {
+        scanned: 0,
+        word_start: 0,
+    };
     for c in PLACEHOLDER_RE.captures_iter(line) {
         let Some(m) = c.get(0) else { continue };
         let before = line[..m.start()].chars().next_back();
@@ -617,22 +657,35 @@ fn lex_placeholders(line: &str, out: &mut Vec<Item>) {
         };
         let range = m.range();
         // Inside a URL a stray `XX` or `...` means nothing.
-        if inside_url(line, range.start) {
+        if words.inside_url(line, range.start) {
             continue;
         }
         out.push(Item::Placeholder { range, kind });
     }
 }
 
-fn inside_url(line: &str, at: usize) -> bool {
-    let before = &line[..at];
-    let word_start = before
-        .char_indices()
-        .rfind(|(_, c)| c.is_whitespace())
-        .map(|(i, c)| i + c.len_utf8())
-        .unwrap_or(0);
-    let word = &line[word_start..];
-    word.starts_with("http") || word.starts_with("www.")
+/// Whether the word around a placeholder is a web address. Matches come in line order, so the
+/// start of the current word is tracked from one to the next: the line is scanned once, not once
+/// per placeholder (a line of ten megabytes without a space holds a million `[PM]`s).
+struct WordStarts {
+    scanned: usize,
+    word_start: usize,
+}
+
+impl WordStarts {
+    fn inside_url(&mut self, line: &str, at: usize) -> bool {
+        if at >= self.scanned {
+            if let Some((i, c)) = line[self.scanned..at]
+                .char_indices()
+                .rfind(|(_, c)| c.is_whitespace())
+            {
+                self.word_start = self.scanned + i + c.len_utf8();
+            }
+            self.scanned = at;
+        }
+        let word = &line[self.word_start..];
+        word.starts_with("http") || word.starts_with("www.")
+    }
 }
 
 static FRACTIE_FINDER: LazyLock<memmem::Finder<'static>> =
@@ -645,8 +698,10 @@ fn is_name_char(c: char) -> bool {
 /// The fractie name that ends at `end` (exclusive): letters, digits and `&`, in hyphenated parts
 /// (`GroenLinks-PvdA`). Returns its start.
 fn name_before(line: &str, end: usize) -> Option<usize> {
+    // No fractie name is longer than this; the bound keeps a line of `-fractie-fractie…` linear.
+    const MAX_NAME_CHARS: usize = 64;
     let mut start = end;
-    for (i, c) in line[..end].char_indices().rev() {
+    for (i, c) in line[..end].char_indices().rev().take(MAX_NAME_CHARS) {
         if is_name_char(c) {
             start = i;
         } else if c == '-' && i > 0 && start == i + 1 {
@@ -759,13 +814,15 @@ fn opens_paragraph(before: &str) -> bool {
         "Genoemde",
         "Nu",
     ];
-    let before = match before.rfind("]") {
-        Some(i) if before.starts_with("[bookmark") => &before[i + 1..],
-        _ => before,
+    let before = if before.starts_with("[bookmark") {
+        before.rfind(']').map_or(before, |i| &before[i + 1..])
+    } else {
+        before
     };
+    // Words are counted lazily up to the limit: `before` may be most of a very long line.
     let mut words = before.split(is_space).filter(|w| !w.is_empty());
     let first = words.next().unwrap_or("");
-    OPENERS.contains(&first) && before.split(is_space).filter(|w| !w.is_empty()).count() <= 7
+    OPENERS.contains(&first) && words.take(7).count() < 7
 }
 
 /// Note references and bodies. A Tika body ` [N: text] ` runs to the last `]` before the next
@@ -835,10 +892,10 @@ fn lex_notes(line: &str, out: &mut Vec<Item>) {
     for (i, (start, id, text_start)) in starts.iter().enumerate() {
         // A body ends before the next body, and never takes in a later `[footnoteRef:N]`.
         let next_body = starts.get(i + 1).map(|s| s.0).unwrap_or(line.len());
+        // `ref_starts` is in line order: a binary search, not a scan per body.
         let next_ref = ref_starts
-            .iter()
+            .get(ref_starts.partition_point(|&r| r <= *text_start))
             .copied()
-            .find(|&r| r > *text_start)
             .unwrap_or(line.len());
         let limit = next_body.min(next_ref);
         let segment = &line[*text_start..limit];

@@ -56,6 +56,30 @@ fn lex_str(text: &str, out: &mut Vec<LineInfo>) {
     out.push(lex_line(&text[start..], 0));
 }
 
+/// Lexes line `line` of `rope`; of a line longer than [`lexer::MAX_LEXED_LINE`] only the part
+/// that is lexed is copied out of the rope.
+fn lex_rope_line(rope: &Rope, line: usize) -> LineInfo {
+    let slice = rope.line(line);
+    let total = slice.len_bytes();
+    if total > lexer::MAX_LEXED_LINE {
+        let last = slice.get_byte(total - 1);
+        let term: u8 = match last {
+            Some(b'\n') if total >= 2 && slice.get_byte(total - 2) == Some(b'\r') => 2,
+            Some(b'\n' | b'\r') => 1,
+            _ => 0,
+        };
+        let len = total - term as usize;
+        if len > lexer::MAX_LEXED_LINE {
+            // Ropey maps a byte inside a char to that char: its start is the boundary before.
+            let cut = slice.char_to_byte(slice.byte_to_char(lexer::MAX_LEXED_LINE));
+            let prefix: Cow<str> = slice.byte_slice(..cut).into();
+            return lexer::lex_cut(&prefix, len, term);
+        }
+    }
+    let (text, term) = line_of_rope(rope, line);
+    lex_line(&text, term)
+}
+
 fn line_of_rope(rope: &Rope, line: usize) -> (Cow<'_, str>, u8) {
     let slice = rope.line(line);
     let cow: Cow<str> = slice.into();
@@ -92,10 +116,7 @@ impl Parse {
 
     pub fn from_rope(rope: &Rope) -> Parse {
         let lines = (0..rope.len_lines())
-            .map(|i| {
-                let (text, term) = line_of_rope(rope, i);
-                lex_line(&text, term)
-            })
+            .map(|i| lex_rope_line(rope, i))
             .collect();
         Self::from_lines(lines)
     }
@@ -164,10 +185,7 @@ impl Parse {
         }
         let last_new = new_len_lines - 1 - tail;
         let relexed: Vec<LineInfo> = (first..=last_new)
-            .map(|i| {
-                let (text, term) = line_of_rope(rope_after, i);
-                lex_line(&text, term)
-            })
+            .map(|i| lex_rope_line(rope_after, i))
             .collect();
         let n = relexed.len();
         self.lines.splice(first..=last_old, relexed);

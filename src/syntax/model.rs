@@ -257,4 +257,6 @@ pub struct Report {
     /// Fractie-opening paragraphs and other paragraphs that belong to no question, per fractie
     /// section: (range, fractie index).
     pub paragraphs: Vec<(ByteRange, Option<usize>)>,
+    /// The parts of lines too long to lex (past `lexer::MAX_LEXED_LINE`), not looked at.
+    pub long_lines: Vec<ByteRange>,
 }

@@ -7,12 +7,14 @@
 
 mod document;
 mod position;
+mod spans;
 #[cfg(test)]
 mod tests;
 
 pub use document::{ChangeOutcome, Document};
 pub use position::{position_encoding_from_client, Position, PositionEncoding};
 pub use ropey::Rope;
+pub use spans::{line_spans, LineSpan};
 
 /// What an edit did, in byte offsets (as tree-sitter's `InputEdit`): the bytes
 /// `start..old_end` of the old text were replaced by `start..new_end` of the new text.

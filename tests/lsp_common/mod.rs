@@ -197,6 +197,16 @@ impl Client {
         }
     }
 
+    /// Drops the notifications received so far (a long session that does not read them all);
+    /// returns how many.
+    pub fn drain_notifications(&mut self) -> usize {
+        let mut n = 0;
+        while self.notifications.try_recv().is_ok() {
+            n += 1;
+        }
+        n
+    }
+
     /// Waits for diagnostics published for `uri` at `version` (`None`: without version).
     pub async fn diagnostics(&mut self, uri: &str, version: Option<i32>) -> Vec<Value> {
         loop {

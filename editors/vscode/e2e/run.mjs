@@ -27,11 +27,10 @@ const OUT = env("GRIFFEL_E2E_OUT", path.resolve("e2e-out"));
 const CHROMIUM = env("CHROMIUM", "/usr/bin/chromium");
 const TIMEOUT = Number(env("GRIFFEL_E2E_TIMEOUT_MS", "30000"));
 
-// The hover check. Today: a footnote reference shows its note. When the cross-reference
-// feature lands, switch to the commented line (line 78 points at the previous question, whose
-// answer on line 74 starts "De Commissie zal uiterlijk op 15 oktober").
-const HOVER = { line: 58, needle: "[footnoteRef:2]", offset: 3, expect: /Voetnoot 1[\s\S]*Tweede Kamer/ };
-// const HOVER = { line: 78, needle: "Zie antwoord op de vorige vraag", offset: 4, expect: /De Commissie zal uiterlijk op 15 oktober/ };
+// The hover check: on a cross-reference (line 78 points at the previous question, whose answer
+// on line 74 starts "De Commissie zal uiterlijk op 15 oktober"). The footnote hover is checked
+// in the Neovim suite.
+const HOVER = { line: 78, needle: "Zie antwoord op de vorige vraag", offset: 4, expect: /De Commissie zal uiterlijk op 15 oktober/ };
 
 for (const [k, v] of Object.entries({ CODE_SERVER, GRIFFEL_VSIX: VSIX, GRIFFEL_SAMPLE: SAMPLE })) {
   if (!v) {
@@ -335,6 +334,22 @@ try {
       if (!m) return false;
       const [l, c] = [Number(m[1]), Number(m[2])];
       if (l === 58 && c >= bodyCol && c <= bodyCol + 6) return true;
+      throw new Error(`cursor at ${await cursor()}`);
+    });
+  });
+
+  await check("F12 goes from the cross-reference on line 78 to the question on line 71", async () => {
+    const col = LINES[77].indexOf("vorige") + 2 + 1;
+    await goTo(78, col);
+    const start = await cursor();
+    await poll("the cursor on line 71", async () => {
+      if ((await cursor()) === start) {
+        await page.keyboard.press("F12");
+        await poll("the cursor to move", async () => (await cursor()) !== start, 3000).catch(() => {});
+      }
+      const m = /^Ln (\d+), Col (\d+)/.exec(await cursor());
+      if (!m) return false;
+      if (Number(m[1]) === 71) return true;
       throw new Error(`cursor at ${await cursor()}`);
     });
   });

@@ -154,6 +154,24 @@ async function useForFile(): Promise<void> {
   await vscode.languages.setTextDocumentLanguage(editor.document, LANGUAGE_ID);
 }
 
+type LspPosition = { line: number; character: number };
+type LspLocation = { uri: string; range: { start: LspPosition; end: LspPosition } };
+
+// The server's code lens ("2 verwijzingen naar dit antwoord") calls this with the arguments of
+// VS Code's own `editor.action.showReferences`, in protocol form.
+async function showReferences(uri: string, position: LspPosition, locations: LspLocation[]): Promise<void> {
+  if (!client) {
+    return;
+  }
+  const c = client.protocol2CodeConverter;
+  await vscode.commands.executeCommand(
+    "editor.action.showReferences",
+    vscode.Uri.parse(uri),
+    c.asPosition(position),
+    locations.map((l) => c.asLocation(l)),
+  );
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   extensionUri = context.extensionUri;
   output = vscode.window.createOutputChannel("griffel");
@@ -163,6 +181,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("griffel.fixAll", fixAll),
     vscode.commands.registerCommand("griffel.useForFile", useForFile),
     vscode.commands.registerCommand("griffel.showLog", () => output.show(true)),
+    vscode.commands.registerCommand("griffel.showReferences", showReferences),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration("griffel.path") || e.affectsConfiguration("griffel.sync")) {
         void restart();
