@@ -18,7 +18,7 @@ use super::index::Index;
 use super::index::{Reads, Sets};
 use super::phrase::{recognise, FractieRef, Phrase};
 use super::resolve::{resolve_planned, stem_query, words_outside, Found, Plan, StemQuery};
-use super::similarity::{repeats_from, shingles, Shingle};
+use super::similarity::{judge, shingles, Repeat, Shingle, SHINGLE};
 use super::words::{fold, word_spans, FxMap, Lexicon, Term};
 use super::CrossRef;
 use super::Xrefs;
@@ -150,6 +150,8 @@ pub struct Cache {
     q: Vec<Arc<Para>>,
     a: Vec<Option<Arc<Para>>>,
     res: Option<Arc<Resolved>>,
+    /// Who holds each shingle, for the next version (taken by it: it changes them in place).
+    rep: Mutex<Option<Holders>>,
 }
 
 impl std::fmt::Debug for Cache {
@@ -449,15 +451,116 @@ pub fn compute(report: &Report, src: &dyn Source, prev: Option<Previous<'_>>) ->
         }));
         refs
     };
-    let repeats = repeats_from(
-        n,
-        report.questions.iter().enumerate().filter_map(|(i, q)| {
-            let para = a_paras[i].as_ref()?;
-            let ans = q.answer.as_ref()?;
-            Some((i, ans.body.start, para.shingles.as_slice(), para.n_words))
-        }),
-        &refs,
-    );
+    let base = |r: &Report, i: usize| {
+        r.questions
+            .get(i)
+            .and_then(|q| q.answer.as_ref())
+            .map_or(0, |a| a.body.start)
+    };
+    // An answer that is only a reference repeats nothing.
+    let mut active: Vec<bool> = a_paras
+        .iter()
+        .map(|p| p.as_ref().is_some_and(|p| p.n_words >= SHINGLE))
+        .collect();
+    for r in &refs {
+        if r.whole && !r.in_question {
+            if let Some(a) = active.get_mut(r.source) {
+                *a = false;
+            }
+        }
+    }
+    let old_rep = reuse
+        .as_ref()
+        .filter(|p| p.report.questions.len() == n)
+        .and_then(|p| Some((p, p.cache.rep.lock().ok()?.take()?)))
+        .filter(|(_, st)| st.active.len() == n);
+    let judge_one = |st: &Holders, j: usize| -> Option<Repeat> {
+        let para = a_paras[j].as_ref()?;
+        let mut owner = |key: u64| {
+            let h = st.first(key).filter(|&h| (h as usize) < j)? as usize;
+            let s = a_paras[h]
+                .as_ref()?
+                .shingles
+                .iter()
+                .find(|s| s.key == key)?;
+            let b = base(report, h);
+            Some((
+                h as u32,
+                (b + s.start as usize) as u32,
+                (b + s.end as usize) as u32,
+            ))
+        };
+        judge(j, base(report, j), &para.shingles, para.n_words, &mut owner)
+    };
+    let st = match old_rep {
+        Some((p, mut st)) => {
+            // Only the changed answers' shingles move; the answers sharing one are judged again.
+            let mut again: Vec<usize> = Vec::new();
+            for i in 0..n {
+                if !changed[i] && st.active[i] == active[i] {
+                    continue;
+                }
+                again.push(i);
+                let old_sh = p
+                    .cache
+                    .a
+                    .get(i)
+                    .and_then(|x| x.as_ref())
+                    .map(|x| &x.shingles[..]);
+                let new_sh = a_paras[i].as_ref().map(|x| &x.shingles[..]);
+                if st.active[i] {
+                    for s in old_sh.unwrap_or(&[]) {
+                        st.remove(s.key, i as u32);
+                    }
+                }
+                if active[i] {
+                    for s in new_sh.unwrap_or(&[]) {
+                        st.insert(s.key, i as u32);
+                    }
+                }
+                for s in old_sh.unwrap_or(&[]).iter().chain(new_sh.unwrap_or(&[])) {
+                    st.each(s.key, |h| again.push(h as usize));
+                }
+            }
+            again.sort_unstable();
+            again.dedup();
+            st.active = active;
+            for (j, r) in st.out.iter_mut().enumerate() {
+                if let Some(r) = r {
+                    let d = |i: usize| base(report, i) as isize - base(p.report, i) as isize;
+                    let (dj, de) = (d(j), d(r.earlier));
+                    let mv = |x: usize, by: isize| (x as isize + by) as usize;
+                    r.range = mv(r.range.start, dj)..mv(r.range.end, dj);
+                    r.earlier_range = mv(r.earlier_range.start, de)..mv(r.earlier_range.end, de);
+                }
+            }
+            for j in again {
+                let r = if st.active[j] {
+                    judge_one(&st, j)
+                } else {
+                    None
+                };
+                st.out[j] = r;
+            }
+            st
+        }
+        None => {
+            let mut st = Holders::default();
+            for (i, p) in a_paras.iter().enumerate() {
+                if let (true, Some(p)) = (active[i], p) {
+                    for s in &p.shingles {
+                        st.insert(s.key, i as u32);
+                    }
+                }
+            }
+            st.out = (0..n)
+                .map(|j| if active[j] { judge_one(&st, j) } else { None })
+                .collect();
+            st.active = active;
+            st
+        }
+    };
+    let repeats: Vec<Repeat> = st.out.iter().flatten().cloned().collect();
     drop(guard);
     (
         Xrefs::from_parts(refs, repeats),
@@ -466,6 +569,7 @@ pub fn compute(report: &Report, src: &dyn Source, prev: Option<Previous<'_>>) ->
             q: q_paras,
             a: a_paras,
             res,
+            rep: Mutex::new(Some(st)),
         },
     )
 }
@@ -896,4 +1000,73 @@ fn plan(old: &Resolved, ix: &Index, changed: &[bool], found: &[Found]) -> Vec<Pl
         });
     }
     out
+}
+
+/// The answers holding each sampled shingle (those that may repeat or be repeated), and what
+/// each answer repeats.
+#[derive(Default)]
+pub struct Holders {
+    /// Shingle hash → the first answer holding it.
+    lead: FxMap<u64, u32>,
+    /// Shingle hash → the other answers holding it, ascending.
+    more: FxMap<u64, Vec<u32>>,
+    /// Per question: its shingles are in the maps.
+    active: Vec<bool>,
+    /// Per question: the answer it repeats.
+    out: Vec<Option<Repeat>>,
+}
+
+impl Holders {
+    fn first(&self, key: u64) -> Option<u32> {
+        self.lead.get(&key).copied()
+    }
+
+    fn each(&self, key: u64, mut f: impl FnMut(u32)) {
+        if let Some(&h) = self.lead.get(&key) {
+            f(h);
+        }
+        for &h in self.more.get(&key).into_iter().flatten() {
+            f(h);
+        }
+    }
+
+    fn insert(&mut self, key: u64, q: u32) {
+        match self.lead.get_mut(&key) {
+            None => {
+                self.lead.insert(key, q);
+            }
+            Some(h) if *h == q => {}
+            Some(h) => {
+                let other = if q < *h { std::mem::replace(h, q) } else { q };
+                let v = self.more.entry(key).or_default();
+                if let Err(p) = v.binary_search(&other) {
+                    v.insert(p, other);
+                }
+            }
+        }
+    }
+
+    fn remove(&mut self, key: u64, q: u32) {
+        if self.lead.get(&key) == Some(&q) {
+            match self.more.get_mut(&key) {
+                Some(v) if !v.is_empty() => {
+                    let next = v.remove(0);
+                    if v.is_empty() {
+                        self.more.remove(&key);
+                    }
+                    self.lead.insert(key, next);
+                }
+                _ => {
+                    self.lead.remove(&key);
+                }
+            }
+        } else if let Some(v) = self.more.get_mut(&key) {
+            if let Ok(p) = v.binary_search(&q) {
+                v.remove(p);
+            }
+            if v.is_empty() {
+                self.more.remove(&key);
+            }
+        }
+    }
 }

@@ -15,7 +15,7 @@ use crate::analysis::Source;
 use crate::syntax::Report;
 
 /// Words per hashed run.
-const SHINGLE: usize = 8;
+pub const SHINGLE: usize = 8;
 /// A copied passage this long (in words) is worth a hint whatever the answers' lengths.
 const LONG_RUN: usize = 30;
 
@@ -132,13 +132,8 @@ pub fn repeats_from<'a>(
         if total < SHINGLE || pointer.get(qi).copied().unwrap_or(false) {
             continue;
         }
-        // Sampled hits: (earlier question, word index here, earlier start, earlier end).
-        let mut hits: Vec<(u32, usize, u32, u32)> = Vec::new();
-        for s in sh {
-            if let Some(o) = owner.get(&s.key).copied().filter(|o| o.0 as usize != qi) {
-                hits.push((o.0, s.first as usize, o.1, o.2));
-            }
-        }
+        let mut look = |key: u64| owner.get(&key).copied().filter(|o| o.0 as usize != qi);
+        let found = judge(qi, base, sh, total, &mut look);
         for s in sh {
             owner.entry(s.key).or_insert((
                 qi as u32,
@@ -146,47 +141,64 @@ pub fn repeats_from<'a>(
                 (base + s.end as usize) as u32,
             ));
         }
-        // The longest stretch of hits on one earlier answer with no gap wider than a shingle.
-        let mut best: Option<(usize, usize, usize, u32, u32, u32)> = None; // (q, first, last, es, ee, count)
-        let mut cur: Option<(usize, usize, usize, u32, u32, u32)> = None;
-        for &(eq, wi, es, ee) in &hits {
-            match cur.as_mut() {
-                Some(c) if c.0 == eq as usize && wi <= c.2 + SHINGLE * 2 => {
-                    c.2 = wi;
-                    c.4 = c.4.max(ee);
-                    c.5 += 1;
-                }
-                _ => {
-                    if let Some(c) = cur.take() {
-                        keep(&mut best, c);
-                    }
-                    cur = Some((eq as usize, wi, wi, es, ee, 1));
-                }
+        out.extend(found);
+    }
+    out
+}
+
+/// Whether answer `qi` (at `base`, with these shingles and `total` words) repeats an earlier
+/// one; `owner` gives, for a shingle's hash, the earlier answer holding it first and where.
+pub fn judge(
+    qi: usize,
+    base: usize,
+    sh: &[Shingle],
+    total: usize,
+    owner: &mut dyn FnMut(u64) -> Option<(u32, u32, u32)>,
+) -> Option<Repeat> {
+    // Sampled hits: (earlier question, word index here, earlier start, earlier end).
+    let mut hits: Vec<(u32, usize, u32, u32)> = Vec::new();
+    for s in sh {
+        if let Some(o) = owner(s.key) {
+            hits.push((o.0, s.first as usize, o.1, o.2));
+        }
+    }
+    // The longest stretch of hits on one earlier answer with no gap wider than a shingle.
+    let mut best: Option<(usize, usize, usize, u32, u32, u32)> = None; // (q, first, last, es, ee, count)
+    let mut cur: Option<(usize, usize, usize, u32, u32, u32)> = None;
+    for &(eq, wi, es, ee) in &hits {
+        match cur.as_mut() {
+            Some(c) if c.0 == eq as usize && wi <= c.2 + SHINGLE * 2 => {
+                c.2 = wi;
+                c.4 = c.4.max(ee);
+                c.5 += 1;
             }
-        }
-        if let Some(c) = cur.take() {
-            keep(&mut best, c);
-        }
-        if let Some((earlier, first, last, es, ee, _)) = best {
-            let len = last - first + SHINGLE;
-            if len >= LONG_RUN || (len >= 12 && len * 10 >= total * 6) {
-                // `first` and `last` start sampled shingles: their ranges bound the passage.
-                let at = |w: usize| sh.iter().find(|s| s.first as usize == w);
-                let (Some(a), Some(b)) = (at(first), at(last)) else {
-                    continue;
-                };
-                out.push(Repeat {
-                    question: qi,
-                    earlier,
-                    range: base + a.start as usize..base + b.end as usize,
-                    earlier_range: es as usize..ee as usize,
-                    words: len,
-                    of: total,
-                });
+            _ => {
+                if let Some(c) = cur.take() {
+                    keep(&mut best, c);
+                }
+                cur = Some((eq as usize, wi, wi, es, ee, 1));
             }
         }
     }
-    out
+    if let Some(c) = cur.take() {
+        keep(&mut best, c);
+    }
+    let (earlier, first, last, es, ee, _) = best?;
+    let len = last - first + SHINGLE;
+    if len >= LONG_RUN || (len >= 12 && len * 10 >= total * 6) {
+        // `first` and `last` start sampled shingles: their ranges bound the passage.
+        let at = |w: usize| sh.iter().find(|s| s.first as usize == w);
+        let (a, b) = (at(first)?, at(last)?);
+        return Some(Repeat {
+            question: qi,
+            earlier,
+            range: base + a.start as usize..base + b.end as usize,
+            earlier_range: es as usize..ee as usize,
+            words: len,
+            of: total,
+        });
+    }
+    None
 }
 
 fn mix(h: u64) -> u64 {
