@@ -71,8 +71,46 @@ fn main() {
             &cfg,
         ));
     });
+    // One keystroke as the server does it: edit the rope, re-lex, rebuild the report, and
+    // analyse reusing the analysis of the version before (`Analysis::new_after`).
+    let mut prev =
+        griffel::analysis::Analysis::new(doc.rope().clone(), parse.report().clone(), &cfg);
+    // In an answer in the middle of the report.
+    let at = text[text.len() / 2..]
+        .find("\nAntwoord")
+        .map_or(text.len() / 2, |i| text.len() / 2 + i + 20);
+    let mut analysis = std::time::Duration::ZERO;
+    let mut runs = 0;
+    time("keystroke", &mut || {
+        let edit = if k % 2 == 0 {
+            doc.replace(at..at, "x")
+        } else {
+            doc.replace(at..at + 1, "")
+        };
+        k += 1;
+        parse.edit(doc.rope(), edit);
+        let t = Instant::now();
+        let next = griffel::analysis::Analysis::new_after(
+            doc.rope().clone(),
+            parse.report().clone(),
+            &cfg,
+            Some(&prev),
+        );
+        analysis += t.elapsed();
+        runs += 1;
+        // The old analysis is dropped here, outside the analysis' timing (the server drops
+        // it when no snapshot holds it any more).
+        prev = next;
+    });
+    if runs > 0 {
+        eprintln!("{:>14}: {:?}", "of which new_after", analysis / runs);
+    }
+    time("new_after", &mut || {
+        prev = griffel::analysis::Analysis::new_after(
+            doc.rope().clone(),
+            parse.report().clone(),
+            &cfg,
+            Some(&prev),
+        );
+    });
 }
-
-/// One keystroke's worth of work in the server: edit the rope, re-lex, rebuild, re-analyse.
-#[allow(dead_code)]
-fn keystroke() {}

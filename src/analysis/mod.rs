@@ -27,6 +27,10 @@ use crate::syntax::{Parse, Report};
 /// Read access to the analysed text, so rules can quote it whether it is a `&str` or a rope.
 pub trait Source {
     fn slice(&self, range: Range<usize>) -> Cow<'_, str>;
+    /// The rope, when the text is one (to compare ranges without copying).
+    fn rope(&self) -> Option<&Rope> {
+        None
+    }
 }
 
 impl Source for &str {
@@ -36,6 +40,10 @@ impl Source for &str {
 }
 
 impl Source for Rope {
+    fn rope(&self) -> Option<&Rope> {
+        Some(self)
+    }
+
     fn slice(&self, range: Range<usize>) -> Cow<'_, str> {
         let end = range.end.min(self.len_bytes());
         let start = range.start.min(end);
@@ -63,12 +71,32 @@ pub struct Analysis {
     /// Cross-references between answers, resolved (see `xref`).
     pub xrefs: Arc<Xrefs>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What the next version can reuse (see `xref::cache`).
+    xref_cache: Arc<xref::cache::Cache>,
 }
 
 impl Analysis {
     pub fn new(text: Rope, report: Arc<Report>, cfg: &Config) -> Analysis {
+        Analysis::new_after(text, report, cfg, None)
+    }
+
+    /// [`Analysis::new`], reusing the cross-reference work of `previous` (an analysis of an
+    /// earlier version of the same document) for every paragraph whose text is unchanged.
+    /// The result is the same as `Analysis::new`'s.
+    pub fn new_after(
+        text: Rope,
+        report: Arc<Report>,
+        cfg: &Config,
+        previous: Option<&Analysis>,
+    ) -> Analysis {
         let notes = NoteIndex::new(&report);
-        let xrefs = Arc::new(Xrefs::new(&report, &text));
+        let prev = previous.map(|p| xref::cache::Previous {
+            report: &p.report,
+            src: &p.text,
+            cache: &p.xref_cache,
+        });
+        let (xrefs, cache) = Xrefs::new_after(&report, &text, prev);
+        let xrefs = Arc::new(xrefs);
         let diagnostics = diagnose_with(&report, &notes, &xrefs, &text, cfg);
         Analysis {
             text,
@@ -76,6 +104,7 @@ impl Analysis {
             notes,
             xrefs,
             diagnostics,
+            xref_cache: Arc::new(cache),
         }
     }
 }

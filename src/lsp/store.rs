@@ -1,7 +1,7 @@
 //! Open documents: text, version and parse, and immutable snapshots for requests.
 
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
@@ -16,7 +16,12 @@ struct Open {
     version: i32,
     parse: Parse,
     analysis: Arc<OnceLock<Arc<Analysis>>>,
+    /// The last analysis computed of this document, of whatever version: the next one reuses
+    /// its cross-reference work (`Analysis::new_after`).
+    last: Last,
 }
+
+type Last = Arc<Mutex<Option<Arc<Analysis>>>>;
 
 /// What a request or a diagnostics run works on: one version of one document. Cloning is
 /// cheap (rope and report are shared), and edits after it was taken do not affect it.
@@ -30,6 +35,7 @@ pub struct Snapshot {
     report: Arc<Report>,
     config: Arc<Config>,
     analysis: Arc<OnceLock<Arc<Analysis>>>,
+    last: Last,
 }
 
 impl Snapshot {
@@ -43,11 +49,17 @@ impl Snapshot {
     pub fn analysis(&self) -> Arc<Analysis> {
         self.analysis
             .get_or_init(|| {
-                Arc::new(Analysis::new(
+                let previous = self.last.lock().ok().and_then(|l| l.clone());
+                let a = Arc::new(Analysis::new_after(
                     self.doc.rope().clone(),
                     self.report.clone(),
                     &self.config,
-                ))
+                    previous.as_deref(),
+                ));
+                if let Ok(mut l) = self.last.lock() {
+                    *l = Some(a.clone());
+                }
+                a
             })
             .clone()
     }
@@ -78,6 +90,7 @@ impl Store {
                 version,
                 parse,
                 analysis: Arc::default(),
+                last: Arc::default(),
             },
         );
     }
@@ -131,6 +144,7 @@ impl Store {
             report: open.parse.report().clone(),
             config: self.config.clone(),
             analysis: open.analysis.clone(),
+            last: open.last.clone(),
         })
     }
 

@@ -3,6 +3,7 @@
 //! topic heading, with postings lists (term → questions, term → topics), questions by number and
 //! by fractie, and the question range of every topic.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use super::words::{fractie_key, word_spans, FxMap, Lexicon, Term};
@@ -10,7 +11,7 @@ use crate::analysis::Source;
 use crate::syntax::Report;
 
 /// Sorted, deduplicated term lists, one per item, in one buffer.
-#[derive(Default)]
+#[derive(Default, Debug, PartialEq)]
 pub struct Sets {
     offsets: Vec<u32>,
     terms: Vec<Term>,
@@ -24,7 +25,16 @@ impl Sets {
         }
     }
 
-    fn push(&mut self, terms: &mut Vec<Term>) {
+    /// Appends a set already sorted and deduplicated.
+    pub fn push_sorted(&mut self, terms: impl Iterator<Item = Term>) {
+        if self.offsets.is_empty() {
+            self.offsets.push(0);
+        }
+        self.terms.extend(terms);
+        self.offsets.push(self.terms.len() as u32);
+    }
+
+    pub fn push(&mut self, terms: &mut Vec<Term>) {
         if self.offsets.is_empty() {
             self.offsets.push(0);
         }
@@ -35,7 +45,21 @@ impl Sets {
     }
 }
 
+/// The terms of a query's words: each with its compound parts.
+pub type QueryTerms = Vec<(Term, Option<[Term; 2]>)>;
+
+/// What resolving one reference read of the index (see `cache`): the questions whose term
+/// sets or norms it read, the terms of its queries, and its queries with their answers.
+#[derive(Clone, Debug, Default)]
+pub struct Reads {
+    pub questions: Vec<u32>,
+    pub terms: Vec<Term>,
+    pub queries: Vec<(String, QueryTerms)>,
+}
+
 pub struct Index {
+    /// Filled while a reference is resolved.
+    pub reads: RefCell<Reads>,
     pub lex: Lexicon,
     /// Terms of each question's text.
     pub q: Sets,
@@ -126,6 +150,20 @@ impl Index {
             raw_t.push(buf.clone());
             topic_key.push(super::words::fold(h.trim()));
         }
+        Index::build(report, lex, raw_q, raw_a, raw_t, topic_key)
+    }
+
+    /// The index from the terms of every question text, answer (without its reference
+    /// phrases) and topic heading, interned in document order into `lex`.
+    pub fn build(
+        report: &Report,
+        mut lex: Lexicon,
+        raw_q: Vec<Vec<Term>>,
+        raw_a: Vec<Vec<Term>>,
+        raw_t: Vec<Vec<Term>>,
+        topic_key: Vec<String>,
+    ) -> Index {
+        let n = report.questions.len();
         lex.split_compounds();
         let expand = |lex: &Lexicon, v: &mut Vec<Term>| {
             let len = v.len();
@@ -168,6 +206,30 @@ impl Index {
                 t_post[x as usize].push(i as u32);
             }
         }
+        Index::assemble(report, lex, [q, a, t], [q_post, a_post, t_post], topic_key)
+    }
+
+    /// Expands each term with its compound parts.
+    pub fn expand(lex: &Lexicon, v: &mut Vec<Term>) {
+        let len = v.len();
+        for i in 0..len {
+            if let Some([a, b]) = lex.parts(v[i]) {
+                v.push(a);
+                v.push(b);
+            }
+        }
+    }
+
+    /// The rest of the index from the term sets and postings lists.
+    pub fn assemble(
+        report: &Report,
+        lex: Lexicon,
+        [q, a, t]: [Sets; 3],
+        [q_post, a_post, t_post]: [Vec<Vec<u32>>; 3],
+        topic_key: Vec<String>,
+    ) -> Index {
+        let n = report.questions.len();
+        let nt = lex.len();
         let nf = n.max(1) as f32;
         let idf: Vec<f32> = (0..nt)
             .map(|x| {
@@ -215,6 +277,7 @@ impl Index {
             }
         }
         Index {
+            reads: RefCell::default(),
             lex,
             q,
             a,
@@ -238,6 +301,18 @@ impl Index {
 
     /// Query terms of a text: each word with its compound parts.
     pub fn query(&mut self, text: &str) -> Vec<(Term, Option<[Term; 2]>)> {
+        let out = self.query_quiet(text);
+        let r = self.reads.get_mut();
+        for (t, p) in &out {
+            r.terms.push(*t);
+            r.terms.extend(p.iter().flatten());
+        }
+        r.queries.push((text.to_string(), out.clone()));
+        out
+    }
+
+    /// [`Index::query`] without noting the read.
+    pub fn query_quiet(&mut self, text: &str) -> Vec<(Term, Option<[Term; 2]>)> {
         let mut out: Vec<(Term, Option<[Term; 2]>)> = Vec::new();
         for (a, b) in word_spans(text) {
             if let Some(x) = self.lex.query_terms(&text[a..b]) {
@@ -247,6 +322,24 @@ impl Index {
             }
         }
         out
+    }
+
+    /// The terms of question `c`'s text (the read is noted).
+    pub fn qset(&self, c: usize) -> &[Term] {
+        self.reads.borrow_mut().questions.push(c as u32);
+        self.q.get(c)
+    }
+
+    /// The terms of question `c`'s answer (the read is noted).
+    pub fn aset(&self, c: usize) -> &[Term] {
+        self.reads.borrow_mut().questions.push(c as u32);
+        self.a.get(c)
+    }
+
+    /// The norm of question `c`'s text (the read is noted).
+    pub fn norm(&self, c: usize) -> Option<f32> {
+        self.reads.borrow_mut().questions.push(c as u32);
+        self.q_norm.get(c).copied()
     }
 
     pub fn post(list: &[Vec<u32>], t: Term) -> &[u32] {

@@ -11,6 +11,7 @@
 //!
 //! Everything is computed once per analysis ([`Xrefs::new`]); editor features read the result.
 
+pub mod cache;
 pub mod index;
 pub mod phrase;
 pub mod resolve;
@@ -154,6 +155,11 @@ pub struct Xrefs {
 impl Xrefs {
     pub fn new(report: &Report, src: &dyn Source) -> Xrefs {
         let refs = resolve::resolve_all(report, src);
+        let repeats = similarity::repeats(report, src, &refs);
+        Xrefs::from_parts(refs, repeats)
+    }
+
+    fn from_parts(refs: Vec<CrossRef>, repeats: Vec<Repeat>) -> Xrefs {
         let mut incoming: Vec<(usize, usize)> = refs
             .iter()
             .enumerate()
@@ -161,12 +167,21 @@ impl Xrefs {
             .collect();
         incoming.sort_unstable();
         incoming.dedup();
-        let repeats = similarity::repeats(report, src, &refs);
         Xrefs {
             refs,
             incoming,
             repeats,
         }
+    }
+
+    /// [`Xrefs::new`], reusing the work of the version before for every question text and
+    /// answer that is unchanged; also returns what to pass to the next version.
+    pub fn new_after(
+        report: &Report,
+        src: &dyn Source,
+        prev: Option<cache::Previous<'_>>,
+    ) -> (Xrefs, cache::Cache) {
+        cache::compute(report, src, prev)
     }
 
     /// The references that point at question `q` (directly), in document order.

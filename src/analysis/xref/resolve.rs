@@ -21,7 +21,7 @@
 
 use std::ops::Range;
 
-use super::index::{cosine, mass, overlap, union, Index};
+use super::index::{cosine, mass, overlap, union, Index, Reads};
 use super::phrase::{recognise, FractieRef, Ordinal, Parts, Phrase, Position, Similarity};
 use super::words::{word_spans, FxMap, Term};
 use super::{Candidate, CrossRef, Problem, Reason, Unresolved};
@@ -29,15 +29,15 @@ use crate::analysis::Source;
 use crate::syntax::Report;
 
 /// A phrase found, before resolution.
-struct Found {
-    source: usize,
-    in_question: bool,
-    whole: bool,
-    phrase: Phrase,
+pub(crate) struct Found {
+    pub source: usize,
+    pub in_question: bool,
+    pub whole: bool,
+    pub phrase: Phrase,
 }
 
 /// Counts the words of `text` outside `holes` (absolute ranges; `base` is `text`'s offset).
-fn words_outside(text: &str, base: usize, holes: &[Range<usize>]) -> usize {
+pub(crate) fn words_outside(text: &str, base: usize, holes: &[Range<usize>]) -> usize {
     word_spans(text)
         .filter(|(a, _)| {
             !holes
@@ -90,10 +90,32 @@ pub fn resolve_all(report: &Report, src: &dyn Source) -> Vec<CrossRef> {
     }
     let mut holes: Vec<Range<usize>> = found.iter().map(|f| f.phrase.range.clone()).collect();
     holes.sort_by_key(|h| h.start);
+    let ix = Index::new(report, src, &holes);
+    resolve_found(report, src, found, ix)
+}
+
+/// Resolves the phrases found (in document order of their questions) against the index.
+pub(crate) fn resolve_found(
+    report: &Report,
+    src: &dyn Source,
+    found: Vec<Found>,
+    ix: Index,
+) -> Vec<CrossRef> {
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let mut r = resolver(report, src, ix);
+    let mut refs: Vec<CrossRef> = found.into_iter().map(|f| r.resolve(f)).collect();
+    refs.sort_by_key(|x| (x.range.start, x.range.end));
+    chains(report, &mut refs);
+    refs
+}
+
+fn resolver<'a>(report: &'a Report, src: &'a dyn Source, ix: Index) -> Resolver<'a> {
     let mut r = Resolver {
         report,
         src,
-        ix: Index::new(report, src, &holes),
+        ix,
         by_fractie: Vec::new(),
         fractie_span: Vec::new(),
     };
@@ -111,10 +133,81 @@ pub fn resolve_all(report: &Report, src: &dyn Source) -> Vec<CrossRef> {
             _ => 0..0,
         })
         .collect();
-    let mut refs: Vec<CrossRef> = found.into_iter().map(|f| r.resolve(f)).collect();
+    r
+}
+
+/// A query a resolution made, with its answer as stems (to compare across versions).
+pub(crate) type StemTerms = Vec<(Box<str>, Option<[Box<str>; 2]>)>;
+pub(crate) type StemQuery = (String, StemTerms);
+
+pub(crate) fn stem_query(ix: &Index, out: &[(Term, Option<[Term; 2]>)]) -> StemTerms {
+    out.iter()
+        .map(|(t, p)| {
+            (
+                ix.lex.stem_text(*t).into(),
+                p.map(|[a, b]| [ix.lex.stem_text(a).into(), ix.lex.stem_text(b).into()]),
+            )
+        })
+        .collect()
+}
+
+/// What to do with each phrase found: resolve it, or take this result of the version before
+/// (the caller checked that the index it read is unchanged) when its queries, replayed in
+/// order, still answer the same.
+pub(crate) enum Plan {
+    Resolve,
+    Reuse(Box<CrossRef>, Vec<StemQuery>),
+}
+
+/// [`resolve_found`] following a plan per phrase. Also returns each phrase's result before
+/// chains are followed, and what resolving it read (None when reused), in the order of
+/// `found`, and the index (its lexicon now holds the queries' words).
+#[allow(clippy::type_complexity)]
+pub(crate) fn resolve_planned(
+    report: &Report,
+    src: &dyn Source,
+    found: Vec<Found>,
+    ix: Index,
+    plan: Vec<Plan>,
+) -> (Vec<CrossRef>, Vec<CrossRef>, Vec<Option<Reads>>, Index) {
+    let mut r = resolver(report, src, ix);
+    let mut pre = Vec::with_capacity(found.len());
+    let mut reads = Vec::with_capacity(found.len());
+    for (f, p) in found.into_iter().zip(plan) {
+        *r.ix.reads.get_mut() = Reads::default();
+        let done = match p {
+            Plan::Reuse(old, queries) => {
+                let mut ok = true;
+                for (text, want) in &queries {
+                    let out = r.ix.query_quiet(text);
+                    ok &= stem_query(&r.ix, &out) == *want;
+                }
+                ok.then(|| CrossRef {
+                    range: f.phrase.range.clone(),
+                    source: f.source,
+                    in_question: f.in_question,
+                    whole: f.whole,
+                    parts: f.phrase.parts.clone(),
+                    ..*old
+                })
+            }
+            Plan::Resolve => None,
+        };
+        match done {
+            Some(x) => {
+                pre.push(x);
+                reads.push(None);
+            }
+            None => {
+                pre.push(r.resolve(f));
+                reads.push(Some(std::mem::take(r.ix.reads.get_mut())));
+            }
+        }
+    }
+    let mut refs = pre.clone();
     refs.sort_by_key(|x| (x.range.start, x.range.end));
     chains(report, &mut refs);
-    refs
+    (refs, pre, reads, r.ix)
 }
 
 /// Which questions a reference may point at.
@@ -481,8 +574,7 @@ impl Resolver<'_> {
         };
         let query: Vec<Term> = self
             .ix
-            .q
-            .get(s)
+            .qset(s)
             .iter()
             .copied()
             .filter(|&t| !own(t))
@@ -522,18 +614,7 @@ impl Resolver<'_> {
         // holding every query word the closest wording comes first.
         let acc: FxMap<u32, f32> = acc
             .into_iter()
-            .map(|(c, v)| {
-                (
-                    c,
-                    v / self
-                        .ix
-                        .q_norm
-                        .get(c as usize)
-                        .copied()
-                        .unwrap_or(1.0)
-                        .max(1e-3),
-                )
-            })
+            .map(|(c, v)| (c, v / self.ix.norm(c as usize).unwrap_or(1.0).max(1e-3)))
             .collect();
         let mut pre: Vec<u32> = top(acc).chain(top(acc_a)).collect();
         pre.sort_unstable();
@@ -542,7 +623,7 @@ impl Resolver<'_> {
             .into_iter()
             .map(|c| {
                 let c = c as usize;
-                let cq_terms = self.ix.q.get(c);
+                let cq_terms = self.ix.qset(c);
                 let shared = overlap(&self.ix, &query, cq_terms);
                 let cover_q = shared / qmass;
                 let cmass = mass(&self.ix, cq_terms);
@@ -553,7 +634,7 @@ impl Resolver<'_> {
                         cos.max((cover_q + contained) / 2.0)
                     }
                     Similarity::Comparable => {
-                        let qa = union(cq_terms, self.ix.a.get(c));
+                        let qa = union(cq_terms, self.ix.aset(c));
                         let cover_qa = overlap(&self.ix, &query, &qa) / qmass;
                         // Coverage finds the subject; the cosine prefers the closest
                         // wording among questions that all cover it (a copied question).
@@ -955,7 +1036,7 @@ impl Resolver<'_> {
         }
         // The context: the referring question and the rest of the answer.
         let q = &self.report.questions[s];
-        let mut ctx: Vec<Term> = self.ix.q.get(s).to_vec();
+        let mut ctx: Vec<Term> = self.ix.qset(s).to_vec();
         if let Some(ans) = &q.answer {
             let body = self.src.slice(ans.body.clone()).into_owned();
             let rest: String = word_spans(&body)
@@ -998,7 +1079,7 @@ impl Resolver<'_> {
         let mut cands: Vec<Candidate> = near
             .iter()
             .map(|&c| {
-                let qa = union(self.ix.q.get(c), self.ix.a.get(c));
+                let qa = union(self.ix.qset(c), self.ix.aset(c));
                 let dist = c.abs_diff(s) as f32;
                 Candidate {
                     question: c,

@@ -15,7 +15,7 @@ use crate::analysis::Source;
 use crate::syntax::Report;
 
 /// Words per hashed run.
-const SHINGLE: usize = 8;
+pub const SHINGLE: usize = 8;
 /// A copied passage this long (in words) is worth a hint whatever the answers' lengths.
 const LONG_RUN: usize = 30;
 
@@ -45,8 +45,79 @@ fn word_hash(w: &str) -> u64 {
 /// quarter of the text's shingles.
 const SAMPLE: u64 = 4;
 
+/// A sampled run of [`SHINGLE`] words of one answer, position-independent: its hash, the
+/// index of its first word, and its byte range relative to the answer's start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shingle {
+    pub key: u64,
+    pub first: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// The sampled shingles of an answer's text and its number of words.
+pub fn shingles(body: &str) -> (Vec<Shingle>, usize) {
+    let words: Vec<(usize, usize, u64)> = word_spans(body)
+        .map(|(a, b)| (a, b, word_hash(&body[a..b])))
+        .collect();
+    let mut out = Vec::new();
+    if words.len() < SHINGLE {
+        return (out, words.len());
+    }
+    // The high power for the rolling hash: B^(SHINGLE-1).
+    const B: u64 = 0x100_0000_01b3;
+    let top = (1..SHINGLE).fold(1u64, |p, _| p.wrapping_mul(B));
+    let mut h = 0u64;
+    for (i, w) in words.iter().enumerate() {
+        if i >= SHINGLE {
+            h = h.wrapping_sub(words[i - SHINGLE].2.wrapping_mul(top));
+        }
+        h = h.wrapping_mul(B).wrapping_add(w.2);
+        if i + 1 < SHINGLE {
+            continue;
+        }
+        let key = mix(h);
+        if key % SAMPLE != 0 {
+            continue;
+        }
+        let first = i + 1 - SHINGLE;
+        out.push(Shingle {
+            key,
+            first: first as u32,
+            start: words[first].0 as u32,
+            end: w.1 as u32,
+        });
+    }
+    (out, words.len())
+}
+
 pub fn repeats(report: &Report, src: &dyn Source, refs: &[CrossRef]) -> Vec<Repeat> {
-    let n = report.questions.len();
+    let answers: Vec<(usize, usize, Vec<Shingle>, usize)> = report
+        .questions
+        .iter()
+        .enumerate()
+        .filter_map(|(qi, q)| {
+            let ans = q.answer.as_ref().filter(|a| !a.body.is_empty())?;
+            let (sh, n) = shingles(&src.slice(ans.body.clone()));
+            Some((qi, ans.body.start, sh, n))
+        })
+        .collect();
+    repeats_from(
+        report.questions.len(),
+        answers
+            .iter()
+            .map(|(q, b, sh, n)| (*q, *b, sh.as_slice(), *n)),
+        refs,
+    )
+}
+
+/// [`repeats`] from the answers' shingles: (question, answer start, shingles, words), in
+/// question order.
+pub fn repeats_from<'a>(
+    n: usize,
+    answers: impl Iterator<Item = (usize, usize, &'a [Shingle], usize)>,
+    refs: &[CrossRef],
+) -> Vec<Repeat> {
     // An answer that is only a reference repeats nothing.
     let mut pointer = vec![false; n];
     for r in refs {
@@ -57,88 +128,77 @@ pub fn repeats(report: &Report, src: &dyn Source, refs: &[CrossRef]) -> Vec<Repe
     // Sampled shingle hash → (question, byte start, byte end) of its first occurrence.
     let mut owner: FxMap<u64, (u32, u32, u32)> = FxMap::default();
     let mut out = Vec::new();
-    let mut words: Vec<(usize, usize, u64)> = Vec::new();
-    let mut mine: Vec<(u64, u32, u32)> = Vec::new();
-    // The high power for the rolling hash: B^(SHINGLE-1).
-    const B: u64 = 0x100_0000_01b3;
-    let top = (1..SHINGLE).fold(1u64, |p, _| p.wrapping_mul(B));
-    for (qi, q) in report.questions.iter().enumerate() {
-        let Some(ans) = q.answer.as_ref().filter(|a| !a.body.is_empty()) else {
-            continue;
-        };
-        if pointer[qi] {
+    for (qi, base, sh, total) in answers {
+        if total < SHINGLE || pointer.get(qi).copied().unwrap_or(false) {
             continue;
         }
-        let body = src.slice(ans.body.clone());
-        let base = ans.body.start;
-        words.clear();
-        words.extend(word_spans(&body).map(|(a, b)| (base + a, base + b, word_hash(&body[a..b]))));
-        if words.len() < SHINGLE {
-            continue;
+        let mut look = |key: u64| owner.get(&key).copied().filter(|o| o.0 as usize != qi);
+        let found = judge(qi, base, sh, total, &mut look);
+        for s in sh {
+            owner.entry(s.key).or_insert((
+                qi as u32,
+                (base + s.start as usize) as u32,
+                (base + s.end as usize) as u32,
+            ));
         }
-        mine.clear();
-        // Sampled hits: (earlier question, word index here, earlier start, earlier end).
-        let mut hits: Vec<(u32, usize, u32, u32)> = Vec::new();
-        let mut h = 0u64;
-        for (i, w) in words.iter().enumerate() {
-            if i >= SHINGLE {
-                h = h.wrapping_sub(words[i - SHINGLE].2.wrapping_mul(top));
-            }
-            h = h.wrapping_mul(B).wrapping_add(w.2);
-            if i + 1 < SHINGLE {
-                continue;
-            }
-            let key = mix(h);
-            if key % SAMPLE != 0 {
-                continue;
-            }
-            let first = i + 1 - SHINGLE;
-            if let Some(o) = owner.get(&key).copied().filter(|o| o.0 as usize != qi) {
-                hits.push((o.0, first, o.1, o.2));
-            }
-            mine.push((key, words[first].0 as u32, w.1 as u32));
+        out.extend(found);
+    }
+    out
+}
+
+/// Whether answer `qi` (at `base`, with these shingles and `total` words) repeats an earlier
+/// one; `owner` gives, for a shingle's hash, the earlier answer holding it first and where.
+pub fn judge(
+    qi: usize,
+    base: usize,
+    sh: &[Shingle],
+    total: usize,
+    owner: &mut dyn FnMut(u64) -> Option<(u32, u32, u32)>,
+) -> Option<Repeat> {
+    // Sampled hits: (earlier question, word index here, earlier start, earlier end).
+    let mut hits: Vec<(u32, usize, u32, u32)> = Vec::new();
+    for s in sh {
+        if let Some(o) = owner(s.key) {
+            hits.push((o.0, s.first as usize, o.1, o.2));
         }
-        for &(key, start, end) in &mine {
-            owner.entry(key).or_insert((qi as u32, start, end));
-        }
-        // The longest stretch of hits on one earlier answer with no gap wider than a shingle.
-        let mut best: Option<(usize, usize, usize, u32, u32, u32)> = None; // (q, first, last, es, ee, count)
-        let mut cur: Option<(usize, usize, usize, u32, u32, u32)> = None;
-        for &(eq, wi, es, ee) in &hits {
-            match cur.as_mut() {
-                Some(c) if c.0 == eq as usize && wi <= c.2 + SHINGLE * 2 => {
-                    c.2 = wi;
-                    c.4 = c.4.max(ee);
-                    c.5 += 1;
+    }
+    // The longest stretch of hits on one earlier answer with no gap wider than a shingle.
+    let mut best: Option<(usize, usize, usize, u32, u32, u32)> = None; // (q, first, last, es, ee, count)
+    let mut cur: Option<(usize, usize, usize, u32, u32, u32)> = None;
+    for &(eq, wi, es, ee) in &hits {
+        match cur.as_mut() {
+            Some(c) if c.0 == eq as usize && wi <= c.2 + SHINGLE * 2 => {
+                c.2 = wi;
+                c.4 = c.4.max(ee);
+                c.5 += 1;
+            }
+            _ => {
+                if let Some(c) = cur.take() {
+                    keep(&mut best, c);
                 }
-                _ => {
-                    if let Some(c) = cur.take() {
-                        keep(&mut best, c);
-                    }
-                    cur = Some((eq as usize, wi, wi, es, ee, 1));
-                }
-            }
-        }
-        if let Some(c) = cur.take() {
-            keep(&mut best, c);
-        }
-        if let Some((earlier, first, last, es, ee, _)) = best {
-            let total = words.len();
-            let len = last - first + SHINGLE;
-            let end = (last + SHINGLE - 1).min(total - 1);
-            if len >= LONG_RUN || (len >= 12 && len * 10 >= total * 6) {
-                out.push(Repeat {
-                    question: qi,
-                    earlier,
-                    range: words[first].0..words[end].1,
-                    earlier_range: es as usize..ee as usize,
-                    words: len,
-                    of: total,
-                });
+                cur = Some((eq as usize, wi, wi, es, ee, 1));
             }
         }
     }
-    out
+    if let Some(c) = cur.take() {
+        keep(&mut best, c);
+    }
+    let (earlier, first, last, es, ee, _) = best?;
+    let len = last - first + SHINGLE;
+    if len >= LONG_RUN || (len >= 12 && len * 10 >= total * 6) {
+        // `first` and `last` start sampled shingles: their ranges bound the passage.
+        let at = |w: usize| sh.iter().find(|s| s.first as usize == w);
+        let (a, b) = (at(first)?, at(last)?);
+        return Some(Repeat {
+            question: qi,
+            earlier,
+            range: base + a.start as usize..base + b.end as usize,
+            earlier_range: es as usize..ee as usize,
+            words: len,
+            of: total,
+        });
+    }
+    None
 }
 
 fn mix(h: u64) -> u64 {

@@ -507,24 +507,42 @@ impl Lexicon {
         if let Some(&t) = self.surfaces.get(folded) {
             return t;
         }
-        let t = if folded.len() < 2 || folded.bytes().all(|b| b.is_ascii_digit()) {
-            None
-        } else {
-            // `Deense` → `deens`, `Europese` → `europees`.
-            let base = folded.strip_suffix('e').unwrap_or(folded);
-            let long = folded
-                .strip_suffix("ese")
-                .map(|b| format!("{b}ees"))
-                .unwrap_or_default();
-            let stem = match DEMONYMS
+        let t = self.stem_of(folded).map(|stem| self.intern_stem(&stem));
+        self.surfaces.insert(folded.into(), t);
+        t
+    }
+
+    /// The stem of a folded word that is not a stop word; None for a single letter or a
+    /// number. A pure function of the word: callers may memoise it across documents.
+    pub fn stem_of(&self, folded: &str) -> Option<String> {
+        if folded.len() < 2 || folded.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        // `Deense` → `deens`, `Europese` → `europees`.
+        let base = folded.strip_suffix('e').unwrap_or(folded);
+        let long = folded
+            .strip_suffix("ese")
+            .map(|b| format!("{b}ees"))
+            .unwrap_or_default();
+        Some(
+            match DEMONYMS
                 .iter()
                 .find(|d| d.0 == base || d.0 == folded || d.0 == long)
             {
                 Some(d) => self.stemmer.stem(d.1).into_owned(),
                 None => self.stemmer.stem(folded).into_owned(),
-            };
-            Some(self.intern_stem(&stem))
-        };
+            },
+        )
+    }
+
+    /// [`Lexicon::term`] for a word already folded and stemmed (`stem` from
+    /// [`Lexicon::stem_of`]): the same term, and the same state afterwards, but no folding or
+    /// stemming (the words-as-written cache is not filled; it only saves work).
+    pub fn term_memo(&mut self, folded: &str, stem: Option<&str>) -> Option<Term> {
+        if let Some(&t) = self.surfaces.get(folded) {
+            return t;
+        }
+        let t = stem.map(|stem| self.intern_stem(stem));
         self.surfaces.insert(folded.into(), t);
         t
     }
@@ -559,6 +577,11 @@ impl Lexicon {
 
     pub fn is_empty(&self) -> bool {
         self.stem_text.is_empty()
+    }
+
+    /// The term of a stem, if interned.
+    pub fn stem_id(&self, stem: &str) -> Option<Term> {
+        self.stems.get(stem).copied()
     }
 
     pub fn stem_text(&self, t: Term) -> &str {
