@@ -552,7 +552,9 @@ fn dossier_line(content: &str) -> Option<(&str, &str)> {
     let tab = content.find('\t')?;
     let number = content[..tab].trim_matches(is_space);
     let title = content[tab..].trim_matches(is_space);
-    let digits = number.bytes().filter(u8::is_ascii_digit).count();
+    // The dossier itself (`32317`, `21 501`) before an optional sub-dossier (`-32`, ` XII`).
+    let main_part = number.split(['-', '–']).next().unwrap_or("");
+    let digits = main_part.bytes().filter(u8::is_ascii_digit).count();
     let ok = (4..=6).contains(&digits)
         && number.bytes().next().is_some_and(|b| b.is_ascii_digit())
         && number
@@ -1053,6 +1055,10 @@ mod tests {
         }
         assert!(matches!(
             kind("32317\t\tJBZ-Raad (vreemdelingen- en asielbeleid)"),
+            LineKind::Dossier { .. }
+        ));
+        assert!(matches!(
+            kind("21501-32\t\tLandbouw- en Visserijraad"),
             LineKind::Dossier { .. }
         ));
         assert!(matches!(
