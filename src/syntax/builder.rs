@@ -452,10 +452,12 @@ impl Builder<'_> {
                 }
             }
             State::Question => {
-                let q = self
-                    .open
-                    .as_mut()
-                    .expect("state Question has an open question");
+                // The state implies an open question; should it ever not hold, start one
+                // rather than panic (the core never panics).
+                let Some(q) = self.open.as_mut() else {
+                    self.start_paragraph_question(i);
+                    return;
+                };
                 if q.style == QuestionStyle::Paragraph && l.member_opening && q.has_question_mark {
                     self.finish_question();
                     self.start_paragraph_question(i);
