@@ -49,12 +49,10 @@ fn hit(r: &Range<usize>, offset: usize) -> bool {
     r.start <= offset && offset <= r.end
 }
 
-/// The text in `r`, or empty when `r` is out of bounds or splits a character (never a panic).
+/// The text in `r` (clamped; empty when it splits a character), through the analysis layer's
+/// `Source`, which borrows from a single rope chunk when it can.
 fn text(a: &Analysis, r: &Range<usize>) -> String {
-    a.text
-        .get_byte_slice(r.clone())
-        .map(|s| s.to_string())
-        .unwrap_or_default()
+    crate::analysis::Source::slice(&a.text, r.clone()).into_owned()
 }
 
 /// At most `max` characters of `s` on one line, with `…` when cut.
