@@ -49,7 +49,10 @@ impl Server {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
-            .env("RUST_LOG", "griffel=warn")
+            .env(
+                "RUST_LOG",
+                std::env::var("GRIFFEL_BENCH_LOG").unwrap_or_else(|_| "griffel=warn".into()),
+            )
             .spawn()
             .expect("spawn griffel");
         let stdin = child.stdin.take().expect("stdin");
@@ -234,8 +237,16 @@ fn main() {
     println!("\ngriffel LSP benchmark: didChange (one character) -> publishDiagnostics, over stdio, delay 0");
     println!("| size | bytes | diagnostics | open -> diagnostics | edit -> diagnostics (median) | full parse+analysis (median) | speed-up | server peak RSS |");
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    // `cargo bench --bench lsp -- 10MB` runs only the sizes named (spaces left out).
+    let only: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
     for &(label, size) in SIZES {
         if quick && size > 20_000 {
+            continue;
+        }
+        if !only.is_empty() && !only.iter().any(|o| *o == label.replace(' ', "")) {
             continue;
         }
         measure(label, size, if quick { 4 } else { 40 });

@@ -32,21 +32,59 @@ pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
 }
 
 pub fn diagnostic(s: &Snapshot, uri: &lsp::Uri, d: &Diagnostic) -> lsp::Diagnostic {
-    let related: Vec<lsp::DiagnosticRelatedInformation> = d
-        .related
-        .iter()
-        .map(|r| lsp::DiagnosticRelatedInformation {
-            location: lsp::Location::new(uri.clone(), range(s, r.range.clone())),
-            message: r.message.clone(),
-        })
-        .collect();
-    lsp::Diagnostic {
-        range: range(s, d.range.clone()),
-        severity: Some(severity(d.severity)),
-        code: Some(lsp::NumberOrString::String(d.code.to_string())),
-        source: Some("griffel".to_string()),
-        message: d.message.clone(),
-        related_information: (!related.is_empty()).then_some(related),
-        ..Default::default()
+    diagnostics(s, uri, std::slice::from_ref(d))
+        .pop()
+        .unwrap_or_default()
+}
+
+/// Many diagnostics at once: every position (ranges and related ranges) converted in one
+/// sweep over the text (`Document::offsets_to_positions`), not one rope lookup each.
+pub fn diagnostics(s: &Snapshot, uri: &lsp::Uri, diags: &[Diagnostic]) -> Vec<lsp::Diagnostic> {
+    let mut offsets = Vec::with_capacity(diags.len() * 2);
+    for d in diags {
+        let (a, b) = ordered(&d.range);
+        offsets.extend([a, b]);
+        for r in &d.related {
+            let (a, b) = ordered(&r.range);
+            offsets.extend([a, b]);
+        }
     }
+    let positions = s.doc.offsets_to_positions(&offsets, s.encoding);
+    let mut next = positions
+        .iter()
+        .map(|p| lsp::Position::new(p.line, p.character));
+    let mut range = move || {
+        let a = next.next().unwrap_or_default();
+        let b = next.next().unwrap_or(a);
+        lsp::Range::new(a, b)
+    };
+    let source = "griffel".to_string();
+    diags
+        .iter()
+        .map(|d| {
+            let main = range();
+            let related: Vec<lsp::DiagnosticRelatedInformation> = d
+                .related
+                .iter()
+                .map(|r| lsp::DiagnosticRelatedInformation {
+                    location: lsp::Location::new(uri.clone(), range()),
+                    message: r.message.clone(),
+                })
+                .collect();
+            lsp::Diagnostic {
+                range: main,
+                severity: Some(severity(d.severity)),
+                code: Some(lsp::NumberOrString::String(d.code.to_string())),
+                source: Some(source.clone()),
+                message: d.message.clone(),
+                related_information: (!related.is_empty()).then_some(related),
+                ..Default::default()
+            }
+        })
+        .collect()
+}
+
+/// A range's ends in order (`range_to_positions` orders them too).
+fn ordered(r: &Range<usize>) -> (usize, usize) {
+    (r.start.min(r.end), r.start.max(r.end))
 }

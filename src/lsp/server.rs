@@ -1,7 +1,7 @@
 //! The `LanguageServer` implementation: lifecycle, text sync, configuration and the requests.
 //! Each request is one small function; features live in `crate::ide`.
 
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
@@ -55,6 +55,12 @@ struct Shared {
     /// Held from the "is this still the current version?" check until the notification is
     /// queued, so an older result can never be sent after a newer one.
     publish: Arc<tokio::sync::Mutex<()>>,
+    /// The transport's output queue, when serving over a byte stream (see `transport`):
+    /// diagnostics are serialised straight into a frame and queued there. tower-lsp would
+    /// build a `serde_json::Value` tree of the whole notification first and write it through
+    /// a pipe, most of a keystroke's time on a report with thousands of diagnostics. Weak,
+    /// so that the output ends when the transport's own senders are gone.
+    raw: Arc<OnceLock<tokio::sync::mpsc::WeakSender<Vec<u8>>>>,
 }
 
 impl Shared {
@@ -86,9 +92,15 @@ impl Server {
                     edit_flags: Default::default(),
                 })),
                 publish: Arc::default(),
+                raw: Arc::default(),
             },
             options,
         }
+    }
+
+    /// Hands the server the transport's output queue for whole frames (see `Shared::raw`).
+    pub(super) fn set_raw_output(&self, frames: tokio::sync::mpsc::WeakSender<Vec<u8>>) {
+        let _ = self.shared.raw.set(frames);
     }
 
     fn snapshot(&self, uri: &Uri) -> Result<Snapshot> {
@@ -226,10 +238,65 @@ where
 fn diagnostics_of(snap: &Snapshot, uri: &Uri) -> Vec<Diagnostic> {
     let a = snap.analysis();
     let lang = snap.config().lang;
-    limits::published(&a.diagnostics, limits::MAX_PUBLISHED, lang)
-        .iter()
-        .map(|d| convert::diagnostic(snap, uri, d))
-        .collect()
+    convert::diagnostics(
+        snap,
+        uri,
+        &limits::published(&a.diagnostics, limits::MAX_PUBLISHED, lang),
+    )
+}
+
+/// A `publishDiagnostics` ready to send: a whole frame for the transport's queue, or the
+/// parameters for tower-lsp's client (in-memory use, as the tests drive the service).
+enum Outgoing {
+    Frame(Vec<u8>),
+    Params(PublishDiagnosticsParams),
+}
+
+impl Outgoing {
+    fn new(raw: bool, uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) -> Outgoing {
+        let params = PublishDiagnosticsParams::new(uri, diagnostics, version);
+        if !raw {
+            return Outgoing::Params(params);
+        }
+        #[derive(serde::Serialize)]
+        struct Notification<'a> {
+            jsonrpc: &'static str,
+            method: &'static str,
+            params: &'a PublishDiagnosticsParams,
+        }
+        let note = Notification {
+            jsonrpc: "2.0",
+            method: "textDocument/publishDiagnostics",
+            params: &params,
+        };
+        match serde_json::to_vec(&note) {
+            Ok(body) => {
+                let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+                frame.extend_from_slice(&body);
+                Outgoing::Frame(frame)
+            }
+            // Cannot happen for these types; tower-lsp's path reports its own errors.
+            Err(_) => Outgoing::Params(params),
+        }
+    }
+}
+
+/// Sends a `publishDiagnostics`. The caller holds `Shared::publish`, so notifications leave in
+/// the order their versions were checked.
+async fn publish(shared: &Shared, out: Outgoing) {
+    match out {
+        Outgoing::Frame(frame) => {
+            if let Some(tx) = shared.raw.get().and_then(|w| w.upgrade()) {
+                let _ = tx.send(frame).await;
+            }
+        }
+        Outgoing::Params(p) => {
+            shared
+                .client
+                .publish_diagnostics(p.uri, p.diagnostics, p.version)
+                .await
+        }
+    }
 }
 
 /// Computes and pushes diagnostics for `version` of `uri` after `delay_ms`, unless the
@@ -255,7 +322,24 @@ fn schedule_diagnostics(shared: &Shared, uri: Uri, version: i32, delay_ms: u64) 
         };
         let Some(snap) = snap else { return };
         let task_uri = uri.clone();
-        let diags = match run_blocking(move || diagnostics_of(&snap, &task_uri)).await {
+        let raw = shared.raw.get().is_some();
+        let out = run_blocking(move || {
+            let t0 = std::time::Instant::now();
+            snap.analysis();
+            let t1 = std::time::Instant::now();
+            let diags = diagnostics_of(&snap, &task_uri);
+            let t2 = std::time::Instant::now();
+            let n = diags.len();
+            let out = Outgoing::new(raw, task_uri, diags, Some(version));
+            debug!(
+                "diagnostics v{version}: {n}; analysis {:?}, positions {:?}, JSON {:?}",
+                t1 - t0,
+                t2 - t1,
+                t2.elapsed()
+            );
+            out
+        });
+        let out = match out.await {
             Ok(d) => d,
             Err(e) => {
                 error!("diagnostics for {} failed: {}", uri.as_str(), e.message);
@@ -267,10 +351,7 @@ fn schedule_diagnostics(shared: &Shared, uri: Uri, version: i32, delay_ms: u64) 
             debug!("dropping stale diagnostics for {} v{version}", uri.as_str());
             return;
         }
-        shared
-            .client
-            .publish_diagnostics(uri, diags, Some(version))
-            .await;
+        publish(&shared, out).await;
     });
 }
 
@@ -459,11 +540,9 @@ impl LanguageServer for Server {
             (st.store.close(&uri), !st.flags.pull_diagnostics)
         };
         if known && push {
+            let raw = self.shared.raw.get().is_some();
             let _order = self.shared.publish.lock().await;
-            self.shared
-                .client
-                .publish_diagnostics(uri, Vec::new(), None)
-                .await;
+            publish(&self.shared, Outgoing::new(raw, uri, Vec::new(), None)).await;
         }
     }
 

@@ -85,6 +85,8 @@ where
     let (frames_tx, frames_rx) = mpsc::channel::<Vec<u8>>(64);
     let shutdown = Arc::new(AtomicBool::new(false));
     let exit = Arc::new(AtomicBool::new(false));
+    // The server queues its diagnostics here as whole frames, past tower-lsp's JSON tree.
+    service.inner().set_raw_output(frames_tx.downgrade());
 
     let reader = read_input(
         input,

@@ -82,6 +82,84 @@ impl Document {
         }
     }
 
+    /// The positions of many offsets at once, each exactly as [`Document::offset_to_position`]
+    /// gives it, in the order given. Sorted, they are converted chunk by chunk: the rope's
+    /// tree is descended once per chunk holding an offset (which gives the line number at the
+    /// chunk's start), and lines and columns are counted within the chunk. One by one, a
+    /// conversion descends the tree about ten times (4 000 diagnostics on a 10 MB report took
+    /// milliseconds that way).
+    pub fn offsets_to_positions(&self, offsets: &[usize], enc: PositionEncoding) -> Vec<Position> {
+        let len = self.len_bytes();
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_unstable_by_key(|&i| offsets[i]);
+        let mut out = vec![Position::default(); offsets.len()];
+        // The current chunk, its first byte and the line it starts in (ropey never splits a
+        // CRLF between chunks, and chunks hold whole characters).
+        let (mut chunk, mut chunk_start, mut chunk_line): (&str, usize, usize) = ("", 0, 0);
+        let mut have_chunk = false;
+        // Units of the current line that lie before the current chunk, when the line began in
+        // an earlier one: (line, chunk start, units).
+        let mut carried: Option<(usize, usize, usize)> = None;
+        for i in order {
+            let offset = offsets[i].min(len);
+            let inside = offset >= chunk_start && offset < chunk_start + chunk.len();
+            if !have_chunk || !(inside || offset == len && chunk_start + chunk.len() == len) {
+                let Some((c, b, _, l)) = self.rope.get_chunk_at_byte(offset) else {
+                    continue; // cannot happen: `offset` is clamped
+                };
+                (chunk, chunk_start, chunk_line) = (c, b, l);
+                have_chunk = true;
+            }
+            let mut at = offset - chunk_start;
+            while !chunk.is_char_boundary(at) {
+                at -= 1;
+            }
+            let bytes = chunk.as_bytes();
+            if at > 0 && at < bytes.len() && bytes[at] == b'\n' && bytes[at - 1] == b'\r' {
+                at -= 1;
+            }
+            let before = &chunk[..at];
+            // Breaks before `at`: a `\r` counts unless a `\n` follows it (that one counts).
+            let mut breaks = 0;
+            let mut last_break = None;
+            let b = before.as_bytes();
+            for j in memchr::memchr2_iter(b'\n', b'\r', b) {
+                if b[j] == b'\n' || b.get(j + 1) != Some(&b'\n') {
+                    breaks += 1;
+                }
+                last_break = Some(j);
+            }
+            let line = chunk_line + breaks;
+            let character = match last_break {
+                Some(j) => units_in(enc, &before[j + 1..]),
+                None => {
+                    // The line began before this chunk: count its part in earlier chunks once.
+                    let earlier = match carried {
+                        Some((l, c, u)) if l == line && c == chunk_start => u,
+                        _ => {
+                            let start = self.line_start(line).min(chunk_start);
+                            let u = match enc {
+                                PositionEncoding::Utf8 => chunk_start - start,
+                                _ => self
+                                    .rope
+                                    .get_byte_slice(start..chunk_start)
+                                    .map_or(0, |s| s.chunks().map(|c| units_in(enc, c)).sum()),
+                            };
+                            carried = Some((line, chunk_start, u));
+                            u
+                        }
+                    };
+                    earlier + units_in(enc, before)
+                }
+            };
+            out[i] = Position {
+                line: saturate_u32(line),
+                character: saturate_u32(character),
+            };
+        }
+        out
+    }
+
     /// The offset of `pos`. A column past the line's content clamps to the content end
     /// (never onto the line break), a line past the last one clamps to the end of the
     /// document, and a column inside a character (a UTF-8 continuation byte, the second
@@ -328,4 +406,13 @@ fn ordered(a: usize, b: usize) -> (usize, usize) {
 
 fn saturate_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The length of `s` in the units of `enc`, counted with SIMD (ropey's own counters).
+fn units_in(enc: PositionEncoding, s: &str) -> usize {
+    match enc {
+        PositionEncoding::Utf8 => s.len(),
+        PositionEncoding::Utf16 => str_indices::utf16::count(s),
+        PositionEncoding::Utf32 => str_indices::chars::count(s),
+    }
 }

@@ -427,6 +427,23 @@ fn big_text() -> impl Strategy<Value = String> {
     piece_text(3000)
 }
 
+/// Lines of several KB, each spread over many of the rope's chunks.
+fn long_lines() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            piece_text(20),
+            100usize..400,
+            prop::sample::select(&["\n", "\r\n", "\r", ""][..]),
+        ),
+        1..6,
+    )
+    .prop_map(|v| {
+        v.into_iter()
+            .map(|(p, n, end)| format!("{}{end}", p.replace(['\n', '\r'], " ").repeat(n)))
+            .collect()
+    })
+}
+
 #[derive(Clone, Debug)]
 struct Change {
     range: Option<(Position, Position)>,
@@ -445,6 +462,20 @@ fn arb_change() -> impl Strategy<Value = Change> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The one-sweep conversion gives, for any offsets in any order (inside characters,
+    /// between a CRLF's halves, past the end, repeated), what the one-by-one conversion gives.
+    #[test]
+    fn many_offsets_convert_as_one_does(
+        s in prop_oneof![3 => arb_text(), 1 => big_text(), 1 => long_lines()],
+        offsets in prop::collection::vec(prop_oneof![9 => 0usize..12_000, 1 => any::<usize>()], 0..40),
+        enc in arb_encoding(),
+    ) {
+        let doc = Document::new(&s);
+        let many = doc.offsets_to_positions(&offsets, enc);
+        let one: Vec<Position> = offsets.iter().map(|&o| doc.offset_to_position(o, enc)).collect();
+        prop_assert_eq!(many, one);
+    }
 
     #[test]
     fn offsets_round_trip_through_positions(s in arb_text()) {
