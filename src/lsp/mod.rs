@@ -41,6 +41,7 @@ where
 /// 0 when a `shutdown` came first, else 1 ([`Ended::clean`]).
 pub fn serve_stdio() -> std::io::Result<Ended> {
     init_logging();
+    one_arena();
     let options = Options {
         debug_panic: std::env::var_os("GRIFFEL_DEBUG_PANIC").is_some(),
     };
@@ -59,6 +60,18 @@ pub fn serve_stdio() -> std::io::Result<Ended> {
         tracing::warn!("input closed without shutdown");
     }
     Ok(ended)
+}
+
+/// glibc gives each thread that allocates its own arena and keeps the pages freed in each:
+/// the analysis runs on tokio's blocking threads, one after another, and a 10 MB report's
+/// versions ended up spread over several arenas (peak 150 MB; with one arena 105 MB, at no
+/// measurable cost in speed: one analysis runs at a time). Must run before any thread starts.
+fn one_arena() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets an allocator parameter; no thread has started yet.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 1);
+    }
 }
 
 fn init_logging() {
