@@ -31,15 +31,27 @@ pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
     }
 }
 
+/// One diagnostic (a code action's), converted on its own: it leaves the document's position
+/// cache, which holds the published ones, alone.
 pub fn diagnostic(s: &Snapshot, uri: &lsp::Uri, d: &Diagnostic) -> lsp::Diagnostic {
-    diagnostics(s, uri, std::slice::from_ref(d))
+    let convert = |offsets: &[usize]| s.doc.offsets_to_positions(offsets, s.encoding);
+    with_positions(uri, std::slice::from_ref(d), convert)
         .pop()
         .unwrap_or_default()
 }
 
-/// Many diagnostics at once: every position (ranges and related ranges) converted in one
-/// sweep over the text (`Document::offsets_to_positions`), not one rope lookup each.
+/// Many diagnostics at once (the published ones): every position (ranges and related ranges)
+/// carried over from the last conversion where the edits since allow, the rest converted in
+/// one sweep (`Snapshot::positions`), not one rope lookup each.
 pub fn diagnostics(s: &Snapshot, uri: &lsp::Uri, diags: &[Diagnostic]) -> Vec<lsp::Diagnostic> {
+    with_positions(uri, diags, |offsets| s.positions(offsets))
+}
+
+fn with_positions(
+    uri: &lsp::Uri,
+    diags: &[Diagnostic],
+    convert: impl FnOnce(&[usize]) -> Vec<crate::text::Position>,
+) -> Vec<lsp::Diagnostic> {
     let mut offsets = Vec::with_capacity(diags.len() * 2);
     for d in diags {
         let (a, b) = ordered(&d.range);
@@ -49,7 +61,7 @@ pub fn diagnostics(s: &Snapshot, uri: &lsp::Uri, diags: &[Diagnostic]) -> Vec<ls
             offsets.extend([a, b]);
         }
     }
-    let positions = s.doc.offsets_to_positions(&offsets, s.encoding);
+    let positions = convert(&offsets);
     let mut next = positions
         .iter()
         .map(|p| lsp::Position::new(p.line, p.character));

@@ -7,7 +7,7 @@ use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use crate::analysis::{Analysis, Config};
 use crate::syntax::{Parse, Report};
-use crate::text::{Document, Position, PositionEncoding};
+use crate::text::{Document, Position, PositionCache, PositionEncoding, Step};
 
 /// One open document. The analysis is computed on first use and shared by every snapshot
 /// of this version, so diagnostics and requests do not redo it.
@@ -19,6 +19,11 @@ struct Open {
     /// The last analysis computed of this document, of whatever version: the next one reuses
     /// its cross-reference work (`Analysis::new_after`).
     last: Last,
+    /// Counts the edits applied, whatever the client's versions do: names a text for
+    /// `positions`.
+    edits: u64,
+    /// The diagnostics' positions last published, carried across the edits since.
+    positions: Arc<Mutex<PositionCache>>,
 }
 
 type Last = Arc<Mutex<Option<Arc<Analysis>>>>;
@@ -36,9 +41,20 @@ pub struct Snapshot {
     config: Arc<Config>,
     analysis: Arc<OnceLock<Arc<Analysis>>>,
     last: Last,
+    edits: u64,
+    positions: Arc<Mutex<PositionCache>>,
 }
 
 impl Snapshot {
+    /// The positions of many offsets of this version in its encoding, reusing the document's
+    /// last conversion where the edits since allow (`text::PositionCache`).
+    pub fn positions(&self, offsets: &[usize]) -> Vec<Position> {
+        match self.positions.lock() {
+            Ok(mut cache) => cache.positions(&self.doc, self.edits, offsets, self.encoding),
+            Err(_) => self.doc.offsets_to_positions(offsets, self.encoding),
+        }
+    }
+
     /// The configuration this snapshot is analysed with.
     pub fn config(&self) -> &Config {
         &self.config
@@ -91,6 +107,8 @@ impl Store {
                 parse,
                 analysis: Arc::default(),
                 last: Arc::default(),
+                edits: 0,
+                positions: Arc::default(),
             },
         );
     }
@@ -117,9 +135,15 @@ impl Store {
                     Position::new(r.end.line, r.end.character),
                 )
             });
+            let before = open.doc.clone(); // O(1): the rope shares its nodes
             let outcome = open.doc.apply_change(range, &change.text, enc);
             if outcome.clamped {
                 clamped += 1;
+            }
+            open.edits += 1;
+            let step = range.map(|_| Step::new(&before, &open.doc, outcome.edit));
+            if let Ok(mut cache) = open.positions.lock() {
+                cache.record(open.edits, step);
             }
             match range {
                 Some(_) => open.parse.edit(open.doc.rope(), outcome.edit),
@@ -145,6 +169,8 @@ impl Store {
             config: self.config.clone(),
             analysis: open.analysis.clone(),
             last: open.last.clone(),
+            edits: open.edits,
+            positions: open.positions.clone(),
         })
     }
 

@@ -7,12 +7,14 @@
 
 mod document;
 mod position;
+mod position_cache;
 mod spans;
 #[cfg(test)]
 mod tests;
 
 pub use document::{ChangeOutcome, Document};
 pub use position::{position_encoding_from_client, Position, PositionEncoding};
+pub use position_cache::{PositionCache, Step};
 pub use ropey::Rope;
 pub use spans::{line_spans, LineSpan};
 
