@@ -52,24 +52,7 @@ fn with_positions(
     diags: &[Diagnostic],
     convert: impl FnOnce(&[usize]) -> Vec<crate::text::Position>,
 ) -> Vec<lsp::Diagnostic> {
-    let mut offsets = Vec::with_capacity(diags.len() * 2);
-    for d in diags {
-        let (a, b) = ordered(&d.range);
-        offsets.extend([a, b]);
-        for r in &d.related {
-            let (a, b) = ordered(&r.range);
-            offsets.extend([a, b]);
-        }
-    }
-    let positions = convert(&offsets);
-    let mut next = positions
-        .iter()
-        .map(|p| lsp::Position::new(p.line, p.character));
-    let mut range = move || {
-        let a = next.next().unwrap_or_default();
-        let b = next.next().unwrap_or(a);
-        lsp::Range::new(a, b)
-    };
+    let mut range = ranges(diags, convert);
     let source = "griffel".to_string();
     diags
         .iter()
@@ -96,7 +79,168 @@ fn with_positions(
         .collect()
 }
 
+/// The protocol ranges of `diags`, handed out in order: each diagnostic's range, then its
+/// related ranges.
+fn ranges(
+    diags: &[Diagnostic],
+    convert: impl FnOnce(&[usize]) -> Vec<crate::text::Position>,
+) -> impl FnMut() -> lsp::Range {
+    let mut offsets = Vec::with_capacity(diags.len() * 2);
+    for d in diags {
+        let (a, b) = ordered(&d.range);
+        offsets.extend([a, b]);
+        for r in &d.related {
+            let (a, b) = ordered(&r.range);
+            offsets.extend([a, b]);
+        }
+    }
+    let mut next = convert(&offsets)
+        .into_iter()
+        .map(|p| lsp::Position::new(p.line, p.character));
+    move || {
+        let a = next.next().unwrap_or_default();
+        let b = next.next().unwrap_or(a);
+        lsp::Range::new(a, b)
+    }
+}
+
+/// A whole `textDocument/publishDiagnostics` frame (header and body) for the published
+/// diagnostics of `s`, serialised straight from the core's diagnostics: the JSON of
+/// [`diagnostics`] in a `PublishDiagnosticsParams`, without building those values first.
+pub fn publish_frame(
+    s: &Snapshot,
+    uri: &lsp::Uri,
+    diags: &[Diagnostic],
+    version: Option<i32>,
+) -> serde_json::Result<Vec<u8>> {
+    use serde::Serialize;
+    #[derive(Serialize)]
+    struct Notification<'a> {
+        jsonrpc: &'static str,
+        method: &'static str,
+        params: Params<'a>,
+    }
+    #[derive(Serialize)]
+    struct Params<'a> {
+        uri: &'a lsp::Uri,
+        diagnostics: Vec<Diag<'a>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        version: Option<i32>,
+    }
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Diag<'a> {
+        range: lsp::Range,
+        severity: lsp::DiagnosticSeverity,
+        code: &'a str,
+        source: &'static str,
+        message: &'a str,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        related_information: Vec<Related<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Related<'a> {
+        location: Location<'a>,
+        message: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Location<'a> {
+        uri: &'a lsp::Uri,
+        range: lsp::Range,
+    }
+    let mut range = ranges(diags, |offsets| s.positions(offsets));
+    let diagnostics = diags
+        .iter()
+        .map(|d| Diag {
+            range: range(),
+            severity: severity(d.severity),
+            code: d.code,
+            source: "griffel",
+            message: &d.message,
+            related_information: d
+                .related
+                .iter()
+                .map(|r| Related {
+                    location: Location {
+                        uri,
+                        range: range(),
+                    },
+                    message: &r.message,
+                })
+                .collect(),
+        })
+        .collect();
+    let body = serde_json::to_vec(&Notification {
+        jsonrpc: "2.0",
+        method: "textDocument/publishDiagnostics",
+        params: Params {
+            uri,
+            diagnostics,
+            version,
+        },
+    })?;
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend_from_slice(&body);
+    Ok(frame)
+}
+
 /// A range's ends in order (`range_to_positions` orders them too).
 fn ordered(r: &Range<usize>) -> (usize, usize) {
     (r.start.min(r.end), r.start.max(r.end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::store::Store;
+    use crate::text::PositionEncoding;
+
+    /// The frame written past tower-lsp carries exactly the JSON of the typed notification that
+    /// the in-memory path sends, after edits too (when positions are carried over).
+    #[test]
+    fn the_frame_is_the_typed_notification() {
+        let text = include_str!("../../examples/lva-genummerd.txt");
+        let uri: lsp::Uri = "file:///tmp/lva.txt".parse().expect("uri");
+        let mut store = Store::default();
+        store.open(uri.clone(), text, 1);
+        for version in 1..4 {
+            if version > 1 {
+                let change = lsp::TextDocumentContentChangeEvent {
+                    range: Some(lsp::Range::new(
+                        lsp::Position::new(3, 0),
+                        lsp::Position::new(3, 0),
+                    )),
+                    range_length: None,
+                    text: "Één regel erbij 🙂\n".into(),
+                };
+                store.change(&uri, version, &[change], PositionEncoding::Utf16);
+            }
+            let snap = store.snapshot(&uri, PositionEncoding::Utf16).expect("open");
+            let a = snap.analysis();
+            assert!(a.diagnostics.iter().any(|d| !d.related.is_empty()));
+            let frame = publish_frame(&snap, &uri, &a.diagnostics, Some(version)).expect("json");
+            let split = frame
+                .windows(4)
+                .position(|w| w == b"\r\n\r\n")
+                .expect("header")
+                + 4;
+            let header = std::str::from_utf8(&frame[..split]).expect("ascii");
+            assert_eq!(
+                header,
+                format!("Content-Length: {}\r\n\r\n", frame.len() - split)
+            );
+            let got: serde_json::Value = serde_json::from_slice(&frame[split..]).expect("body");
+            let params = lsp::PublishDiagnosticsParams::new(
+                uri.clone(),
+                diagnostics(&snap, &uri, &a.diagnostics),
+                Some(version),
+            );
+            let want = serde_json::json!({
+                "jsonrpc": "2.0",
+                "method": "textDocument/publishDiagnostics",
+                "params": params,
+            });
+            assert_eq!(got, want);
+        }
+    }
 }

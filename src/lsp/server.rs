@@ -253,31 +253,39 @@ enum Outgoing {
 }
 
 impl Outgoing {
-    fn new(raw: bool, uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) -> Outgoing {
-        let params = PublishDiagnosticsParams::new(uri, diagnostics, version);
-        if !raw {
-            return Outgoing::Params(params);
+    /// The published diagnostics of `snap`: serialised into a frame when `raw`.
+    fn new(raw: bool, snap: &Snapshot, uri: Uri, version: Option<i32>) -> Outgoing {
+        let a = snap.analysis();
+        let published =
+            limits::published(&a.diagnostics, limits::MAX_PUBLISHED, snap.config().lang);
+        if raw {
+            match convert::publish_frame(snap, &uri, &published, version) {
+                Ok(frame) => return Outgoing::Frame(frame),
+                // Cannot happen for these types; tower-lsp's path reports its own errors.
+                Err(e) => error!("publishDiagnostics could not be serialised: {e}"),
+            }
         }
-        #[derive(serde::Serialize)]
-        struct Notification<'a> {
-            jsonrpc: &'static str,
-            method: &'static str,
-            params: &'a PublishDiagnosticsParams,
-        }
-        let note = Notification {
-            jsonrpc: "2.0",
-            method: "textDocument/publishDiagnostics",
-            params: &params,
-        };
-        match serde_json::to_vec(&note) {
-            Ok(body) => {
+        let diagnostics = convert::diagnostics(snap, &uri, &published);
+        Outgoing::Params(PublishDiagnosticsParams::new(uri, diagnostics, version))
+    }
+
+    /// Clears the diagnostics of a closed document, on the same path as the diagnostics went
+    /// (a clear must not overtake them, nor they it).
+    fn clear(raw: bool, uri: Uri) -> Outgoing {
+        let params = PublishDiagnosticsParams::new(uri, Vec::new(), None);
+        if raw {
+            let note = serde_json::json!({
+                "jsonrpc": "2.0",
+                "method": "textDocument/publishDiagnostics",
+                "params": &params,
+            });
+            if let Ok(body) = serde_json::to_vec(&note) {
                 let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
                 frame.extend_from_slice(&body);
-                Outgoing::Frame(frame)
+                return Outgoing::Frame(frame);
             }
-            // Cannot happen for these types; tower-lsp's path reports its own errors.
-            Err(_) => Outgoing::Params(params),
         }
+        Outgoing::Params(params)
     }
 }
 
@@ -324,18 +332,13 @@ fn schedule_diagnostics(shared: &Shared, uri: Uri, version: i32, delay_ms: u64) 
         let task_uri = uri.clone();
         let raw = shared.raw.get().is_some();
         let out = run_blocking(move || {
-            let t0 = std::time::Instant::now();
-            snap.analysis();
-            let t1 = std::time::Instant::now();
-            let diags = diagnostics_of(&snap, &task_uri);
-            let t2 = std::time::Instant::now();
-            let n = diags.len();
-            let out = Outgoing::new(raw, task_uri, diags, Some(version));
+            let t = std::time::Instant::now();
+            let n = snap.analysis().diagnostics.len();
+            let analysed = t.elapsed();
+            let out = Outgoing::new(raw, &snap, task_uri, Some(version));
             debug!(
-                "diagnostics v{version}: {n}; analysis {:?}, positions {:?}, JSON {:?}",
-                t1 - t0,
-                t2 - t1,
-                t2.elapsed()
+                "diagnostics v{version}: {n}; analysis {analysed:?}, positions and JSON {:?}",
+                t.elapsed() - analysed
             );
             out
         });
@@ -542,7 +545,7 @@ impl LanguageServer for Server {
         if known && push {
             let raw = self.shared.raw.get().is_some();
             let _order = self.shared.publish.lock().await;
-            publish(&self.shared, Outgoing::new(raw, uri, Vec::new(), None)).await;
+            publish(&self.shared, Outgoing::clear(raw, uri)).await;
         }
     }
 
