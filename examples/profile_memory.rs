@@ -44,8 +44,11 @@ fn main() {
         Some(&a),
     );
     step("a second analysis (after)", &mut at);
+    let t = std::time::Instant::now();
     drop(a);
+    let dropped = t.elapsed();
     step("first analysis dropped", &mut at);
+    eprintln!("dropping an analysis took {dropped:?}");
     eprintln!(
         "size_of LineInfo {}, Item {}, LineKind {}, PaperRef {}, Diagnostic {}",
         std::mem::size_of::<griffel::syntax::lexer::LineInfo>(),

@@ -72,8 +72,13 @@ impl Snapshot {
                     &self.config,
                     previous.as_deref(),
                 ));
-                if let Ok(mut l) = self.last.lock() {
-                    *l = Some(a.clone());
+                let retired = self.last.lock().ok().and_then(|mut l| l.replace(a.clone()));
+                // Freeing an analysis of a large report takes milliseconds: not while the
+                // diagnostics that are waiting for this one are. (Our own reference goes
+                // first, so that the last one is the retired one's.)
+                drop(previous);
+                if let (Some(old), Ok(rt)) = (retired, tokio::runtime::Handle::try_current()) {
+                    rt.spawn_blocking(move || drop(old));
                 }
                 a
             })
