@@ -1,7 +1,19 @@
 //! The block builder: walks the lexed lines once, adds context, and builds the `Report`.
 //!
 //! The walk touches only the cached `LineInfo`s, never the text. Everything it carries from one
-//! line to the next is in [`Walk`]; what it has written so far is measured by [`Lens`].
+//! line to the next is in [`Walk`]; what it has written so far is measured by [`Lens`]. Every
+//! [`CHECKPOINT_EVERY`] lines or so it records both ([`Checkpoint`]), so that after an edit
+//! [`rebuild`] can resume the walk shortly before the edited lines and stop at the first
+//! checkpoint after them where the walk is where it was before the edit (moved by the edit's
+//! length); the rest of the old report is then moved over instead of built again.
+//!
+//! What makes that sound: the walk at line `i` reads only its `Walk`, lines `i..` (it looks
+//! ahead to the next non-blank line) and the lengths of the report's vectors; it writes new items
+//! and the ends of the containers open in its `Walk`. Byte offsets are only copied, compared
+//! and taken the maximum of, so any order-preserving renaming of them (see [`Remap`]) commutes
+//! with the walk. The header's fields are written and read only in `State::Header`, in which no
+//! checkpoint is taken; the pairing of a response section is a pass over the whole report, so
+//! a report with a response section is always built afresh.
 
 use std::ops::Range;
 
@@ -102,6 +114,56 @@ struct Lens {
     long_lines: usize,
 }
 
+impl Lens {
+    fn of(r: &Report) -> Lens {
+        Lens {
+            letters: r.letters.len(),
+            signatories: r.signatories.len(),
+            sections: r.sections.len(),
+            fracties: r.fracties.len(),
+            topics: r.topics.len(),
+            questions: r.questions.len(),
+            stray_answers: r.stray_answers.len(),
+            note_refs: r.note_refs.len(),
+            note_bodies: r.note_bodies.len(),
+            papers: r.papers.len(),
+            placeholders: r.placeholders.len(),
+            fractie_mentions: r.fractie_mentions.len(),
+            markup: r.markup.len(),
+            paragraphs: r.paragraphs.len(),
+            long_lines: r.long_lines.len(),
+        }
+    }
+
+    /// Field by field `f(self, other)`.
+    fn zip(self, o: Lens, f: impl Fn(usize, usize) -> usize) -> Lens {
+        Lens {
+            letters: f(self.letters, o.letters),
+            signatories: f(self.signatories, o.signatories),
+            sections: f(self.sections, o.sections),
+            fracties: f(self.fracties, o.fracties),
+            topics: f(self.topics, o.topics),
+            questions: f(self.questions, o.questions),
+            stray_answers: f(self.stray_answers, o.stray_answers),
+            note_refs: f(self.note_refs, o.note_refs),
+            note_bodies: f(self.note_bodies, o.note_bodies),
+            papers: f(self.papers, o.papers),
+            placeholders: f(self.placeholders, o.placeholders),
+            fractie_mentions: f(self.fractie_mentions, o.fractie_mentions),
+            markup: f(self.markup, o.markup),
+            paragraphs: f(self.paragraphs, o.paragraphs),
+            long_lines: f(self.long_lines, o.long_lines),
+        }
+    }
+
+    /// How `self` (taken where `from` was taken) reads where `to` was taken instead: counts
+    /// never fall during a walk, so `self >= from` field by field.
+    fn moved(self, from: Lens, to: Lens) -> Lens {
+        self.zip(from, |a, f| a.saturating_sub(f))
+            .zip(to, |d, t| d + t)
+    }
+}
+
 /// Sections, fracties and topics: what stays open while the walk goes on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Container {
@@ -123,6 +185,37 @@ struct Builder<'a> {
     any_answer_marker: bool,
     /// Ends given to containers before `base` (they are in `prev`): (kind, index, end).
     closed_before: Vec<(Container, usize, usize)>,
+    checkpoints: Vec<Checkpoint>,
+    /// The line of the last checkpoint taken (or resumed from).
+    last_checkpoint: usize,
+    /// Lines at least between checkpoints.
+    every: usize,
+}
+
+/// About how many lines apart checkpoints are. An edit re-walks from the checkpoint before it to
+/// the first one after it, so about twice this many lines (a line costs some 70 ns); each
+/// checkpoint costs some 200 bytes and a few ns per edit to move.
+pub(super) const CHECKPOINT_EVERY: usize = 32;
+
+/// The walk before line `line`: its state and how many items the report then held.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Checkpoint {
+    line: usize,
+    walk: Walk,
+    lens: Lens,
+}
+
+/// What an edit changed, for [`rebuild`]: lines `first..old_tail` of the old text are lines
+/// `first..new_tail` of the new one, and bytes `lo..hi` became `lo..new_end`. Lines before
+/// `first` are the same; the lines from `old_tail` on are the same, moved.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Change {
+    pub first: usize,
+    pub old_tail: usize,
+    pub new_tail: usize,
+    pub lo: usize,
+    pub hi: usize,
+    pub new_end: usize,
 }
 
 fn extend(r: &mut Option<Range<usize>>, with: Range<usize>) {
@@ -163,6 +256,16 @@ pub(super) fn is_answer_marker(l: &LineInfo) -> bool {
 /// Builds the report from lexed lines; `starts[i]` is the byte offset where line `i` starts.
 /// `like` is the previous report, if any, used only to size the vectors.
 pub fn build(lines: &[LineInfo], starts: &[usize], like: Option<&Report>) -> Report {
+    build_with_checkpoints(lines, starts, like, usize::MAX).0
+}
+
+/// [`build`], and the checkpoints for [`rebuild`], about `every` lines apart.
+pub(super) fn build_with_checkpoints(
+    lines: &[LineInfo],
+    starts: &[usize],
+    like: Option<&Report>,
+    every: usize,
+) -> (Report, Vec<Checkpoint>) {
     let mut b = Builder {
         lines,
         starts,
@@ -172,8 +275,12 @@ pub fn build(lines: &[LineInfo], starts: &[usize], like: Option<&Report>) -> Rep
         w: Walk::default(),
         any_answer_marker: lines.iter().any(is_answer_marker),
         closed_before: Vec::new(),
+        checkpoints: Vec::with_capacity(lines.len() / every.max(1) + 1),
+        last_checkpoint: 0,
+        every,
     };
     for i in 0..lines.len() {
+        b.checkpoint(i);
         b.step(i);
     }
     b.finish_walk();
@@ -181,7 +288,247 @@ pub fn build(lines: &[LineInfo], starts: &[usize], like: Option<&Report>) -> Rep
     for (n, q) in b.report.questions.iter_mut().enumerate() {
         q.ordinal = n as u32 + 1;
     }
-    b.report
+    (b.report, b.checkpoints)
+}
+
+/// Brings `report` and `checkpoints` (the build of the text before `change`) up to date with
+/// `lines` and `starts` (after it), walking only from the checkpoint before the change to the
+/// first one after it that the change did not affect; returns the number of lines walked. `None`
+/// when it cannot, and then nothing was changed: the caller builds afresh. `any_answer_marker`
+/// must be the same before and after; new checkpoints are about `every` lines apart.
+pub(super) fn rebuild(
+    lines: &[LineInfo],
+    starts: &[usize],
+    report: &mut std::sync::Arc<Report>,
+    checkpoints: &mut Vec<Checkpoint>,
+    change: &Change,
+    any_answer_marker: bool,
+    every: usize,
+) -> Option<usize> {
+    let prev: &Report = report;
+    if prev.sections.iter().any(|s| s.is_response) {
+        return None;
+    }
+    if change.first > change.old_tail
+        || change.first > change.new_tail
+        || change.new_tail > lines.len()
+        || lines.len() != starts.len()
+    {
+        return None;
+    }
+    // The walk before checkpoint `c` looked ahead to the first non-blank line at or after `c`:
+    // resume from one before the last non-blank line before the change.
+    let resume_at = match (0..change.first)
+        .rev()
+        .find(|&i| lines[i].kind != LineKind::Blank)
+    {
+        Some(l) => checkpoints.partition_point(|c| c.line <= l),
+        None => 0,
+    };
+    let (start, base, walk) = match resume_at.checked_sub(1).map(|k| &checkpoints[k]) {
+        Some(c) => (c.line, c.lens, c.walk.clone()),
+        None => (0, Lens::default(), Walk::default()),
+    };
+    let mut b = Builder {
+        lines,
+        starts,
+        report: Report::default(),
+        base,
+        prev: Some(prev),
+        w: walk,
+        any_answer_marker,
+        closed_before: Vec::new(),
+        checkpoints: Vec::new(),
+        last_checkpoint: start,
+        every,
+    };
+    // The old checkpoints in the unchanged lines after the change, where the walk may stop.
+    let mut next = checkpoints.partition_point(|c| c.line < change.old_tail);
+    let mut converged = None;
+    let mut end = lines.len();
+    for i in start..lines.len() {
+        if let Some(c) = checkpoints.get(next) {
+            if c.line - change.old_tail + change.new_tail == i {
+                if let Some(m) = b.same_as(c, change) {
+                    converged = Some((next, m));
+                    end = i;
+                    break;
+                }
+                next += 1;
+            }
+        }
+        b.checkpoint(i);
+        b.step(i);
+    }
+    if converged.is_none() {
+        b.finish_walk();
+    }
+    if b.report.sections.iter().any(|s| s.is_response) {
+        return None;
+    }
+    let here = b.lens();
+    let Builder {
+        report: new,
+        w,
+        closed_before,
+        checkpoints: new_checkpoints,
+        ..
+    } = b;
+    // Where the old report's rest starts, and how to move it.
+    let (tail, m) = match converged {
+        Some((k, m)) => (checkpoints[k].lens, Some(m)),
+        None => (Lens::of(prev), None),
+    };
+    // The containers still open where the walk stopped end where their old selves ended.
+    let mut open_ends = Vec::new();
+    if let Some(m) = &m {
+        for (c, k) in [
+            (Container::Section, w.section),
+            (Container::Fractie, w.fractie),
+            (Container::Topic, w.topic),
+        ] {
+            let Some(k) = k else { continue };
+            let (range, _) = m
+                .index(c, k, true)
+                .and_then(|old| container(prev, c, old))?;
+            open_ends.push((c, k, m.pos_or_same(range.end)));
+        }
+    }
+    let from_start = resume_at == 0;
+    let r = std::sync::Arc::make_mut(report);
+    let Report {
+        kind,
+        dossier,
+        header,
+        intro,
+        letters,
+        letter_line,
+        signatories,
+        sections,
+        fracties,
+        topics,
+        questions,
+        stray_answers,
+        note_refs,
+        note_bodies,
+        papers,
+        placeholders,
+        fractie_mentions,
+        markup,
+        paragraphs,
+        long_lines,
+    } = new;
+    if from_start {
+        // The walk went through the header again.
+        r.kind = kind;
+        r.dossier = dossier;
+        r.header = header;
+        r.intro = intro;
+        r.letter_line = letter_line;
+    }
+    let m = m.as_ref();
+    splice(&mut r.letters, base.letters, letters, tail.letters, m);
+    splice(
+        &mut r.signatories,
+        base.signatories,
+        signatories,
+        tail.signatories,
+        m,
+    );
+    splice(&mut r.sections, base.sections, sections, tail.sections, m);
+    splice(&mut r.fracties, base.fracties, fracties, tail.fracties, m);
+    splice(&mut r.topics, base.topics, topics, tail.topics, m);
+    splice(
+        &mut r.questions,
+        base.questions,
+        questions,
+        tail.questions,
+        m,
+    );
+    splice(
+        &mut r.stray_answers,
+        base.stray_answers,
+        stray_answers,
+        tail.stray_answers,
+        m,
+    );
+    splice(
+        &mut r.note_refs,
+        base.note_refs,
+        note_refs,
+        tail.note_refs,
+        m,
+    );
+    splice(
+        &mut r.note_bodies,
+        base.note_bodies,
+        note_bodies,
+        tail.note_bodies,
+        m,
+    );
+    splice(&mut r.papers, base.papers, papers, tail.papers, m);
+    splice(
+        &mut r.placeholders,
+        base.placeholders,
+        placeholders,
+        tail.placeholders,
+        m,
+    );
+    splice(
+        &mut r.fractie_mentions,
+        base.fractie_mentions,
+        fractie_mentions,
+        tail.fractie_mentions,
+        m,
+    );
+    splice(&mut r.markup, base.markup, markup, tail.markup, m);
+    splice(
+        &mut r.paragraphs,
+        base.paragraphs,
+        paragraphs,
+        tail.paragraphs,
+        m,
+    );
+    splice(
+        &mut r.long_lines,
+        base.long_lines,
+        long_lines,
+        tail.long_lines,
+        m,
+    );
+    for (n, q) in r.questions.iter_mut().enumerate().skip(base.questions) {
+        q.ordinal = n as u32 + 1;
+    }
+    for (c, k, end) in closed_before.into_iter().chain(open_ends) {
+        let found = match c {
+            Container::Section => r.sections.get_mut(k).map(|s| (&mut s.range, s.heading.end)),
+            Container::Fractie => r.fracties.get_mut(k).map(|f| (&mut f.range, f.heading.end)),
+            Container::Topic => r.topics.get_mut(k).map(|t| (&mut t.range, t.heading.end)),
+        };
+        if let Some((range, heading_end)) = found {
+            range.end = end.max(heading_end);
+        }
+    }
+    // Checkpoints: those before the resumed one stay, the walk's own follow, and the old ones
+    // from where it stopped on are moved like the report.
+    let moved_from = converged.map_or(checkpoints.len(), |(k, _)| k);
+    let kept = resume_at + new_checkpoints.len();
+    checkpoints.splice(resume_at..moved_from, new_checkpoints);
+    if let Some(m) = m {
+        let mut n = 0;
+        checkpoints.retain_mut(|c| {
+            n += 1;
+            if n <= kept {
+                return true;
+            }
+            c.line = c.line - change.old_tail + change.new_tail;
+            c.lens = c.lens.moved(tail, here);
+            // Every offset after the change moves, so this holds; a checkpoint lost would
+            // only make a later rebuild walk further.
+            c.walk.remap(m)
+        });
+    }
+    Some(end - start)
 }
 
 impl Builder<'_> {
@@ -198,6 +545,40 @@ impl Builder<'_> {
 
     fn abs(&self, i: usize, r: &Range<usize>) -> Range<usize> {
         self.starts[i] + r.start..self.starts[i] + r.end
+    }
+
+    /// How many items of each kind the report holds so far (counting those before `base`).
+    fn lens(&self) -> Lens {
+        Lens::of(&self.report).zip(self.base, |a, b| a + b)
+    }
+
+    /// Records the walk before line `i`, if it is time to. Not in the header, whose fields
+    /// live in the report, nor inside a note body, whose end the next lines move.
+    fn checkpoint(&mut self, i: usize) {
+        if i >= self.last_checkpoint.saturating_add(self.every)
+            && self.w.state != State::Header
+            && self.w.open_body.is_none()
+        {
+            self.checkpoints.push(Checkpoint {
+                line: i,
+                walk: self.w.clone(),
+                lens: self.lens(),
+            });
+            self.last_checkpoint = i;
+        }
+    }
+
+    /// Whether the walk is where the old walk was at checkpoint `c` (after the change), up to
+    /// a [`Remap`]; that remap, if so.
+    fn same_as(&self, c: &Checkpoint, change: &Change) -> Option<Remap> {
+        if self.w.state == State::Header || self.w.open_body.is_some() {
+            return None;
+        }
+        let here = self.lens();
+        Remap::candidates(change, c.lens, here).find(|m| {
+            let mut old = c.walk.clone();
+            old.remap(m) && old == self.w
+        })
     }
 
     /// Takes line `i` one step: its inline items, then its place in the structure.
@@ -911,4 +1292,336 @@ fn container(r: &Report, c: Container, k: usize) -> Option<(&Range<usize>, &Rang
         Container::Fractie => r.fracties.get(k).map(|f| (&f.range, &f.heading)),
         Container::Topic => r.topics.get(k).map(|t| (&t.range, &t.heading)),
     }
+}
+
+/// How an offset or index of the old report reads in the new one. Offsets up to `lo` stay
+/// (`lo` itself when `keep_lo`), those from `hi` on (`hi` itself when `move_hi`) move by `delta`;
+/// those in between were replaced and have no counterpart. Which of `lo` and `hi` count is
+/// chosen so that the map keeps offsets in order and apart: an edit that inserts at `lo == hi`
+/// leaves an offset there either where it was (a line's start) or after the insertion (a line's
+/// end). Indices of sections, fracties and topics move by how many more the new walk had
+/// written than the old one at the same checkpoint (the open ones are the last written).
+#[derive(Clone, Copy, Debug)]
+struct Remap {
+    lo: usize,
+    keep_lo: bool,
+    hi: usize,
+    move_hi: bool,
+    delta: isize,
+    sections: isize,
+    fracties: isize,
+    topics: isize,
+}
+
+impl Remap {
+    /// The maps to try for `change`, where the old walk had written `old` and the new `new`.
+    fn candidates(change: &Change, old: Lens, new: Lens) -> impl Iterator<Item = Remap> {
+        let Change {
+            lo, hi, new_end, ..
+        } = *change;
+        let d = |n: usize, o: usize| n as isize - o as isize;
+        let m = Remap {
+            lo,
+            keep_lo: true,
+            hi,
+            move_hi: true,
+            delta: d(new_end, hi),
+            sections: d(new.sections, old.sections),
+            fracties: d(new.fracties, old.fracties),
+            topics: d(new.topics, old.topics),
+        };
+        // Both ends can be kept when they stay apart and in order (or nothing changed).
+        let both = (lo < hi && lo < new_end) || (lo == hi && hi == new_end);
+        let variants: &[(bool, bool)] = if both {
+            &[(true, true)]
+        } else {
+            &[(true, false), (false, true)]
+        };
+        variants.iter().map(move |&(keep_lo, move_hi)| Remap {
+            keep_lo,
+            move_hi,
+            ..m
+        })
+    }
+
+    fn pos(&self, p: usize) -> Option<usize> {
+        if p < self.lo || (p == self.lo && self.keep_lo) {
+            Some(p)
+        } else if p > self.hi || (p == self.hi && self.move_hi) {
+            p.checked_add_signed(self.delta)
+        } else {
+            None
+        }
+    }
+
+    /// For the old report's items after the walk stopped, which have only offsets that map.
+    fn pos_or_same(&self, p: usize) -> usize {
+        self.pos(p).unwrap_or(p)
+    }
+
+    fn range(&self, r: &mut Range<usize>) -> bool {
+        match (self.pos(r.start), self.pos(r.end)) {
+            (Some(s), Some(e)) => {
+                *r = s..e;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn opt_range(&self, r: &mut Option<Range<usize>>) -> bool {
+        r.as_mut().is_none_or(|r| self.range(r))
+    }
+
+    fn range_or_same(&self, r: &mut Range<usize>) {
+        *r = self.pos_or_same(r.start)..self.pos_or_same(r.end);
+    }
+
+    /// Old index `k` of a container in the new report, or (`to_old`) the other way round.
+    fn index(&self, c: Container, k: usize, to_old: bool) -> Option<usize> {
+        let d = match c {
+            Container::Section => self.sections,
+            Container::Fractie => self.fracties,
+            Container::Topic => self.topics,
+        };
+        k.checked_add_signed(if to_old { -d } else { d })
+    }
+
+    fn opt_index(&self, c: Container, k: &mut Option<usize>) -> bool {
+        match k.map(|n| self.index(c, n, false)) {
+            None => true,
+            Some(Some(n)) => {
+                *k = Some(n);
+                true
+            }
+            Some(None) => false,
+        }
+    }
+
+    fn opt_index_or_same(&self, c: Container, k: &mut Option<usize>) {
+        if let Some(n) = k {
+            *n = self.index(c, *n, false).unwrap_or(*n);
+        }
+    }
+
+    fn containers(&self, s: &mut Option<usize>, f: &mut Option<usize>, t: &mut Option<usize>) {
+        self.opt_index_or_same(Container::Section, s);
+        self.opt_index_or_same(Container::Fractie, f);
+        self.opt_index_or_same(Container::Topic, t);
+    }
+}
+
+impl Walk {
+    /// Renames the walk's offsets and indices with `m`; false when one has no counterpart (then
+    /// the walk is left half renamed) or a note body is open (its end lives in the report).
+    fn remap(&mut self, m: &Remap) -> bool {
+        let mut ok = self.open_body.is_none();
+        if let Some(q) = &mut self.open {
+            ok &= m.offset(&mut q.start) & m.offset(&mut q.block_end);
+            ok &= m.opt_range(&mut q.marker);
+            for (r, _) in &mut q.lines {
+                ok &= m.range(r);
+            }
+            if let Some(a) = &mut q.answer {
+                ok &= m.opt_range(&mut a.marker) & m.opt_range(&mut a.body);
+            }
+            ok &= m.opt_index(Container::Section, &mut q.section)
+                & m.opt_index(Container::Fractie, &mut q.fractie)
+                & m.opt_index(Container::Topic, &mut q.topic);
+        }
+        if let Some(s) = &mut self.stray {
+            ok &= m.range(&mut s.marker) & m.range(&mut s.body);
+        }
+        ok &= m.opt_index(Container::Section, &mut self.section)
+            & m.opt_index(Container::Fractie, &mut self.fractie)
+            & m.opt_index(Container::Topic, &mut self.topic);
+        ok & m.offset(&mut self.last_content_end)
+    }
+}
+
+impl Remap {
+    /// Maps one offset in place.
+    fn offset(&self, p: &mut usize) -> bool {
+        match self.pos(*p) {
+            Some(n) => {
+                *p = n;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// An item of the old report after the point where the rebuilt walk stopped: it lands in the new
+/// report renamed by a [`Remap`].
+trait Moved {
+    fn moved(&mut self, m: &Remap);
+}
+
+impl Moved for Letter {
+    // Letters are in the header, which ends before the first checkpoint: never moved.
+    fn moved(&mut self, m: &Remap) {
+        m.range_or_same(&mut self.range);
+        m.range_or_same(&mut self.title);
+    }
+}
+
+impl Moved for Signatory {
+    // In the header, like letters.
+    fn moved(&mut self, m: &Remap) {
+        m.range_or_same(&mut self.role);
+        if let Some(n) = &mut self.name {
+            m.range_or_same(n);
+        }
+    }
+}
+
+impl Moved for Section {
+    fn moved(&mut self, m: &Remap) {
+        m.range_or_same(&mut self.range);
+        m.range_or_same(&mut self.heading);
+        m.range_or_same(&mut self.title);
+    }
+}
+
+impl Moved for FractieSection {
+    fn moved(&mut self, m: &Remap) {
+        m.range_or_same(&mut self.range);
+        m.range_or_same(&mut self.heading);
+        m.range_or_same(&mut self.name);
+        m.opt_index_or_same(Container::Section, &mut self.section);
+    }
+}
+
+impl Moved for Topic {
+    fn moved(&mut self, m: &Remap) {
+        m.range_or_same(&mut self.range);
+        m.range_or_same(&mut self.heading);
+        m.opt_index_or_same(Container::Section, &mut self.section);
+        m.opt_index_or_same(Container::Fractie, &mut self.fractie);
+    }
+}
+
+impl Moved for Question {
+    fn moved(&mut self, m: &Remap) {
+        m.range_or_same(&mut self.range);
+        m.range_or_same(&mut self.block);
+        m.range_or_same(&mut self.text);
+        if let Some(r) = &mut self.marker {
+            m.range_or_same(r);
+        }
+        if let Some(a) = &mut self.answer {
+            if let Some(r) = &mut a.marker {
+                m.range_or_same(r);
+            }
+            m.range_or_same(&mut a.body);
+        }
+        m.containers(&mut self.section, &mut self.fractie, &mut self.topic);
+    }
+}
+
+impl Moved for StrayAnswer {
+    fn moved(&mut self, m: &Remap) {
+        m.range_or_same(&mut self.marker);
+        m.range_or_same(&mut self.body);
+    }
+}
+
+impl Moved for NoteRef {
+    fn moved(&mut self, m: &Remap) {
+        m.range_or_same(&mut self.range);
+        m.range_or_same(&mut self.id_range);
+    }
+}
+
+impl Moved for NoteBody {
+    fn moved(&mut self, m: &Remap) {
+        m.range_or_same(&mut self.range);
+        m.range_or_same(&mut self.id_range);
+        m.range_or_same(&mut self.text);
+    }
+}
+
+impl Moved for crate::syntax::papers::PaperRef {
+    // A reference lies on one line after the change, so all of it moves by `delta` (`shift`
+    // wraps: a negative delta is its two's complement).
+    fn moved(&mut self, m: &Remap) {
+        debug_assert!(m.pos(self.range.start) == self.range.start.checked_add_signed(m.delta));
+        self.shift(m.delta as usize);
+    }
+}
+
+impl Moved for Placeholder {
+    fn moved(&mut self, m: &Remap) {
+        m.range_or_same(&mut self.range);
+    }
+}
+
+impl Moved for FractieMention {
+    fn moved(&mut self, m: &Remap) {
+        m.range_or_same(&mut self.name);
+        m.range_or_same(&mut self.range);
+    }
+}
+
+impl Moved for Markup {
+    fn moved(&mut self, m: &Remap) {
+        m.range_or_same(&mut self.range);
+    }
+}
+
+impl Moved for (Range<usize>, Option<usize>) {
+    fn moved(&mut self, m: &Remap) {
+        m.range_or_same(&mut self.0);
+        m.opt_index_or_same(Container::Fractie, &mut self.1);
+    }
+}
+
+impl Moved for Range<usize> {
+    fn moved(&mut self, m: &Remap) {
+        m.range_or_same(self);
+    }
+}
+
+/// Replaces `v[base..tail]` (what the old walk wrote between the checkpoint the rebuild resumed
+/// from and the one it stopped at) by `new`, and renames what follows with `m` (nothing follows
+/// when the walk ran to the end). Moves the rest of the vector only when the count changed.
+fn splice<T: Moved>(v: &mut Vec<T>, base: usize, new: Vec<T>, tail: usize, m: Option<&Remap>) {
+    let tail = tail.min(v.len());
+    let base = base.min(tail);
+    let n = new.len();
+    v.splice(base..tail, new);
+    if let Some(m) = m {
+        for x in &mut v[base + n..] {
+            x.moved(m);
+        }
+    }
+}
+
+/// Whether every checkpoint is what a full walk over `lines` has at its line (for tests and
+/// debug builds).
+pub(super) fn verify(lines: &[LineInfo], starts: &[usize], checkpoints: &[Checkpoint]) -> bool {
+    let mut b = Builder {
+        lines,
+        starts,
+        report: Report::default(),
+        base: Lens::default(),
+        prev: None,
+        w: Walk::default(),
+        any_answer_marker: lines.iter().any(is_answer_marker),
+        closed_before: Vec::new(),
+        checkpoints: Vec::new(),
+        last_checkpoint: 0,
+        every: usize::MAX,
+    };
+    let mut next = checkpoints.iter().peekable();
+    for i in 0..lines.len() {
+        if let Some(c) = next.next_if(|c| c.line == i) {
+            if c.walk != b.w || c.lens != b.lens() {
+                return false;
+            }
+        }
+        b.step(i);
+    }
+    next.next().is_none()
 }
