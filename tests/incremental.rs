@@ -60,8 +60,10 @@ fn text_strategy() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
 }
 
-/// An edit as fractions of the current length (so it always lands inside), and inserted text.
-fn edit_strategy() -> impl Strategy<Value = (f64, f64, String)> {
+/// An edit as fractions of the current length (so it always lands inside), inserted text, and
+/// through how many edits after it the report it gives stays held (as by an analysis or a
+/// request; 0: released before the next).
+fn edit_strategy() -> impl Strategy<Value = Edit> {
     (
         0.0f64..=1.0,
         prop_oneof![Just(0.0), 0.0f64..=0.002, 0.0f64..=0.2],
@@ -70,8 +72,11 @@ fn edit_strategy() -> impl Strategy<Value = (f64, f64, String)> {
             prop::sample::select(PIECES).prop_map(str::to_string),
             "[a-zA-Z ?.:\n\r\t…é😀\\[\\]0-9]{0,12}",
         ],
+        prop_oneof![Just(0usize), 0usize..4],
     )
 }
+
+type Edit = (f64, f64, String, usize);
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
     i = i.min(s.len());
@@ -83,20 +88,28 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 
 /// Parses `text` with checkpoints `every` lines apart, applies the edits one by one (as the
 /// server does), and checks the result against a full parse of the final text.
-fn check_edits(
-    text: &str,
-    every: usize,
-    edits: &[(f64, f64, String)],
-) -> Result<(), TestCaseError> {
+fn check_edits(text: &str, every: usize, edits: &[Edit]) -> Result<(), TestCaseError> {
     let mut doc = Document::new(text);
     let mut parse = Parse::with_checkpoints_every(text, every);
-    for (at, len, insert) in edits {
+    // Reports still held, with the text they were parsed from and how many more edits they live.
+    let mut held: Vec<(std::sync::Arc<griffel::syntax::Report>, String, usize)> = Vec::new();
+    for (at, len, insert, hold) in edits {
         let total = doc.len_bytes();
         let current = doc.rope().to_string();
         let start = floor_boundary(&current, (at * total as f64) as usize);
         let end = floor_boundary(&current, start + (len * total as f64) as usize);
         let edit = doc.replace(start..end, insert);
+        held.retain_mut(|(_, _, n)| {
+            *n = n.saturating_sub(1);
+            *n > 0
+        });
         parse.edit(doc.rope(), edit);
+        held.push((parse.report().clone(), doc.rope().to_string(), *hold));
+    }
+    // A held report did not change under its holder.
+    for (report, text, _) in &held {
+        let full = Parse::new(text);
+        prop_assert_eq!(report, full.report());
     }
     let final_text = doc.rope().to_string();
     let full = Parse::new(&final_text);

@@ -291,21 +291,22 @@ pub(super) fn build_with_checkpoints(
     (b.report, b.checkpoints)
 }
 
-/// Brings `report` and `checkpoints` (the build of the text before `change`) up to date with
+/// Brings `checkpoints` (of `report`, the build of the text before `change`) up to date with
 /// `lines` and `starts` (after it), walking only from the checkpoint before the change to the
-/// first one after it that the change did not affect; returns the number of lines walked. `None`
-/// when it cannot, and then nothing was changed: the caller builds afresh. `any_answer_marker`
-/// must be the same before and after; new checkpoints are about `every` lines apart.
+/// first one after it that the change did not affect. Returns the number of lines walked and
+/// the [`Splice`] that turns `report` into the new report. `None` when it cannot, and then
+/// nothing was changed: the caller builds afresh. `any_answer_marker` must be the same before
+/// and after; new checkpoints are about `every` lines apart.
 pub(super) fn rebuild(
     lines: &[LineInfo],
     starts: &[usize],
-    report: &mut std::sync::Arc<Report>,
+    report: &Report,
     checkpoints: &mut Vec<Checkpoint>,
     change: &Change,
     any_answer_marker: bool,
     every: usize,
-) -> Option<usize> {
-    let prev: &Report = report;
+) -> Option<(usize, Splice)> {
+    let prev = report;
     if prev.sections.iter().any(|s| s.is_response) {
         return None;
     }
@@ -368,20 +369,19 @@ pub(super) fn rebuild(
     }
     let here = b.lens();
     let Builder {
-        report: new,
+        report: items,
         w,
-        closed_before,
+        closed_before: mut ends,
         checkpoints: new_checkpoints,
         ..
     } = b;
     // Where the old report's rest starts, and how to move it.
-    let (tail, m) = match converged {
+    let (tail, remap) = match converged {
         Some((k, m)) => (checkpoints[k].lens, Some(m)),
         None => (Lens::of(prev), None),
     };
     // The containers still open where the walk stopped end where their old selves ended.
-    let mut open_ends = Vec::new();
-    if let Some(m) = &m {
+    if let Some(m) = &remap {
         for (c, k) in [
             (Container::Section, w.section),
             (Container::Fractie, w.fractie),
@@ -391,122 +391,7 @@ pub(super) fn rebuild(
             let (range, _) = m
                 .index(c, k, true)
                 .and_then(|old| container(prev, c, old))?;
-            open_ends.push((c, k, m.pos_or_same(range.end)));
-        }
-    }
-    let from_start = resume_at == 0;
-    let r = std::sync::Arc::make_mut(report);
-    let Report {
-        kind,
-        dossier,
-        header,
-        intro,
-        letters,
-        letter_line,
-        signatories,
-        sections,
-        fracties,
-        topics,
-        questions,
-        stray_answers,
-        note_refs,
-        note_bodies,
-        papers,
-        placeholders,
-        fractie_mentions,
-        markup,
-        paragraphs,
-        long_lines,
-    } = new;
-    if from_start {
-        // The walk went through the header again.
-        r.kind = kind;
-        r.dossier = dossier;
-        r.header = header;
-        r.intro = intro;
-        r.letter_line = letter_line;
-    }
-    let m = m.as_ref();
-    splice(&mut r.letters, base.letters, letters, tail.letters, m);
-    splice(
-        &mut r.signatories,
-        base.signatories,
-        signatories,
-        tail.signatories,
-        m,
-    );
-    splice(&mut r.sections, base.sections, sections, tail.sections, m);
-    splice(&mut r.fracties, base.fracties, fracties, tail.fracties, m);
-    splice(&mut r.topics, base.topics, topics, tail.topics, m);
-    splice(
-        &mut r.questions,
-        base.questions,
-        questions,
-        tail.questions,
-        m,
-    );
-    splice(
-        &mut r.stray_answers,
-        base.stray_answers,
-        stray_answers,
-        tail.stray_answers,
-        m,
-    );
-    splice(
-        &mut r.note_refs,
-        base.note_refs,
-        note_refs,
-        tail.note_refs,
-        m,
-    );
-    splice(
-        &mut r.note_bodies,
-        base.note_bodies,
-        note_bodies,
-        tail.note_bodies,
-        m,
-    );
-    splice(&mut r.papers, base.papers, papers, tail.papers, m);
-    splice(
-        &mut r.placeholders,
-        base.placeholders,
-        placeholders,
-        tail.placeholders,
-        m,
-    );
-    splice(
-        &mut r.fractie_mentions,
-        base.fractie_mentions,
-        fractie_mentions,
-        tail.fractie_mentions,
-        m,
-    );
-    splice(&mut r.markup, base.markup, markup, tail.markup, m);
-    splice(
-        &mut r.paragraphs,
-        base.paragraphs,
-        paragraphs,
-        tail.paragraphs,
-        m,
-    );
-    splice(
-        &mut r.long_lines,
-        base.long_lines,
-        long_lines,
-        tail.long_lines,
-        m,
-    );
-    for (n, q) in r.questions.iter_mut().enumerate().skip(base.questions) {
-        q.ordinal = n as u32 + 1;
-    }
-    for (c, k, end) in closed_before.into_iter().chain(open_ends) {
-        let found = match c {
-            Container::Section => r.sections.get_mut(k).map(|s| (&mut s.range, s.heading.end)),
-            Container::Fractie => r.fracties.get_mut(k).map(|f| (&mut f.range, f.heading.end)),
-            Container::Topic => r.topics.get_mut(k).map(|t| (&mut t.range, t.heading.end)),
-        };
-        if let Some((range, heading_end)) = found {
-            range.end = end.max(heading_end);
+            ends.push((c, k, m.pos_or_same(range.end)));
         }
     }
     // Checkpoints: those before the resumed one stay, the walk's own follow, and the old ones
@@ -514,7 +399,7 @@ pub(super) fn rebuild(
     let moved_from = converged.map_or(checkpoints.len(), |(k, _)| k);
     let kept = resume_at + new_checkpoints.len();
     checkpoints.splice(resume_at..moved_from, new_checkpoints);
-    if let Some(m) = m {
+    if let Some(m) = &remap {
         let mut n = 0;
         checkpoints.retain_mut(|c| {
             n += 1;
@@ -528,7 +413,135 @@ pub(super) fn rebuild(
             c.walk.remap(m)
         });
     }
-    Some(end - start)
+    let splice = Splice {
+        items,
+        from_start: resume_at == 0,
+        base,
+        tail,
+        remap,
+        ends,
+    };
+    Some((end - start, splice))
+}
+
+/// How a rebuild turns the old report into the new one: `items` replace the old items from
+/// `base` to `tail`, the old items after them are renamed with `remap`, and container ends are
+/// set. Kept so that it can be done again on an older copy of the report (see `Parse`).
+#[derive(Clone, Debug)]
+pub(super) struct Splice {
+    /// The new items, and the header's fields when the walk went through the header again.
+    items: Report,
+    from_start: bool,
+    base: Lens,
+    tail: Lens,
+    remap: Option<Remap>,
+    /// Ends of sections, fracties and topics, by index in the new report.
+    ends: Vec<(Container, usize, usize)>,
+}
+
+impl Splice {
+    /// Turns `r` (the report the splice was computed on, or a copy) into the new report.
+    pub(super) fn apply(&self, r: &mut Report) {
+        let Splice {
+            items,
+            from_start,
+            base,
+            tail,
+            remap,
+            ends,
+        } = self;
+        if *from_start {
+            r.kind.clone_from(&items.kind);
+            r.dossier.clone_from(&items.dossier);
+            r.header.clone_from(&items.header);
+            r.intro.clone_from(&items.intro);
+            r.letter_line.clone_from(&items.letter_line);
+        }
+        let m = remap.as_ref();
+        let (b, t) = (base, tail);
+        splice(&mut r.letters, b.letters, &items.letters, t.letters, m);
+        splice(
+            &mut r.signatories,
+            b.signatories,
+            &items.signatories,
+            t.signatories,
+            m,
+        );
+        splice(&mut r.sections, b.sections, &items.sections, t.sections, m);
+        splice(&mut r.fracties, b.fracties, &items.fracties, t.fracties, m);
+        splice(&mut r.topics, b.topics, &items.topics, t.topics, m);
+        splice(
+            &mut r.questions,
+            b.questions,
+            &items.questions,
+            t.questions,
+            m,
+        );
+        splice(
+            &mut r.stray_answers,
+            b.stray_answers,
+            &items.stray_answers,
+            t.stray_answers,
+            m,
+        );
+        splice(
+            &mut r.note_refs,
+            b.note_refs,
+            &items.note_refs,
+            t.note_refs,
+            m,
+        );
+        splice(
+            &mut r.note_bodies,
+            b.note_bodies,
+            &items.note_bodies,
+            t.note_bodies,
+            m,
+        );
+        splice(&mut r.papers, b.papers, &items.papers, t.papers, m);
+        splice(
+            &mut r.placeholders,
+            b.placeholders,
+            &items.placeholders,
+            t.placeholders,
+            m,
+        );
+        splice(
+            &mut r.fractie_mentions,
+            b.fractie_mentions,
+            &items.fractie_mentions,
+            t.fractie_mentions,
+            m,
+        );
+        splice(&mut r.markup, b.markup, &items.markup, t.markup, m);
+        splice(
+            &mut r.paragraphs,
+            b.paragraphs,
+            &items.paragraphs,
+            t.paragraphs,
+            m,
+        );
+        splice(
+            &mut r.long_lines,
+            b.long_lines,
+            &items.long_lines,
+            t.long_lines,
+            m,
+        );
+        for (n, q) in r.questions.iter_mut().enumerate().skip(b.questions) {
+            q.ordinal = n as u32 + 1;
+        }
+        for &(c, k, end) in ends {
+            let found = match c {
+                Container::Section => r.sections.get_mut(k).map(|s| (&mut s.range, s.heading.end)),
+                Container::Fractie => r.fracties.get_mut(k).map(|f| (&mut f.range, f.heading.end)),
+                Container::Topic => r.topics.get_mut(k).map(|t| (&mut t.range, t.heading.end)),
+            };
+            if let Some((range, heading_end)) = found {
+                range.end = end.max(heading_end);
+            }
+        }
+    }
 }
 
 impl Builder<'_> {
@@ -1373,10 +1386,6 @@ impl Remap {
         r.as_mut().is_none_or(|r| self.range(r))
     }
 
-    fn range_or_same(&self, r: &mut Range<usize>) {
-        *r = self.pos_or_same(r.start)..self.pos_or_same(r.end);
-    }
-
     /// Old index `k` of a container in the new report, or (`to_old`) the other way round.
     fn index(&self, c: Container, k: usize, to_old: bool) -> Option<usize> {
         let d = match c {
@@ -1453,147 +1462,195 @@ impl Remap {
 }
 
 /// An item of the old report after the point where the rebuilt walk stopped: it lands in the new
-/// report renamed by a [`Remap`].
+/// report renamed by a [`Remap`], its offsets by an [`Offsets`].
 trait Moved {
-    fn moved(&mut self, m: &Remap);
+    fn moved<O: Offsets>(&mut self, o: &O);
+}
+
+/// How the offsets of a moved item are renamed.
+trait Offsets {
+    fn remap(&self) -> &Remap;
+    fn at(&self, p: usize) -> usize;
+    fn range(&self, r: &mut Range<usize>) {
+        *r = self.at(r.start)..self.at(r.end);
+    }
+}
+
+/// By the [`Remap`]: for the first item written after the checkpoint the walk stopped at, which
+/// may be the question or stray answer open there and hold offsets from before the change.
+struct Exact<'a>(&'a Remap);
+
+impl Offsets for Exact<'_> {
+    fn remap(&self) -> &Remap {
+        self.0
+    }
+    fn at(&self, p: usize) -> usize {
+        self.0.pos_or_same(p)
+    }
+}
+
+/// By the edit's length difference: for every later item, which lies wholly after the change.
+struct After<'a>(&'a Remap);
+
+impl Offsets for After<'_> {
+    fn remap(&self) -> &Remap {
+        self.0
+    }
+    fn at(&self, p: usize) -> usize {
+        p.wrapping_add(self.0.delta as usize)
+    }
 }
 
 impl Moved for Letter {
     // Letters are in the header, which ends before the first checkpoint: never moved.
-    fn moved(&mut self, m: &Remap) {
-        m.range_or_same(&mut self.range);
-        m.range_or_same(&mut self.title);
+    fn moved<O: Offsets>(&mut self, o: &O) {
+        o.range(&mut self.range);
+        o.range(&mut self.title);
     }
 }
 
 impl Moved for Signatory {
     // In the header, like letters.
-    fn moved(&mut self, m: &Remap) {
-        m.range_or_same(&mut self.role);
+    fn moved<O: Offsets>(&mut self, o: &O) {
+        o.range(&mut self.role);
         if let Some(n) = &mut self.name {
-            m.range_or_same(n);
+            o.range(n);
         }
     }
 }
 
 impl Moved for Section {
-    fn moved(&mut self, m: &Remap) {
-        m.range_or_same(&mut self.range);
-        m.range_or_same(&mut self.heading);
-        m.range_or_same(&mut self.title);
+    fn moved<O: Offsets>(&mut self, o: &O) {
+        o.range(&mut self.range);
+        o.range(&mut self.heading);
+        o.range(&mut self.title);
     }
 }
 
 impl Moved for FractieSection {
-    fn moved(&mut self, m: &Remap) {
-        m.range_or_same(&mut self.range);
-        m.range_or_same(&mut self.heading);
-        m.range_or_same(&mut self.name);
-        m.opt_index_or_same(Container::Section, &mut self.section);
+    fn moved<O: Offsets>(&mut self, o: &O) {
+        o.range(&mut self.range);
+        o.range(&mut self.heading);
+        o.range(&mut self.name);
+        o.remap()
+            .opt_index_or_same(Container::Section, &mut self.section);
     }
 }
 
 impl Moved for Topic {
-    fn moved(&mut self, m: &Remap) {
-        m.range_or_same(&mut self.range);
-        m.range_or_same(&mut self.heading);
-        m.opt_index_or_same(Container::Section, &mut self.section);
-        m.opt_index_or_same(Container::Fractie, &mut self.fractie);
+    fn moved<O: Offsets>(&mut self, o: &O) {
+        o.range(&mut self.range);
+        o.range(&mut self.heading);
+        o.remap()
+            .opt_index_or_same(Container::Section, &mut self.section);
+        o.remap()
+            .opt_index_or_same(Container::Fractie, &mut self.fractie);
     }
 }
 
 impl Moved for Question {
-    fn moved(&mut self, m: &Remap) {
-        m.range_or_same(&mut self.range);
-        m.range_or_same(&mut self.block);
-        m.range_or_same(&mut self.text);
+    fn moved<O: Offsets>(&mut self, o: &O) {
+        o.range(&mut self.range);
+        o.range(&mut self.block);
+        o.range(&mut self.text);
         if let Some(r) = &mut self.marker {
-            m.range_or_same(r);
+            o.range(r);
         }
         if let Some(a) = &mut self.answer {
             if let Some(r) = &mut a.marker {
-                m.range_or_same(r);
+                o.range(r);
             }
-            m.range_or_same(&mut a.body);
+            o.range(&mut a.body);
         }
-        m.containers(&mut self.section, &mut self.fractie, &mut self.topic);
+        o.remap()
+            .containers(&mut self.section, &mut self.fractie, &mut self.topic);
     }
 }
 
 impl Moved for StrayAnswer {
-    fn moved(&mut self, m: &Remap) {
-        m.range_or_same(&mut self.marker);
-        m.range_or_same(&mut self.body);
+    fn moved<O: Offsets>(&mut self, o: &O) {
+        o.range(&mut self.marker);
+        o.range(&mut self.body);
     }
 }
 
 impl Moved for NoteRef {
-    fn moved(&mut self, m: &Remap) {
-        m.range_or_same(&mut self.range);
-        m.range_or_same(&mut self.id_range);
+    fn moved<O: Offsets>(&mut self, o: &O) {
+        o.range(&mut self.range);
+        o.range(&mut self.id_range);
     }
 }
 
 impl Moved for NoteBody {
-    fn moved(&mut self, m: &Remap) {
-        m.range_or_same(&mut self.range);
-        m.range_or_same(&mut self.id_range);
-        m.range_or_same(&mut self.text);
+    fn moved<O: Offsets>(&mut self, o: &O) {
+        o.range(&mut self.range);
+        o.range(&mut self.id_range);
+        o.range(&mut self.text);
     }
 }
 
 impl Moved for crate::syntax::papers::PaperRef {
     // A reference lies on one line after the change, so all of it moves by `delta` (`shift`
     // wraps: a negative delta is its two's complement).
-    fn moved(&mut self, m: &Remap) {
+    fn moved<O: Offsets>(&mut self, o: &O) {
+        let m = o.remap();
         debug_assert!(m.pos(self.range.start) == self.range.start.checked_add_signed(m.delta));
         self.shift(m.delta as usize);
     }
 }
 
 impl Moved for Placeholder {
-    fn moved(&mut self, m: &Remap) {
-        m.range_or_same(&mut self.range);
+    fn moved<O: Offsets>(&mut self, o: &O) {
+        o.range(&mut self.range);
     }
 }
 
 impl Moved for FractieMention {
-    fn moved(&mut self, m: &Remap) {
-        m.range_or_same(&mut self.name);
-        m.range_or_same(&mut self.range);
+    fn moved<O: Offsets>(&mut self, o: &O) {
+        o.range(&mut self.name);
+        o.range(&mut self.range);
     }
 }
 
 impl Moved for Markup {
-    fn moved(&mut self, m: &Remap) {
-        m.range_or_same(&mut self.range);
+    fn moved<O: Offsets>(&mut self, o: &O) {
+        o.range(&mut self.range);
     }
 }
 
 impl Moved for (Range<usize>, Option<usize>) {
-    fn moved(&mut self, m: &Remap) {
-        m.range_or_same(&mut self.0);
-        m.opt_index_or_same(Container::Fractie, &mut self.1);
+    fn moved<O: Offsets>(&mut self, o: &O) {
+        o.range(&mut self.0);
+        o.remap().opt_index_or_same(Container::Fractie, &mut self.1);
     }
 }
 
 impl Moved for Range<usize> {
-    fn moved(&mut self, m: &Remap) {
-        m.range_or_same(self);
+    fn moved<O: Offsets>(&mut self, o: &O) {
+        o.range(self);
     }
 }
 
 /// Replaces `v[base..tail]` (what the old walk wrote between the checkpoint the rebuild resumed
 /// from and the one it stopped at) by `new`, and renames what follows with `m` (nothing follows
 /// when the walk ran to the end). Moves the rest of the vector only when the count changed.
-fn splice<T: Moved>(v: &mut Vec<T>, base: usize, new: Vec<T>, tail: usize, m: Option<&Remap>) {
+fn splice<T: Moved + Clone>(
+    v: &mut Vec<T>,
+    base: usize,
+    new: &[T],
+    tail: usize,
+    m: Option<&Remap>,
+) {
     let tail = tail.min(v.len());
     let base = base.min(tail);
     let n = new.len();
-    v.splice(base..tail, new);
+    v.splice(base..tail, new.iter().cloned());
     if let Some(m) = m {
-        for x in &mut v[base + n..] {
-            x.moved(m);
+        if let Some((first, rest)) = v[base + n..].split_first_mut() {
+            first.moved(&Exact(m));
+            for x in rest {
+                x.moved(&After(m));
+            }
         }
     }
 }

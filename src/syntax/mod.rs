@@ -35,7 +35,20 @@ pub struct Parse {
     checkpoint_every: usize,
     /// How many lines the last build walked (all of them unless it was incremental).
     walked: usize,
+    /// An older version of the report, for when `report` is shared (see [`Parse::apply`]).
+    spare: Option<Spare>,
 }
+
+/// An older version of the report and the splices that turn it into the current one.
+#[derive(Clone, Debug)]
+struct Spare {
+    report: Arc<Report>,
+    pending: Vec<builder::Splice>,
+}
+
+/// Splices kept for a spare at most: replaying one costs about what renaming the report's rest
+/// costs (a few tens of µs on 10 MB), copying the report some 1 ms there.
+const MAX_PENDING: usize = 8;
 
 /// In debug builds, each incremental rebuild of a text of at most this many lines is checked
 /// against a full build (cheap there, and it puts every debug test and session on watch).
@@ -164,6 +177,7 @@ impl Parse {
             checkpoint_every: every,
             walked: lines.len(),
             lines,
+            spare: None,
         }
     }
 
@@ -184,12 +198,12 @@ impl Parse {
             return; // parsed afresh
         };
         let any_after = self.answer_markers > 0;
-        let walked = match &mut self.checkpoints {
+        let rebuilt = match &mut self.checkpoints {
             // Whether any line is an answer marker changes how every numbered question reads.
             Some(checkpoints) if change.any_answer_marker_before == any_after => builder::rebuild(
                 &self.lines,
                 &self.starts,
-                &mut self.report,
+                &self.report,
                 checkpoints,
                 &change.lines,
                 any_after,
@@ -197,12 +211,14 @@ impl Parse {
             ),
             _ => None,
         };
-        match walked {
-            Some(walked) => {
+        match rebuilt {
+            Some((walked, splice)) => {
                 self.walked = walked;
+                self.apply(splice);
                 self.check_rebuild();
             }
             None => {
+                self.spare = None;
                 let (report, checkpoints) = builder::build_with_checkpoints(
                     &self.lines,
                     &self.starts,
@@ -221,6 +237,42 @@ impl Parse {
     #[doc(hidden)]
     pub fn walked(&self) -> usize {
         self.walked
+    }
+
+    /// Turns the report into the rebuilt one. In place when nothing else holds it (while typing,
+    /// nothing does); when something does (the last analysis, a request), copying it would cost
+    /// more than the rebuild (some 1 ms on 10 MB), so the spare, the version before, is brought up
+    /// to date instead when nothing holds it any more, and the shared one becomes the spare.
+    fn apply(&mut self, splice: builder::Splice) {
+        if let Some(r) = Arc::get_mut(&mut self.report) {
+            splice.apply(r);
+            match &mut self.spare {
+                Some(spare) if spare.pending.len() < MAX_PENDING => spare.pending.push(splice),
+                _ => self.spare = None,
+            }
+            return;
+        }
+        let mut next = match self.spare.take() {
+            Some(mut spare) => {
+                let caught_up = Arc::get_mut(&mut spare.report).map(|r| {
+                    for s in &spare.pending {
+                        s.apply(r);
+                    }
+                });
+                match caught_up {
+                    Some(()) => spare.report,
+                    None => self.report.clone(),
+                }
+            }
+            None => self.report.clone(),
+        };
+        // Copies the report only when the spare could not be used.
+        splice.apply(Arc::make_mut(&mut next));
+        let held = std::mem::replace(&mut self.report, next);
+        self.spare = Some(Spare {
+            report: held,
+            pending: vec![splice],
+        });
     }
 
     /// In debug builds, that the rebuilt report and checkpoints are those of a full build.
@@ -251,6 +303,7 @@ impl Parse {
         match self.relex_lines(rope_after, edit) {
             Some(change) => {
                 self.checkpoints = None;
+                self.spare = None;
                 change.lines.new_tail - change.lines.first
             }
             None => self.lines.len(),
