@@ -50,8 +50,8 @@ struct Spare {
 /// costs (a few tens of µs on 10 MB), copying the report some 1 ms there.
 const MAX_PENDING: usize = 8;
 
-/// In debug builds, each incremental rebuild of a text of at most this many lines is checked
-/// against a full build (cheap there, and it puts every debug test and session on watch).
+/// In debug builds, each incremental re-lex and rebuild of a text of at most this many lines is
+/// checked against a full one (cheap there, and it puts every debug test and session on watch).
 #[cfg(debug_assertions)]
 const CHECK_REBUILD_LINES: usize = 5_000;
 
@@ -356,17 +356,23 @@ impl Parse {
             .filter(builder::is_answer_marker)
             .count();
         self.answer_markers = (self.answer_markers + added).saturating_sub(removed);
-        // Starts before `first` are unchanged; the rest shift.
-        self.starts.truncate(first);
-        let mut at = self.starts.last().map_or(0, |&s| {
-            s + self.lines[first - 1].len + self.lines[first - 1].term as usize
-        });
-        if first == 0 {
-            at = 0;
-        }
-        for l in &self.lines[first..] {
-            self.starts.push(at);
+        // Starts before `first` are unchanged, those of the re-lexed lines follow from their
+        // lengths, and the rest move by the edit's length difference (in place: a keystroke
+        // touches every start after it, but only with an add).
+        let mut at = self.starts.get(first).copied().unwrap_or(0);
+        let relexed_starts = self.lines[first..=last_new].iter().map(|l| {
+            let s = at;
             at += l.len + l.term as usize;
+            s
+        });
+        self.starts.splice(first..=last_old, relexed_starts);
+        let delta = new_total.wrapping_sub(old_total);
+        for s in &mut self.starts[last_new + 1..] {
+            *s = s.wrapping_add(delta);
+        }
+        #[cfg(debug_assertions)]
+        if self.lines.len() <= CHECK_REBUILD_LINES {
+            debug_assert_eq!(self.starts, starts_of(&self.lines));
         }
         Some(Relexed {
             lines: builder::Change {
