@@ -119,6 +119,7 @@ fn main() {
         .find("\nAntwoord")
         .map_or(text.len() / 2, |i| text.len() / 2 + i + 20);
     let mut analysis = std::time::Duration::ZERO;
+    let mut editing = std::time::Duration::ZERO;
     let mut runs = 0;
     time("keystroke", &mut || {
         let edit = if k % 2 == 0 {
@@ -127,7 +128,9 @@ fn main() {
             doc.replace(at..at + 1, "")
         };
         k += 1;
+        let t = Instant::now();
         parse.edit(doc.rope(), edit);
+        editing += t.elapsed();
         let t = Instant::now();
         let next = griffel::analysis::Analysis::new_after(
             doc.rope().clone(),
@@ -142,6 +145,7 @@ fn main() {
         prev = next;
     });
     if runs > 0 {
+        eprintln!("{:>14}: {:?}", "of which Parse::edit", editing / runs);
         eprintln!("{:>14}: {:?}", "of which new_after", analysis / runs);
     }
     time("new_after", &mut || {
