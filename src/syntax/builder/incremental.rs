@@ -31,22 +31,21 @@ pub(in crate::syntax) struct Change {
     pub new_end: usize,
 }
 
-/// Brings `checkpoints` (of `report`, the build of the text before `change`) up to date with
+/// Brings `checkpoints` (of `prev`, the build of the text before `change`) up to date with
 /// `lines` and `starts` (after it), walking only from the checkpoint before the change to the
 /// first one after it that the change did not affect. Returns the number of lines walked and
-/// the [`Splice`] that turns `report` into the new report. `None` when it cannot, and then
+/// the [`Splice`] that turns `prev` into the new report. `None` when it cannot, and then
 /// nothing was changed: the caller builds afresh. `any_answer_marker` must be the same before
 /// and after; new checkpoints are about `every` lines apart.
 pub(in crate::syntax) fn rebuild(
     lines: &[LineInfo],
     starts: &[usize],
-    report: &Report,
+    prev: &Report,
     checkpoints: &mut Vec<Checkpoint>,
     change: &Change,
     any_answer_marker: bool,
     every: usize,
 ) -> Option<(usize, Splice)> {
-    let prev = report;
     if prev.sections.iter().any(|s| s.is_response) {
         return None;
     }
@@ -190,6 +189,30 @@ impl Splice {
             remap,
             ends,
         } = self;
+        // Names every field, so that a field added to `Report` fails to compile until it is
+        // handled here (and in `Lens`).
+        let Report {
+            kind: _,
+            dossier: _,
+            header: _,
+            intro: _,
+            letter_line: _,
+            letters: _,
+            signatories: _,
+            sections: _,
+            fracties: _,
+            topics: _,
+            questions: _,
+            stray_answers: _,
+            note_refs: _,
+            note_bodies: _,
+            papers: _,
+            placeholders: _,
+            fractie_mentions: _,
+            markup: _,
+            paragraphs: _,
+            long_lines: _,
+        } = items;
         if *from_start {
             r.kind.clone_from(&items.kind);
             r.dossier.clone_from(&items.dossier);
@@ -198,77 +221,29 @@ impl Splice {
             r.letter_line.clone_from(&items.letter_line);
         }
         let m = remap.as_ref();
-        let (b, t) = (base, tail);
-        splice(&mut r.letters, b.letters, &items.letters, t.letters, m);
-        splice(
-            &mut r.signatories,
-            b.signatories,
-            &items.signatories,
-            t.signatories,
-            m,
+        macro_rules! splice_each {
+            ($($field:ident),*) => {
+                $(splice(&mut r.$field, base.$field, &items.$field, tail.$field, m);)*
+            };
+        }
+        splice_each!(
+            letters,
+            signatories,
+            sections,
+            fracties,
+            topics,
+            questions,
+            stray_answers,
+            note_refs,
+            note_bodies,
+            papers,
+            placeholders,
+            fractie_mentions,
+            markup,
+            paragraphs,
+            long_lines
         );
-        splice(&mut r.sections, b.sections, &items.sections, t.sections, m);
-        splice(&mut r.fracties, b.fracties, &items.fracties, t.fracties, m);
-        splice(&mut r.topics, b.topics, &items.topics, t.topics, m);
-        splice(
-            &mut r.questions,
-            b.questions,
-            &items.questions,
-            t.questions,
-            m,
-        );
-        splice(
-            &mut r.stray_answers,
-            b.stray_answers,
-            &items.stray_answers,
-            t.stray_answers,
-            m,
-        );
-        splice(
-            &mut r.note_refs,
-            b.note_refs,
-            &items.note_refs,
-            t.note_refs,
-            m,
-        );
-        splice(
-            &mut r.note_bodies,
-            b.note_bodies,
-            &items.note_bodies,
-            t.note_bodies,
-            m,
-        );
-        splice(&mut r.papers, b.papers, &items.papers, t.papers, m);
-        splice(
-            &mut r.placeholders,
-            b.placeholders,
-            &items.placeholders,
-            t.placeholders,
-            m,
-        );
-        splice(
-            &mut r.fractie_mentions,
-            b.fractie_mentions,
-            &items.fractie_mentions,
-            t.fractie_mentions,
-            m,
-        );
-        splice(&mut r.markup, b.markup, &items.markup, t.markup, m);
-        splice(
-            &mut r.paragraphs,
-            b.paragraphs,
-            &items.paragraphs,
-            t.paragraphs,
-            m,
-        );
-        splice(
-            &mut r.long_lines,
-            b.long_lines,
-            &items.long_lines,
-            t.long_lines,
-            m,
-        );
-        for (n, q) in r.questions.iter_mut().enumerate().skip(b.questions) {
+        for (n, q) in r.questions.iter_mut().enumerate().skip(base.questions) {
             q.ordinal = n as u32 + 1;
         }
         for &(c, k, end) in ends {
