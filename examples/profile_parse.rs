@@ -1,9 +1,13 @@
 //! Times the parser's parts on a generated 10 MB report (and loops for `perf record`):
-//! `cargo run --release --example profile_parse [runs] [only this part]`.
+//! `cargo run --release --example profile_parse [runs] [only this part] [megabytes]`.
 use std::time::Instant;
 
 fn main() {
-    let text = griffel::synth::vso(10_000_000, 2025);
+    let mb: f64 = std::env::args()
+        .nth(3)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(10.0);
+    let text = griffel::synth::vso((mb * 1e6) as usize, 2025);
     let cfg = griffel::analysis::Config::default();
     let n: u32 = std::env::args()
         .nth(1)
@@ -55,6 +59,9 @@ fn main() {
         k += 1;
         std::hint::black_box(parse.relex(doc.rope(), edit));
     });
+    // `relex` alone leaves the report stale (the next edit would build it afresh).
+    parse = griffel::syntax::Parse::from_rope(doc.rope());
+    let mut walked = 0;
     time("edit+build", &mut || {
         let edit = if k % 2 == 0 {
             doc.replace(at..at, "x")
@@ -63,7 +70,39 @@ fn main() {
         };
         k += 1;
         parse.edit(doc.rope(), edit);
+        walked += parse.walked();
     });
+    // A new line (the line table's length changes).
+    time("edit+build nl", &mut || {
+        let edit = if k % 2 == 0 {
+            doc.replace(at..at, "\n")
+        } else {
+            doc.replace(at..at + 1, "")
+        };
+        k += 1;
+        parse.edit(doc.rope(), edit);
+        walked += parse.walked();
+    });
+    // As in the server, where the previous analysis still holds the report: it is copied.
+    time("edit+build shared", &mut || {
+        let _held = parse.report().clone();
+        let edit = if k % 2 == 0 {
+            doc.replace(at..at, "x")
+        } else {
+            doc.replace(at..at + 1, "")
+        };
+        k += 1;
+        parse.edit(doc.rope(), edit);
+        walked += parse.walked();
+    });
+    if walked > 0 {
+        eprintln!(
+            "{:>14}: {} lines in all (of {})",
+            "walked",
+            walked,
+            parse.lines().len()
+        );
+    }
     time("Analysis::new", &mut || {
         std::hint::black_box(griffel::analysis::Analysis::new(
             doc.rope().clone(),
@@ -80,6 +119,7 @@ fn main() {
         .find("\nAntwoord")
         .map_or(text.len() / 2, |i| text.len() / 2 + i + 20);
     let mut analysis = std::time::Duration::ZERO;
+    let mut editing = std::time::Duration::ZERO;
     let mut runs = 0;
     time("keystroke", &mut || {
         let edit = if k % 2 == 0 {
@@ -88,7 +128,9 @@ fn main() {
             doc.replace(at..at + 1, "")
         };
         k += 1;
+        let t = Instant::now();
         parse.edit(doc.rope(), edit);
+        editing += t.elapsed();
         let t = Instant::now();
         let next = griffel::analysis::Analysis::new_after(
             doc.rope().clone(),
@@ -103,6 +145,7 @@ fn main() {
         prev = next;
     });
     if runs > 0 {
+        eprintln!("{:>14}: {:?}", "of which Parse::edit", editing / runs);
         eprintln!("{:>14}: {:?}", "of which new_after", analysis / runs);
     }
     time("new_after", &mut || {

@@ -2,7 +2,9 @@
 //!
 //! `Parse` keeps one `LineInfo` per line of the text (lines as ropey counts them, so the last line
 //! may be empty). An edit re-lexes only the lines it touches and splices them in; the builder then
-//! rebuilds the report from the cached lines, which never reads the text again.
+//! resumes its walk over the cached lines from a checkpoint shortly before them and stops at the
+//! first checkpoint after them that the edit did not change (`builder::rebuild`), moving the rest
+//! of the report by the edit's length. It never reads the text again.
 
 mod builder;
 pub mod lexer;
@@ -23,7 +25,36 @@ pub struct Parse {
     lines: Vec<LineInfo>,
     starts: Vec<usize>,
     report: Arc<Report>,
+    /// The builder's checkpoints for `report`; `None` when `report` is not the build of `lines`
+    /// (after [`Parse::relex`] alone), and the next edit builds afresh.
+    checkpoints: Option<Vec<builder::Checkpoint>>,
+    /// How many lines are answer markers: whether any is decides how numbered questions without
+    /// one are read, everywhere in the document.
+    answer_markers: usize,
+    /// Lines at least between the builder's checkpoints.
+    checkpoint_every: usize,
+    /// How many lines the last build walked (all of them unless it was incremental).
+    walked: usize,
+    /// An older version of the report, for when `report` is shared (see [`Parse::apply`]).
+    spare: Option<Spare>,
 }
+
+/// An older version of the report and the splices that turn it into the current one.
+#[derive(Clone, Debug)]
+struct Spare {
+    report: Arc<Report>,
+    pending: Vec<builder::Splice>,
+}
+
+/// Splices kept for a spare at most (the server analyses after a pause of 200 ms, so a few pile
+/// up between analyses): replaying one costs about a pass over the report's rest (some 0.1–0.3 ms
+/// on 10 MB right after an analysis, the caches cold), copying the report several ms there.
+const MAX_PENDING: usize = 16;
+
+/// In debug builds, each incremental re-lex and rebuild of a text of at most this many lines is
+/// checked against a full one (cheap there, and it puts every debug test and session on watch).
+#[cfg(debug_assertions)]
+const CHECK_REBUILD_LINES: usize = 5_000;
 
 /// Splits off a line terminator: (content, terminator length).
 fn split_terminator(line: &str) -> (&str, u8) {
@@ -109,25 +140,45 @@ fn starts_of(lines: &[LineInfo]) -> Vec<usize> {
 impl Parse {
     /// Parses a whole text.
     pub fn new(text: &str) -> Parse {
+        Self::with_checkpoints_every(text, builder::CHECKPOINT_EVERY)
+    }
+
+    /// [`Parse::new`] with the builder's checkpoints about `every` lines apart (for tests: a
+    /// short distance exercises the incremental rebuild on short texts).
+    #[doc(hidden)]
+    pub fn with_checkpoints_every(text: &str, every: usize) -> Parse {
         let mut lines = Vec::with_capacity(text.len() / 64 + 1);
         lex_str(text, &mut lines);
-        Self::from_lines(lines)
+        Self::from_lines(lines, every)
     }
 
     pub fn from_rope(rope: &Rope) -> Parse {
+        Self::from_rope_every(rope, builder::CHECKPOINT_EVERY)
+    }
+
+    fn from_rope_every(rope: &Rope, every: usize) -> Parse {
         let lines = (0..rope.len_lines())
             .map(|i| lex_rope_line(rope, i))
             .collect();
-        Self::from_lines(lines)
+        Self::from_lines(lines, every)
     }
 
-    fn from_lines(lines: Vec<LineInfo>) -> Parse {
+    fn from_lines(lines: Vec<LineInfo>, every: usize) -> Parse {
         let starts = starts_of(&lines);
-        let report = Arc::new(builder::build(&lines, &starts, None));
+        let (report, checkpoints) = builder::build_with_checkpoints(&lines, &starts, None, every);
+        let answer_markers = lines
+            .iter()
+            .filter(|l| builder::is_answer_marker(l))
+            .count();
         Parse {
-            lines,
             starts,
-            report,
+            report: Arc::new(report),
+            checkpoints: Some(checkpoints),
+            answer_markers,
+            checkpoint_every: every,
+            walked: lines.len(),
+            lines,
+            spare: None,
         }
     }
 
@@ -142,19 +193,127 @@ impl Parse {
 
     /// Applies an edit already made to the text (`rope_after` is the new text): re-lexes the lines
     /// it touched, plus one line on either side (a `\r` and a `\n` can join or part across the
-    /// edit's ends), and rebuilds the report.
+    /// edit's ends), and rebuilds the report from a checkpoint before them to one after them.
     pub fn edit(&mut self, rope_after: &Rope, edit: Edit) {
-        self.relex(rope_after, edit);
-        self.report = Arc::new(builder::build(
-            &self.lines,
-            &self.starts,
-            Some(&self.report),
-        ));
+        let Some(change) = self.relex_lines(rope_after, edit) else {
+            return; // parsed afresh
+        };
+        let any_after = self.answer_markers > 0;
+        let rebuilt = match &mut self.checkpoints {
+            // Whether any line is an answer marker changes how every numbered question reads.
+            Some(checkpoints) if change.any_answer_marker_before == any_after => builder::rebuild(
+                &self.lines,
+                &self.starts,
+                &self.report,
+                checkpoints,
+                &change.lines,
+                any_after,
+                self.checkpoint_every,
+            ),
+            _ => None,
+        };
+        match rebuilt {
+            Some((walked, splice)) => {
+                self.walked = walked;
+                self.apply(splice);
+                self.check_rebuild();
+            }
+            None => {
+                self.spare = None;
+                let (report, checkpoints) = builder::build_with_checkpoints(
+                    &self.lines,
+                    &self.starts,
+                    Some(&self.report),
+                    self.checkpoint_every,
+                );
+                self.report = Arc::new(report);
+                self.checkpoints = Some(checkpoints);
+                self.walked = self.lines.len();
+            }
+        }
+    }
+
+    /// How many lines the last build walked: all of them, unless it was an incremental rebuild
+    /// (for tests and benchmarks).
+    #[doc(hidden)]
+    pub fn walked(&self) -> usize {
+        self.walked
+    }
+
+    /// Turns the report into the rebuilt one. In place when nothing else holds it (while typing,
+    /// nothing does); when something does (the last analysis, a request), copying it would cost
+    /// more than the rebuild (some 1 ms on 10 MB), so the spare, the version before, is brought up
+    /// to date instead when nothing holds it any more, and the shared one becomes the spare.
+    fn apply(&mut self, splice: builder::Splice) {
+        if let Some(r) = Arc::get_mut(&mut self.report) {
+            splice.apply(r);
+            match &mut self.spare {
+                Some(spare) if spare.pending.len() < MAX_PENDING => spare.pending.push(splice),
+                _ => self.spare = None,
+            }
+            return;
+        }
+        let mut next = match self.spare.take() {
+            Some(mut spare) => {
+                let caught_up = Arc::get_mut(&mut spare.report).map(|r| {
+                    for s in &spare.pending {
+                        s.apply(r);
+                    }
+                });
+                match caught_up {
+                    Some(()) => spare.report,
+                    None => self.report.clone(),
+                }
+            }
+            None => self.report.clone(),
+        };
+        // Copies the report only when the spare could not be used.
+        splice.apply(Arc::make_mut(&mut next));
+        let held = std::mem::replace(&mut self.report, next);
+        self.spare = Some(Spare {
+            report: held,
+            pending: vec![splice],
+        });
+    }
+
+    /// In debug builds, that the rebuilt report and checkpoints are those of a full build.
+    fn check_rebuild(&self) {
+        #[cfg(debug_assertions)]
+        if self.lines.len() <= CHECK_REBUILD_LINES {
+            let full = builder::build(&self.lines, &self.starts, None);
+            debug_assert!(
+                *self.report == full,
+                "incremental rebuild differs from full build"
+            );
+            debug_assert!(self.checkpoints_hold());
+        }
+    }
+
+    /// Whether the builder's checkpoints are what a full walk has at their lines (for tests).
+    #[doc(hidden)]
+    pub fn checkpoints_hold(&self) -> bool {
+        self.checkpoints
+            .as_ref()
+            .is_none_or(|c| builder::verify(&self.lines, &self.starts, c))
     }
 
     /// The incremental re-lex alone (without rebuilding the report); returns the number of lines
-    /// lexed. Public for benchmarks and tests.
+    /// lexed. Public for benchmarks and tests: the report is stale until the next `edit`, which
+    /// then builds it afresh.
     pub fn relex(&mut self, rope_after: &Rope, edit: Edit) -> usize {
+        match self.relex_lines(rope_after, edit) {
+            Some(change) => {
+                self.checkpoints = None;
+                self.spare = None;
+                change.lines.new_tail - change.lines.first
+            }
+            None => self.lines.len(),
+        }
+    }
+
+    /// Re-lexes what `edit` touched; `None` when it parsed the new text afresh instead (report
+    /// included).
+    fn relex_lines(&mut self, rope_after: &Rope, edit: Edit) -> Option<Relexed> {
         let old_total: usize = self
             .starts
             .last()
@@ -168,8 +327,8 @@ impl Parse {
             && edit.start <= edit.new_end
             && new_total + edit.old_end == old_total + edit.new_end;
         if !consistent || self.lines.is_empty() {
-            *self = Parse::from_rope(rope_after);
-            return self.lines.len();
+            *self = Parse::from_rope_every(rope_after, self.checkpoint_every);
+            return None;
         }
         let line_at = |off: usize| match self.starts.binary_search(&off) {
             Ok(i) => i,
@@ -180,29 +339,60 @@ impl Parse {
         let tail = self.lines.len() - 1 - last_old; // unchanged lines after the edit
         let new_len_lines = rope_after.len_lines();
         if new_len_lines < first + tail + 1 {
-            *self = Parse::from_rope(rope_after);
-            return self.lines.len();
+            *self = Parse::from_rope_every(rope_after, self.checkpoint_every);
+            return None;
         }
         let last_new = new_len_lines - 1 - tail;
         let relexed: Vec<LineInfo> = (first..=last_new)
             .map(|i| lex_rope_line(rope_after, i))
             .collect();
-        let n = relexed.len();
-        self.lines.splice(first..=last_old, relexed);
-        // Starts before `first` are unchanged; the rest shift.
-        self.starts.truncate(first);
-        let mut at = self.starts.last().map_or(0, |&s| {
-            s + self.lines[first - 1].len + self.lines[first - 1].term as usize
-        });
-        if first == 0 {
-            at = 0;
-        }
-        for l in &self.lines[first..] {
-            self.starts.push(at);
+        let added = relexed
+            .iter()
+            .filter(|l| builder::is_answer_marker(l))
+            .count();
+        let any_answer_marker_before = self.answer_markers > 0;
+        let removed = self
+            .lines
+            .splice(first..=last_old, relexed)
+            .filter(builder::is_answer_marker)
+            .count();
+        self.answer_markers = (self.answer_markers + added).saturating_sub(removed);
+        // Starts before `first` are unchanged, those of the re-lexed lines follow from their
+        // lengths, and the rest move by the edit's length difference (in place: a keystroke
+        // touches every start after it, but only with an add).
+        let mut at = self.starts.get(first).copied().unwrap_or(0);
+        let relexed_starts = self.lines[first..=last_new].iter().map(|l| {
+            let s = at;
             at += l.len + l.term as usize;
+            s
+        });
+        self.starts.splice(first..=last_old, relexed_starts);
+        let delta = new_total.wrapping_sub(old_total);
+        for s in &mut self.starts[last_new + 1..] {
+            *s = s.wrapping_add(delta);
         }
-        n
+        #[cfg(debug_assertions)]
+        if self.lines.len() <= CHECK_REBUILD_LINES {
+            debug_assert_eq!(self.starts, starts_of(&self.lines));
+        }
+        Some(Relexed {
+            lines: builder::Change {
+                first,
+                old_tail: last_old + 1,
+                new_tail: last_new + 1,
+                lo: edit.start,
+                hi: edit.old_end,
+                new_end: edit.new_end,
+            },
+            any_answer_marker_before,
+        })
     }
+}
+
+/// What [`Parse::relex_lines`] changed.
+struct Relexed {
+    lines: builder::Change,
+    any_answer_marker_before: bool,
 }
 
 /// Parses a text into a report.

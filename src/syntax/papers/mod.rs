@@ -173,8 +173,8 @@ impl PaperProblem {
             | PaperProblem::VergaderjaarNotConsecutive { range, .. }
             | PaperProblem::DossierLength { range, .. }
             | PaperProblem::TrailingDigits { range } => {
-                range.start += by;
-                range.end += by;
+                range.start = range.start.wrapping_add(by);
+                range.end = range.end.wrapping_add(by);
             }
         }
     }
@@ -213,10 +213,12 @@ pub struct PaperRef {
 }
 
 impl PaperRef {
-    /// Adds `by` to every range (the parser makes line-relative ranges absolute).
+    /// Adds `by` to every range (the parser makes line-relative ranges absolute). Wrapping, so
+    /// that a negative delta can be given as its two's complement (`delta as usize`).
     pub fn shift(&mut self, by: usize) {
-        self.range = self.range.start + by..self.range.end + by;
-        self.fix_range = self.fix_range.start + by..self.fix_range.end + by;
+        let add = |r: &Range<usize>| r.start.wrapping_add(by)..r.end.wrapping_add(by);
+        self.range = add(&self.range);
+        self.fix_range = add(&self.fix_range);
         for p in &mut self.problems {
             p.shift(by);
         }

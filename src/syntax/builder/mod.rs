@@ -1,12 +1,19 @@
 //! The block builder: walks the lexed lines once, adds context, and builds the `Report`.
 //!
-//! This pass is linear in the number of lines and touches only the cached `LineInfo`s, never the
-//! text, so it is cheap enough to run after every edit (the lexing is what is expensive).
+//! The walk touches only the cached `LineInfo`s, never the text. Everything it carries from one
+//! line to the next is in [`Walk`]; what it has written so far is measured by [`Lens`]. Every
+//! [`CHECKPOINT_EVERY`] lines or so it records both ([`Checkpoint`]), so that after an edit
+//! [`rebuild`] (in `incremental.rs`) can resume the walk shortly before the edited lines instead
+//! of walking them all.
 
 use std::ops::Range;
 
 use super::lexer::{Item, LineInfo, LineKind};
 use super::model::*;
+
+mod incremental;
+
+pub(super) use incremental::{rebuild, verify, Change, Splice};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
@@ -24,6 +31,7 @@ enum State {
     Stray,
 }
 
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct OpenAnswer {
     marker: Option<Range<usize>>,
     style: AnswerStyle,
@@ -31,6 +39,7 @@ struct OpenAnswer {
     body: Option<Range<usize>>,
 }
 
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct OpenQuestion {
     start: usize,
     block_end: usize,
@@ -48,10 +57,9 @@ struct OpenQuestion {
     topic: Option<usize>,
 }
 
-struct Builder<'a> {
-    lines: &'a [LineInfo],
-    starts: &'a [usize],
-    report: Report,
+/// Everything the walk carries from one line to the next, besides the report it writes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Walk {
     state: State,
     open: Option<OpenQuestion>,
     stray: Option<StrayAnswer>,
@@ -60,9 +68,137 @@ struct Builder<'a> {
     topic: Option<usize>,
     last_content_end: usize,
     last_number: u32,
+    /// A note body that continues on the following lines: (its index in `note_bodies`, the line
+    /// it started on).
+    open_body: Option<(usize, usize)>,
+}
+
+impl Default for Walk {
+    fn default() -> Walk {
+        Walk {
+            state: State::Header,
+            open: None,
+            stray: None,
+            section: None,
+            fractie: None,
+            topic: None,
+            last_content_end: 0,
+            last_number: 0,
+            open_body: None,
+        }
+    }
+}
+
+/// How many items each vector of a report holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Lens {
+    letters: usize,
+    signatories: usize,
+    sections: usize,
+    fracties: usize,
+    topics: usize,
+    questions: usize,
+    stray_answers: usize,
+    note_refs: usize,
+    note_bodies: usize,
+    papers: usize,
+    placeholders: usize,
+    fractie_mentions: usize,
+    markup: usize,
+    paragraphs: usize,
+    long_lines: usize,
+}
+
+impl Lens {
+    fn of(r: &Report) -> Lens {
+        Lens {
+            letters: r.letters.len(),
+            signatories: r.signatories.len(),
+            sections: r.sections.len(),
+            fracties: r.fracties.len(),
+            topics: r.topics.len(),
+            questions: r.questions.len(),
+            stray_answers: r.stray_answers.len(),
+            note_refs: r.note_refs.len(),
+            note_bodies: r.note_bodies.len(),
+            papers: r.papers.len(),
+            placeholders: r.placeholders.len(),
+            fractie_mentions: r.fractie_mentions.len(),
+            markup: r.markup.len(),
+            paragraphs: r.paragraphs.len(),
+            long_lines: r.long_lines.len(),
+        }
+    }
+
+    /// Field by field `f(self, other)`.
+    fn zip(self, o: Lens, f: impl Fn(usize, usize) -> usize) -> Lens {
+        Lens {
+            letters: f(self.letters, o.letters),
+            signatories: f(self.signatories, o.signatories),
+            sections: f(self.sections, o.sections),
+            fracties: f(self.fracties, o.fracties),
+            topics: f(self.topics, o.topics),
+            questions: f(self.questions, o.questions),
+            stray_answers: f(self.stray_answers, o.stray_answers),
+            note_refs: f(self.note_refs, o.note_refs),
+            note_bodies: f(self.note_bodies, o.note_bodies),
+            papers: f(self.papers, o.papers),
+            placeholders: f(self.placeholders, o.placeholders),
+            fractie_mentions: f(self.fractie_mentions, o.fractie_mentions),
+            markup: f(self.markup, o.markup),
+            paragraphs: f(self.paragraphs, o.paragraphs),
+            long_lines: f(self.long_lines, o.long_lines),
+        }
+    }
+
+    /// How `self` (taken where `from` was taken) reads where `to` was taken instead: counts
+    /// never fall during a walk, so `self >= from` field by field.
+    fn moved(self, from: Lens, to: Lens) -> Lens {
+        self.zip(from, |a, f| a.saturating_sub(f))
+            .zip(to, |d, t| d + t)
+    }
+}
+
+/// Sections, fracties and topics: what stays open while the walk goes on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Container {
+    Section,
+    Fractie,
+    Topic,
+}
+
+struct Builder<'a> {
+    lines: &'a [LineInfo],
+    starts: &'a [usize],
+    /// The items from `base` on: all of them in a full build.
+    report: Report,
+    /// How many items of each kind come before `report`'s (in `prev`).
+    base: Lens,
+    /// The report the items before `base` are in, when resuming a walk.
+    prev: Option<&'a Report>,
+    w: Walk,
     any_answer_marker: bool,
-    /// Lines that continue a multi-paragraph note body.
-    in_note: Vec<bool>,
+    /// Ends given to containers before `base` (they are in `prev`): (kind, index, end).
+    closed_before: Vec<(Container, usize, usize)>,
+    checkpoints: Vec<Checkpoint>,
+    /// The line of the last checkpoint taken (or resumed from).
+    last_checkpoint: usize,
+    /// Lines at least between checkpoints.
+    every: usize,
+}
+
+/// About how many lines apart checkpoints are. An edit re-walks from the checkpoint before it to
+/// the first one after it, about twice this many lines (some 70–150 ns a line), and moves the
+/// checkpoints after it (some 100–150 ns each right after an analysis, the caches cold): on 10 MB
+/// (50 000 lines) 32 spent most of a rebuild moving checkpoints, 64 balances the two.
+pub(super) const CHECKPOINT_EVERY: usize = 64;
+
+/// The walk before line `line`: its state and how many items the report then held.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Checkpoint {
+    line: usize,
+    walk: Walk,
+    lens: Lens,
 }
 
 fn extend(r: &mut Option<Range<usize>>, with: Range<usize>) {
@@ -95,45 +231,47 @@ fn with_capacity_of(like: Option<&Report>) -> Report {
     }
 }
 
+/// Whether any line is an answer marker: a property of the whole document.
+pub(super) fn is_answer_marker(l: &LineInfo) -> bool {
+    matches!(l.kind, LineKind::AnswerMarker { .. })
+}
+
 /// Builds the report from lexed lines; `starts[i]` is the byte offset where line `i` starts.
 /// `like` is the previous report, if any, used only to size the vectors.
 pub fn build(lines: &[LineInfo], starts: &[usize], like: Option<&Report>) -> Report {
+    build_with_checkpoints(lines, starts, like, usize::MAX).0
+}
+
+/// [`build`], and the checkpoints for [`rebuild`], about `every` lines apart.
+pub(super) fn build_with_checkpoints(
+    lines: &[LineInfo],
+    starts: &[usize],
+    like: Option<&Report>,
+    every: usize,
+) -> (Report, Vec<Checkpoint>) {
     let mut b = Builder {
         lines,
         starts,
         report: with_capacity_of(like),
-        state: State::Header,
-        open: None,
-        stray: None,
-        section: None,
-        fractie: None,
-        topic: None,
-        last_content_end: 0,
-        last_number: 0,
-        any_answer_marker: false,
-        in_note: vec![false; lines.len()],
+        base: Lens::default(),
+        prev: None,
+        w: Walk::default(),
+        any_answer_marker: lines.iter().any(is_answer_marker),
+        closed_before: Vec::new(),
+        checkpoints: Vec::with_capacity(lines.len() / every.max(1) + 1),
+        last_checkpoint: 0,
+        every,
     };
-    b.collect_items();
-    b.any_answer_marker = lines
-        .iter()
-        .any(|l| matches!(l.kind, LineKind::AnswerMarker { .. }));
     for i in 0..lines.len() {
-        b.line(i);
+        b.checkpoint(i);
+        b.step(i);
     }
-    b.finish_question();
-    b.finish_stray();
-    let end = b.last_content_end;
-    b.close_topic(end);
-    b.close_fractie(end);
-    b.close_section(end);
-    if b.state == State::Header && b.report.header.is_none() && end > 0 {
-        b.report.header = Some(0..end);
-    }
+    b.finish_walk();
     b.pair_response_sections();
     for (n, q) in b.report.questions.iter_mut().enumerate() {
         q.ordinal = n as u32 + 1;
     }
-    b.report
+    (b.report, b.checkpoints)
 }
 
 impl Builder<'_> {
@@ -152,97 +290,142 @@ impl Builder<'_> {
         self.starts[i] + r.start..self.starts[i] + r.end
     }
 
-    /// Moves every inline item into the report with absolute ranges, and joins note bodies that
-    /// run over several lines.
-    fn collect_items(&mut self) {
+    /// How many items of each kind the report holds so far (counting those before `base`).
+    fn lens(&self) -> Lens {
+        Lens::of(&self.report).zip(self.base, |a, b| a + b)
+    }
+
+    /// Records the walk before line `i`, if it is time to. Not in the header, whose fields
+    /// live in the report, nor inside a note body, whose end the next lines move.
+    fn checkpoint(&mut self, i: usize) {
+        if i >= self.last_checkpoint.saturating_add(self.every)
+            && self.w.state != State::Header
+            && self.w.open_body.is_none()
+        {
+            self.checkpoints.push(Checkpoint {
+                line: i,
+                walk: self.w.clone(),
+                lens: self.lens(),
+            });
+            self.last_checkpoint = i;
+        }
+    }
+
+    /// Takes line `i` one step: its inline items, then its place in the structure.
+    fn step(&mut self, i: usize) {
+        let in_note = self.collect_line(i);
+        self.line(i, in_note);
+    }
+
+    /// Moves the line's inline items into the report with absolute ranges, and continues a note
+    /// body that runs over several lines; true when the line is such a continuation.
+    fn collect_line(&mut self, i: usize) -> bool {
         // A note body left open on one line continues on the following prose lines until one
         // ends with `]`; a structural line or a long run ends it (so a half-typed `[5: ` does not
         // swallow the rest of the report).
         const MAX_NOTE_LINES: usize = 20;
-        let mut open_body: Option<(usize, usize)> = None;
-        for i in 0..self.lines.len() {
-            let line = &self.lines[i];
-            let base = self.starts[i];
-            if let Some(cut) = line.cut {
-                self.report.long_lines.push(base + cut..base + line.len);
-            }
-            if let Some((b, since)) = open_body {
-                if line.kind == LineKind::Blank {
-                    // A blank line may separate a note's paragraphs.
-                } else if line.kind != LineKind::Text || i - since > MAX_NOTE_LINES {
-                    open_body = None;
-                } else {
-                    self.in_note[i] = true;
-                    let body = &mut self.report.note_bodies[b];
+        let line = &self.lines[i];
+        let base = self.starts[i];
+        let mut in_note = false;
+        if let Some(cut) = line.cut {
+            self.report.long_lines.push(base + cut..base + line.len);
+        }
+        if let Some((b, since)) = self.w.open_body {
+            if line.kind == LineKind::Blank {
+                // A blank line may separate a note's paragraphs.
+            } else if line.kind != LineKind::Text || i - since > MAX_NOTE_LINES {
+                self.w.open_body = None;
+            } else {
+                in_note = true;
+                // The body was opened by this walk (a resumed walk starts with none open).
+                let body = b
+                    .checked_sub(self.base.note_bodies)
+                    .and_then(|b| self.report.note_bodies.get_mut(b));
+                if let Some(body) = body {
                     body.range.end = base + line.len;
                     body.text.end = base + line.len;
                     if line.ends_with_bracket {
                         // The text ends before the closing bracket.
                         body.text.end = (base + line.len).saturating_sub(1).max(body.text.start);
-                        open_body = None;
                     }
                 }
+                if line.ends_with_bracket {
+                    self.w.open_body = None;
+                }
             }
-            for item in &line.items {
-                match item {
-                    Item::NoteRef {
-                        range,
-                        id,
-                        name,
-                        kind,
-                    } => self.report.note_refs.push(NoteRef {
+        }
+        for item in &line.items {
+            match item {
+                Item::NoteRef {
+                    range,
+                    id,
+                    name,
+                    kind,
+                } => self.report.note_refs.push(NoteRef {
+                    range: base + range.start..base + range.end,
+                    id: name.clone(),
+                    id_range: base + id.start..base + id.end,
+                    kind: *kind,
+                }),
+                Item::NoteBody {
+                    range,
+                    id,
+                    name,
+                    text,
+                    kind,
+                    closed,
+                } => {
+                    self.report.note_bodies.push(NoteBody {
                         range: base + range.start..base + range.end,
                         id: name.clone(),
                         id_range: base + id.start..base + id.end,
+                        text: base + text.start..base + text.end,
                         kind: *kind,
-                    }),
-                    Item::NoteBody {
-                        range,
-                        id,
-                        name,
-                        text,
-                        kind,
-                        closed,
-                    } => {
-                        self.report.note_bodies.push(NoteBody {
-                            range: base + range.start..base + range.end,
-                            id: name.clone(),
-                            id_range: base + id.start..base + id.end,
-                            text: base + text.start..base + text.end,
-                            kind: *kind,
-                        });
-                        if !closed {
-                            open_body = Some((self.report.note_bodies.len() - 1, i));
-                        }
+                    });
+                    if !closed {
+                        let b = self.base.note_bodies + self.report.note_bodies.len() - 1;
+                        self.w.open_body = Some((b, i));
                     }
-                    Item::Paper(p) => {
-                        let mut p = p.clone();
-                        p.shift(base);
-                        self.report.papers.push(p);
-                    }
-                    Item::Placeholder { range, kind } => {
-                        self.report.placeholders.push(Placeholder {
-                            range: base + range.start..base + range.end,
-                            kind: *kind,
-                        })
-                    }
-                    Item::Fractie {
-                        range,
-                        name,
-                        text,
-                        speaks,
-                    } => self.report.fractie_mentions.push(FractieMention {
-                        name: base + name.start..base + name.end,
-                        text: text.clone(),
-                        range: base + range.start..base + range.end,
-                        speaks: *speaks,
-                    }),
-                    Item::Markup { range, kind } => self.report.markup.push(Markup {
-                        range: base + range.start..base + range.end,
-                        kind: *kind,
-                    }),
                 }
+                Item::Paper(p) => {
+                    let mut p = p.clone();
+                    p.shift(base);
+                    self.report.papers.push(p);
+                }
+                Item::Placeholder { range, kind } => self.report.placeholders.push(Placeholder {
+                    range: base + range.start..base + range.end,
+                    kind: *kind,
+                }),
+                Item::Fractie {
+                    range,
+                    name,
+                    text,
+                    speaks,
+                } => self.report.fractie_mentions.push(FractieMention {
+                    name: base + name.start..base + name.end,
+                    text: text.clone(),
+                    range: base + range.start..base + range.end,
+                    speaks: *speaks,
+                }),
+                Item::Markup { range, kind } => self.report.markup.push(Markup {
+                    range: base + range.start..base + range.end,
+                    kind: *kind,
+                }),
             }
+        }
+        in_note
+    }
+
+    /// Ends the walk at the end of the text: closes whatever is open.
+    fn finish_walk(&mut self) {
+        self.finish_question();
+        self.finish_stray();
+        let end = self.w.last_content_end;
+        self.close_topic(end);
+        self.close_fractie(end);
+        self.close_section(end);
+        if self.w.state == State::Header && self.report.header.is_none() && end > 0 {
+            self.report.header = Some(0..end);
         }
     }
 
@@ -264,13 +447,13 @@ impl Builder<'_> {
     /// A heading-like line is a topic heading when a question follows it.
     fn is_topic(&self, i: usize) -> bool {
         self.lines[i].heading_like
-            && self.state != State::Header
+            && self.w.state != State::Header
             && self
                 .next_nonblank(i)
                 .is_some_and(|j| self.starts_question(j) && !self.lines[j].heading_like)
     }
 
-    fn line(&mut self, i: usize) {
+    fn line(&mut self, i: usize, in_note: bool) {
         let l = &self.lines[i];
         if l.kind == LineKind::Blank {
             return;
@@ -280,14 +463,14 @@ impl Builder<'_> {
         if l.md_note_def {
             return;
         }
-        if self.in_note[i] {
+        if in_note {
             // Part of a note body that started on an earlier line: it belongs where that line did.
             self.extend_current(range.clone());
-            self.last_content_end = range.end;
+            self.w.last_content_end = range.end;
             return;
         }
-        if self.state == State::Header && self.header_line(i) {
-            self.last_content_end = range.end;
+        if self.w.state == State::Header && self.header_line(i) {
+            self.w.last_content_end = range.end;
             return;
         }
         match &l.kind {
@@ -299,7 +482,7 @@ impl Builder<'_> {
                 self.end_header(range.start);
                 self.finish_question();
                 self.finish_stray();
-                let end = self.last_content_end;
+                let end = self.w.last_content_end;
                 self.close_topic(end);
                 self.close_fractie(end);
                 self.close_section(end);
@@ -310,14 +493,14 @@ impl Builder<'_> {
                     title: self.abs(i, title),
                     is_response: *is_response,
                 });
-                self.section = Some(self.report.sections.len() - 1);
-                self.state = State::BeforeQuestion;
+                self.w.section = Some(self.base.sections + self.report.sections.len() - 1);
+                self.w.state = State::BeforeQuestion;
             }
             LineKind::FractieHeading { name, names } => {
                 self.end_header(range.start);
                 self.finish_question();
                 self.finish_stray();
-                let end = self.last_content_end;
+                let end = self.w.last_content_end;
                 self.close_topic(end);
                 self.close_fractie(end);
                 self.report.fracties.push(FractieSection {
@@ -325,10 +508,10 @@ impl Builder<'_> {
                     heading: range.clone(),
                     name: self.abs(i, name),
                     names: names.clone(),
-                    section: self.section,
+                    section: self.w.section,
                 });
-                self.fractie = Some(self.report.fracties.len() - 1);
-                self.state = State::Opening;
+                self.w.fractie = Some(self.base.fracties + self.report.fracties.len() - 1);
+                self.w.state = State::Opening;
             }
             LineKind::AnswerMarker {
                 style,
@@ -337,10 +520,9 @@ impl Builder<'_> {
                 rest,
             } => {
                 self.end_header(range.start);
-                self.any_answer_marker = true;
                 let marker = self.abs(i, marker);
                 let body = rest.as_ref().map(|r| self.abs(i, r));
-                match (&mut self.open, self.state) {
+                match (&mut self.w.open, self.w.state) {
                     (Some(q), State::Question) => {
                         q.answer = Some(OpenAnswer {
                             marker: Some(marker),
@@ -348,17 +530,17 @@ impl Builder<'_> {
                             numbers: numbers.clone(),
                             body,
                         });
-                        self.state = State::Answer;
+                        self.w.state = State::Answer;
                     }
                     _ => {
                         self.finish_question();
                         self.finish_stray();
-                        self.stray = Some(StrayAnswer {
+                        self.w.stray = Some(StrayAnswer {
                             marker: marker.clone(),
                             numbers: numbers.clone(),
                             body: body.unwrap_or(marker.end..marker.end),
                         });
-                        self.state = State::Stray;
+                        self.w.state = State::Stray;
                     }
                 }
             }
@@ -369,18 +551,18 @@ impl Builder<'_> {
                 rest,
             } => {
                 let n = numbers.first().copied().unwrap_or(0);
-                let in_answer = self.state == State::Answer;
+                let in_answer = self.w.state == State::Answer;
                 let is_list_item = *style == QuestionStyle::NumberDot
                     && in_answer
                     && !l.question_mark
-                    && (n != self.last_number + 1
-                        || self.open.as_ref().is_some_and(|q| q.list_in_answer));
+                    && (n != self.w.last_number + 1
+                        || self.w.open.as_ref().is_some_and(|q| q.list_in_answer));
                 if is_list_item
-                    || (self.state == State::Header
+                    || (self.w.state == State::Header
                         && *style == QuestionStyle::NumberDot
                         && !l.question_mark)
                 {
-                    if let Some(q) = &mut self.open {
+                    if let Some(q) = &mut self.w.open {
                         q.list_in_answer = true;
                     }
                     self.text_line(i);
@@ -395,14 +577,15 @@ impl Builder<'_> {
                         q.has_question_mark |= l.question_mark;
                     }
                     q.block_end = range.end;
-                    self.last_number = numbers.iter().copied().max().unwrap_or(self.last_number);
-                    self.open = Some(q);
-                    self.state = State::Question;
+                    self.w.last_number =
+                        numbers.iter().copied().max().unwrap_or(self.w.last_number);
+                    self.w.open = Some(q);
+                    self.w.state = State::Question;
                 }
             }
             _ => self.text_line(i),
         }
-        self.last_content_end = range.end;
+        self.w.last_content_end = range.end;
     }
 
     /// Prose (and lines that only look like something else out of place).
@@ -411,50 +594,50 @@ impl Builder<'_> {
         let range = self.line_range(i);
         let content = self.content(i);
         if self.is_topic(i)
-            && !matches!(self.state, State::Question if self.open.as_ref().is_some_and(|q| q.style != QuestionStyle::Paragraph))
+            && !matches!(self.w.state, State::Question if self.w.open.as_ref().is_some_and(|q| q.style != QuestionStyle::Paragraph))
         {
             self.finish_question();
             self.finish_stray();
-            self.close_topic(self.last_content_end);
+            self.close_topic(self.w.last_content_end);
             self.report.topics.push(Topic {
                 range: content.clone(),
                 heading: content,
-                fractie: self.fractie,
-                section: self.section,
+                fractie: self.w.fractie,
+                section: self.w.section,
             });
-            self.topic = Some(self.report.topics.len() - 1);
-            self.state = State::BeforeQuestion;
+            self.w.topic = Some(self.base.topics + self.report.topics.len() - 1);
+            self.w.state = State::BeforeQuestion;
             return;
         }
-        match self.state {
+        match self.w.state {
             State::Header => {
                 // Prose in what we took for the header: the report has no header lines we know.
                 self.end_header(range.start);
-                self.state = State::BeforeQuestion;
+                self.w.state = State::BeforeQuestion;
                 self.text_line(i);
             }
             State::BeforeQuestion => {
                 if l.question_mark
                     || l.member_opening
                     || self.answer_follows(i)
-                    || self.fractie.is_some()
+                    || self.w.fractie.is_some()
                 {
                     self.start_paragraph_question(i);
                 } else {
-                    self.report.paragraphs.push((range, self.fractie));
+                    self.report.paragraphs.push((range, self.w.fractie));
                 }
             }
             State::Opening => {
                 if l.question_mark || self.answer_follows(i) {
                     self.start_paragraph_question(i);
                 } else {
-                    self.report.paragraphs.push((range, self.fractie));
+                    self.report.paragraphs.push((range, self.w.fractie));
                 }
             }
             State::Question => {
                 // The state implies an open question; should it ever not hold, start one
                 // rather than panic (the core never panics).
-                let Some(q) = self.open.as_mut() else {
+                let Some(q) = self.w.open.as_mut() else {
                     self.start_paragraph_question(i);
                     return;
                 };
@@ -469,13 +652,14 @@ impl Builder<'_> {
             }
             State::Answer => {
                 let numbered = self
+                    .w
                     .open
                     .as_ref()
                     .is_some_and(|q| q.style != QuestionStyle::Paragraph);
                 if !numbered && (l.member_opening || l.question_mark) {
                     self.finish_question();
                     self.start_paragraph_question(i);
-                } else if let Some(a) = self.open.as_mut().and_then(|q| q.answer.as_mut()) {
+                } else if let Some(a) = self.w.open.as_mut().and_then(|q| q.answer.as_mut()) {
                     extend(&mut a.body, range);
                 }
             }
@@ -483,7 +667,7 @@ impl Builder<'_> {
                 if l.member_opening || l.question_mark {
                     self.finish_stray();
                     self.start_paragraph_question(i);
-                } else if let Some(s) = &mut self.stray {
+                } else if let Some(s) = &mut self.w.stray {
                     if s.body.is_empty() {
                         s.body = range;
                     } else {
@@ -496,19 +680,19 @@ impl Builder<'_> {
 
     /// Continues whatever is open with a note-continuation line.
     fn extend_current(&mut self, range: Range<usize>) {
-        match self.state {
+        match self.w.state {
             State::Question => {
-                if let Some(q) = &mut self.open {
+                if let Some(q) = &mut self.w.open {
                     q.block_end = range.end;
                 }
             }
             State::Answer => {
-                if let Some(a) = self.open.as_mut().and_then(|q| q.answer.as_mut()) {
+                if let Some(a) = self.w.open.as_mut().and_then(|q| q.answer.as_mut()) {
                     extend(&mut a.body, range);
                 }
             }
             State::Stray => {
-                if let Some(s) = &mut self.stray {
+                if let Some(s) = &mut self.w.stray {
                     s.body.end = range.end;
                 }
             }
@@ -532,9 +716,9 @@ impl Builder<'_> {
             lines: Vec::new(),
             answer: None,
             list_in_answer: false,
-            section: self.section,
-            fractie: self.fractie,
-            topic: self.topic,
+            section: self.w.section,
+            fractie: self.w.fractie,
+            topic: self.w.topic,
         }
     }
 
@@ -546,12 +730,12 @@ impl Builder<'_> {
         q.lines.push((self.content(i), l.question_mark));
         q.has_question_mark = l.question_mark;
         q.block_end = range.end;
-        self.open = Some(q);
-        self.state = State::Question;
+        self.w.open = Some(q);
+        self.w.state = State::Question;
     }
 
     fn finish_question(&mut self) {
-        let Some(q) = self.open.take() else { return };
+        let Some(q) = self.w.open.take() else { return };
         let numbered = q.style != QuestionStyle::Paragraph;
         let mut lines = q.lines;
         let mut answer = q.answer.map(|a| Answer {
@@ -608,53 +792,81 @@ impl Builder<'_> {
             fractie: q.fractie,
             topic: q.topic,
         });
-        if matches!(self.state, State::Question | State::Answer) {
-            self.state = State::BeforeQuestion;
+        if matches!(self.w.state, State::Question | State::Answer) {
+            self.w.state = State::BeforeQuestion;
         }
     }
 
     fn finish_stray(&mut self) {
-        if let Some(s) = self.stray.take() {
+        if let Some(s) = self.w.stray.take() {
             self.report.stray_answers.push(s);
-            if self.state == State::Stray {
-                self.state = State::BeforeQuestion;
+            if self.w.state == State::Stray {
+                self.w.state = State::BeforeQuestion;
             }
         }
     }
 
     fn close_topic(&mut self, end: usize) {
-        if let Some(t) = self.topic.take() {
-            let t = &mut self.report.topics[t];
-            t.range.end = end.max(t.heading.end);
+        if let Some(t) = self.w.topic.take() {
+            self.close(Container::Topic, t, end);
         }
     }
 
     fn close_fractie(&mut self, end: usize) {
         self.close_topic(end);
-        if let Some(f) = self.fractie.take() {
-            let f = &mut self.report.fracties[f];
-            f.range.end = end.max(f.heading.end);
+        if let Some(f) = self.w.fractie.take() {
+            self.close(Container::Fractie, f, end);
         }
     }
 
     fn close_section(&mut self, end: usize) {
-        if let Some(s) = self.section.take() {
-            let s = &mut self.report.sections[s];
-            s.range.end = end.max(s.heading.end);
+        if let Some(s) = self.w.section.take() {
+            self.close(Container::Section, s, end);
+        }
+    }
+
+    /// Ends container `k` at `end` (never before its heading's end).
+    fn close(&mut self, c: Container, k: usize, end: usize) {
+        let r = &mut self.report;
+        let b = &self.base;
+        let own = match c {
+            Container::Section => k
+                .checked_sub(b.sections)
+                .and_then(|k| r.sections.get_mut(k))
+                .map(|s| (&mut s.range, s.heading.end)),
+            Container::Fractie => k
+                .checked_sub(b.fracties)
+                .and_then(|k| r.fracties.get_mut(k))
+                .map(|f| (&mut f.range, f.heading.end)),
+            Container::Topic => k
+                .checked_sub(b.topics)
+                .and_then(|k| r.topics.get_mut(k))
+                .map(|t| (&mut t.range, t.heading.end)),
+        };
+        match own {
+            Some((range, heading_end)) => range.end = end.max(heading_end),
+            None => {
+                // Opened before the part this walk resumed: set when the report is put together.
+                let heading_end = self
+                    .prev
+                    .and_then(|p| container(p, c, k))
+                    .map_or(0, |(_, h)| h.end);
+                self.closed_before.push((c, k, end.max(heading_end)));
+            }
         }
     }
 
     fn end_header(&mut self, at: usize) {
-        if self.state == State::Header {
-            let end = if self.last_content_end > 0 {
-                self.last_content_end
+        if self.w.state == State::Header {
+            let end = if self.w.last_content_end > 0 {
+                self.w.last_content_end
             } else {
                 at
             };
             if end > 0 {
                 self.report.header = Some(0..end.min(at));
             }
-            self.state = State::BeforeQuestion;
+            self.w.state = State::BeforeQuestion;
         }
     }
 
@@ -679,18 +891,16 @@ impl Builder<'_> {
                 let text = self.abs(i, text);
                 // The letter's own paper is the last reference on its line; earlier ones are part
                 // of its title (`Antwoorden op vragen … (Kamerstuk 32317-967) … (Kamerstuk …)`).
-                let papers: Vec<usize> = self
+                let own: Option<usize> = self
                     .report
                     .papers
                     .iter()
                     .enumerate()
                     .rfind(|(_, p)| p.range.start >= range.start && p.range.end <= range.end)
-                    .map(|(n, _)| n)
-                    .into_iter()
-                    .collect();
-                let title_end = papers
-                    .first()
-                    .map(|&n| {
+                    .map(|(n, _)| n);
+                let papers: Vec<usize> = own.map(|n| self.base.papers + n).into_iter().collect();
+                let title_end = own
+                    .map(|n| {
                         self.report.papers[n]
                             .range
                             .start
@@ -802,5 +1012,14 @@ impl Builder<'_> {
                 None => true,
             }
         });
+    }
+}
+
+/// The range and heading of container `k` of report `r`.
+fn container(r: &Report, c: Container, k: usize) -> Option<(&Range<usize>, &Range<usize>)> {
+    match c {
+        Container::Section => r.sections.get(k).map(|s| (&s.range, &s.heading)),
+        Container::Fractie => r.fracties.get(k).map(|f| (&f.range, &f.heading)),
+        Container::Topic => r.topics.get(k).map(|t| (&t.range, &t.heading)),
     }
 }
