@@ -237,7 +237,9 @@ pub(super) fn is_answer_marker(l: &LineInfo) -> bool {
 }
 
 /// Builds the report from lexed lines; `starts[i]` is the byte offset where line `i` starts.
-/// `like` is the previous report, if any, used only to size the vectors.
+/// `like` is the previous report, if any, used only to size the vectors. (The parse builds
+/// with checkpoints; this is the reference a debug build compares its rebuilds with.)
+#[cfg_attr(not(debug_assertions), allow(dead_code))]
 pub fn build(lines: &[LineInfo], starts: &[usize], like: Option<&Report>) -> Report {
     build_with_checkpoints(lines, starts, like, usize::MAX).0
 }
