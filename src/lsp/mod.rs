@@ -42,6 +42,7 @@ where
 pub fn serve_stdio() -> std::io::Result<Ended> {
     init_logging();
     one_arena();
+    wide_stdout();
     let options = Options {
         debug_panic: std::env::var_os("GRIFFEL_DEBUG_PANIC").is_some(),
     };
@@ -71,6 +72,17 @@ fn one_arena() {
     // SAFETY: mallopt only sets an allocator parameter; no thread has started yet.
     unsafe {
         libc::mallopt(libc::M_ARENA_MAX, 1);
+    }
+}
+
+/// A pipe holds 64 KiB: the diagnostics of a large report (a megabyte of JSON) would cross in
+/// sixteen turns of writer and reader. Asks for a 1 MiB pipe (Linux lets any process have one
+/// that size); on failure (stdout not a pipe, an older kernel) nothing changes.
+fn wide_stdout() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: fcntl on our own stdout descriptor, with an integer argument.
+    unsafe {
+        libc::fcntl(1, libc::F_SETPIPE_SZ, 1 << 20);
     }
 }
 

@@ -331,6 +331,7 @@ fn schedule_diagnostics(shared: &Shared, uri: Uri, version: i32, delay_ms: u64) 
         let Some(snap) = snap else { return };
         let task_uri = uri.clone();
         let raw = shared.raw.get().is_some();
+        debug!("diagnostics v{version}: starting");
         let out = run_blocking(move || {
             let t = std::time::Instant::now();
             let n = snap.analysis().diagnostics.len();
@@ -355,6 +356,7 @@ fn schedule_diagnostics(shared: &Shared, uri: Uri, version: i32, delay_ms: u64) 
             return;
         }
         publish(&shared, out).await;
+        debug!("diagnostics v{version}: queued");
     });
 }
 
@@ -506,12 +508,14 @@ impl LanguageServer for Server {
         // edits are applied in that order even though handlers run concurrently.
         let uri = params.text_document.uri;
         let version = params.text_document.version;
+        let t = std::time::Instant::now();
         let (changed, delay) = {
             let mut st = self.shared.lock();
             let enc = st.encoding;
             let changed = st.store.change(&uri, version, &params.content_changes, enc);
             (changed, st.settings.diagnostics_delay_ms)
         };
+        debug!("didChange v{version} applied in {:?}", t.elapsed());
         let Some(changed) = changed else {
             warn!(
                 "didChange for a document that is not open: {}",

@@ -338,9 +338,11 @@ async fn write_output<O: AsyncWrite>(mut frames: mpsc::Receiver<Vec<u8>>, output
     let output = BufWriter::new(output);
     tokio::pin!(output);
     while let Some(frame) = frames.recv().await {
+        let t = std::time::Instant::now();
         if output.write_all(&frame).await.is_err() {
             break;
         }
+        tracing::trace!("wrote {} bytes in {:?}", frame.len(), t.elapsed());
         // Flush when nothing else is waiting, so a burst goes out in one write.
         if frames.is_empty() && output.flush().await.is_err() {
             break;
