@@ -67,20 +67,18 @@ type Bucket = [&'static [u8]; 3];
 
 const ANY: &[u8] = &[];
 
-/// The fingerprints, at most 16 (two 8-bit planes). Each must admit every trigger that
-/// [`verify`] accepts at a position; what else it admits only costs a failed check.
-const BUCKETS: [Bucket; 12] = [
-    [b"[", ANY, ANY],
+/// The fingerprints, at most 8 (one bit each in the tables). Each must admit every trigger that
+/// [`verify`] accepts at a position; what else it admits only costs a failed check. Triggers
+/// share a bucket where the nibble tables of the pair admit little else (`[` and tab admit `Y`
+/// and two control characters; `…` and `fra` admit `bra`).
+const BUCKETS: [Bucket; 8] = [
+    [b"[\t", ANY, ANY],
     [b"<?", ANY, ANY],
-    [b"\t", ANY, ANY],
-    [&[0xE2], &[0x80], &[0xA6]], // `…`
-    [b".", b".", b"."],
-    [b"P", b"M.", ANY],
-    [b"Xx", b"Xx", ANY],
+    [b".n", b".r", b"."],                          // `...`, `nr.`
+    [b"PXx", b"M.Xx", ANY],                        // `PM`, `P.M.`, `XX`, `xx`
     [b"Kk", b"as", b"mt"], // `Kamerstuk`, `kamerstuk`, `Kst`, `kst`, `Kamer, vergaderjaar`
     [b"HA", b"a", b"n"],   // `Handelingen`, `Aanhangsel`
-    [b"n", b"r", b"."],
-    [b"f", b"r", b"a"],
+    [&[b'f', 0xE2], &[b'r', 0x80], &[b'a', 0xA6]], // `fractie`, `…`
     [b"0123456789", b"-DZ", ANY],
 ];
 
@@ -88,8 +86,8 @@ const BUCKETS: [Bucket; 12] = [
 /// the high nibble. A byte `b` passes bucket `i` at offset `k` when bit `i` is set in both
 /// `LO[k][b & 15]` and `HI[k][b >> 4]`.
 struct Tables {
-    lo: [[u16; 16]; 3],
-    hi: [[u16; 16]; 3],
+    lo: [[u8; 16]; 3],
+    hi: [[u8; 16]; 3],
 }
 
 const fn tables() -> Tables {
@@ -99,7 +97,7 @@ const fn tables() -> Tables {
     };
     let mut i = 0;
     while i < BUCKETS.len() {
-        let bit = 1u16 << i;
+        let bit = 1u8 << i;
         let mut k = 0;
         while k < 3 {
             let set = BUCKETS[i][k];
@@ -242,43 +240,30 @@ mod avx2 {
 
     use super::{verify, Hit, TABLES};
 
-    /// The nibble tables as `vpshufb` wants them: one plane (8 buckets) of one table per vector,
-    /// its 16 entries repeated in both 128-bit lanes (the shuffle looks up within a lane).
-    /// Indexed `[lo = 0, hi = 1][plane][offset]`.
-    static LANES: [[[[u8; 32]; 3]; 2]; 2] = lanes();
+    /// The nibble tables as `vpshufb` wants them: each 16-entry table repeated in both 128-bit
+    /// lanes (the shuffle looks up within a lane). Indexed `[lo = 0, hi = 1][offset]`.
+    static LANES: [[[u8; 32]; 3]; 2] = lanes();
 
-    const fn lanes() -> [[[[u8; 32]; 3]; 2]; 2] {
-        let mut out = [[[[0u8; 32]; 3]; 2]; 2];
-        let mut side = 0;
-        while side < 2 {
-            let mut plane = 0;
-            while plane < 2 {
-                let mut k = 0;
-                while k < 3 {
-                    let t = if side == 0 {
-                        &TABLES.lo[k]
-                    } else {
-                        &TABLES.hi[k]
-                    };
-                    let mut n = 0;
-                    while n < 16 {
-                        let b = (t[n] >> (8 * plane)) as u8;
-                        out[side][plane][k][n] = b;
-                        out[side][plane][k][n + 16] = b;
-                        n += 1;
-                    }
-                    k += 1;
-                }
-                plane += 1;
+    const fn lanes() -> [[[u8; 32]; 3]; 2] {
+        let mut out = [[[0u8; 32]; 3]; 2];
+        let mut k = 0;
+        while k < 3 {
+            let mut n = 0;
+            while n < 16 {
+                out[0][k][n] = TABLES.lo[k][n];
+                out[0][k][n + 16] = TABLES.lo[k][n];
+                out[1][k][n] = TABLES.hi[k][n];
+                out[1][k][n + 16] = TABLES.hi[k][n];
+                n += 1;
             }
-            side += 1;
+            k += 1;
         }
         out
     }
 
     struct Vectors {
-        lo: [[__m256i; 3]; 2],
-        hi: [[__m256i; 3]; 2],
+        lo: [__m256i; 3],
+        hi: [__m256i; 3],
     }
 
     #[target_feature(enable = "avx2")]
@@ -291,14 +276,12 @@ mod avx2 {
     fn vectors() -> Vectors {
         let zero = _mm256_setzero_si256();
         let mut v = Vectors {
-            lo: [[zero; 3]; 2],
-            hi: [[zero; 3]; 2],
+            lo: [zero; 3],
+            hi: [zero; 3],
         };
-        for plane in 0..2 {
-            for k in 0..3 {
-                v.lo[plane][k] = load(&LANES[0][plane][k]);
-                v.hi[plane][k] = load(&LANES[1][plane][k]);
-            }
+        for k in 0..3 {
+            v.lo[k] = load(&LANES[0][k]);
+            v.hi[k] = load(&LANES[1][k]);
         }
         v
     }
@@ -307,7 +290,7 @@ mod avx2 {
     #[target_feature(enable = "avx2")]
     fn block(v: &Vectors, w: &[u8; 34]) -> u32 {
         let nib = _mm256_set1_epi8(0x0F);
-        let mut acc = [_mm256_set1_epi8(-1); 2];
+        let mut acc = _mm256_set1_epi8(-1);
         for k in 0..3 {
             let Some(bytes) = w.get(k..k + 32).and_then(|s| <&[u8; 32]>::try_from(s).ok()) else {
                 continue;
@@ -315,16 +298,13 @@ mod avx2 {
             let x = load(bytes);
             let lo = _mm256_and_si256(x, nib);
             let hi = _mm256_and_si256(_mm256_srli_epi16::<4>(x), nib);
-            for (pl, a) in acc.iter_mut().enumerate() {
-                let m = _mm256_and_si256(
-                    _mm256_shuffle_epi8(v.lo[pl][k], lo),
-                    _mm256_shuffle_epi8(v.hi[pl][k], hi),
-                );
-                *a = _mm256_and_si256(*a, m);
-            }
+            let m = _mm256_and_si256(
+                _mm256_shuffle_epi8(v.lo[k], lo),
+                _mm256_shuffle_epi8(v.hi[k], hi),
+            );
+            acc = _mm256_and_si256(acc, m);
         }
-        let any = _mm256_or_si256(acc[0], acc[1]);
-        let none = _mm256_cmpeq_epi8(any, _mm256_setzero_si256());
+        let none = _mm256_cmpeq_epi8(acc, _mm256_setzero_si256());
         !(_mm256_movemask_epi8(none) as u32)
     }
 
