@@ -274,16 +274,11 @@ mod avx2 {
 
     #[target_feature(enable = "avx2")]
     fn vectors() -> Vectors {
-        let zero = _mm256_setzero_si256();
-        let mut v = Vectors {
-            lo: [zero; 3],
-            hi: [zero; 3],
-        };
-        for k in 0..3 {
-            v.lo[k] = load(&LANES[0][k]);
-            v.hi[k] = load(&LANES[1][k]);
+        let [lo, hi] = &LANES;
+        Vectors {
+            lo: [load(&lo[0]), load(&lo[1]), load(&lo[2])],
+            hi: [load(&hi[0]), load(&hi[1]), load(&hi[2])],
         }
-        v
     }
 
     /// The candidates among the 32 positions starting at `w[0]` (reads `w[0..34]`), one bit each.
