@@ -656,9 +656,25 @@ fn doc_kind_of_lower(lower: &str) -> Option<DocKind> {
     }
 }
 
-thread_local! {
-    /// Paper references of the line being lexed, before they become items (reused).
-    static PAPERS: std::cell::Cell<Vec<PaperRef>> = const { std::cell::Cell::new(Vec::new()) };
+/// References go straight into the items.
+impl papers::PaperSink for Vec<Item> {
+    fn push_paper(&mut self, r: PaperRef) {
+        self.push(Item::Paper(r));
+    }
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn paper(&self, i: usize) -> Option<&PaperRef> {
+        match self.get(i) {
+            Some(Item::Paper(p)) => Some(p),
+            _ => None,
+        }
+    }
+    fn sort_papers_from(&mut self, first: usize) {
+        if let Some(tail) = self.get_mut(first..) {
+            tail.sort_by_key(item_start);
+        }
+    }
 }
 
 /// Finds the inline items of a line from its triggers.
@@ -671,11 +687,7 @@ fn lex_items(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
     if has_bracket || has(Kind::Tab) {
         lex_markup(line, hits, out);
     }
-    let mut papers_found = PAPERS.take();
-    papers_found.clear();
-    papers::scan_hits(line, hits, &mut papers_found);
-    out.extend(papers_found.drain(..).map(Item::Paper));
-    PAPERS.set(papers_found);
+    papers::scan_hits(line, hits, out);
     lex_placeholders(line, hits, out);
     lex_fracties(line, hits, out);
 }

@@ -326,8 +326,36 @@ pub fn scan(line: &str, out: &mut Vec<PaperRef>) {
     scan_hits(line, &hits, out);
 }
 
+/// Where [`scan_hits`] puts what it finds: a list of references, or the lexer's list of items
+/// (so that a reference is not moved from one list to the other; it is large).
+pub(crate) trait PaperSink {
+    fn push_paper(&mut self, r: PaperRef);
+    fn len(&self) -> usize;
+    /// The reference at `i`, if that entry is one.
+    fn paper(&self, i: usize) -> Option<&PaperRef>;
+    /// Sorts the entries from `first` on (all references) by start.
+    fn sort_papers_from(&mut self, first: usize);
+}
+
+impl PaperSink for Vec<PaperRef> {
+    fn push_paper(&mut self, r: PaperRef) {
+        self.push(r);
+    }
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn paper(&self, i: usize) -> Option<&PaperRef> {
+        self.get(i)
+    }
+    fn sort_papers_from(&mut self, first: usize) {
+        if let Some(tail) = self.get_mut(first..) {
+            tail.sort_by_key(|r| r.range.start);
+        }
+    }
+}
+
 /// [`scan`] with the line's triggers already found (the lexer finds them once for everything).
-pub(crate) fn scan_hits(line: &str, hits: &[Hit], out: &mut Vec<PaperRef>) {
+pub(crate) fn scan_hits(line: &str, hits: &[Hit], out: &mut impl PaperSink) {
     let first = out.len();
     let mut pos = 0;
     // The anchor words as a leftmost, non-overlapping search for them would report them: an
@@ -360,7 +388,7 @@ pub(crate) fn scan_hits(line: &str, hits: &[Hit], out: &mut Vec<PaperRef>) {
         if let Some(r) = found {
             if r.range.start >= pos {
                 pos = r.range.end;
-                out.push(r);
+                out.push_paper(r);
             }
         }
     }
@@ -579,7 +607,7 @@ fn parse_bare(s: &str, at: usize) -> Option<PaperRef> {
 /// with a sub-dossier or chapter from their hyphen (`21501-02-2179`, `36740-VI-1`; without a sub,
 /// `32317-967` is too common a shape to take without a word). Both need a digit just before the
 /// trigger, which the trigger scan checked. Skips what the word pass found.
-fn scan_bytes(s: &str, hits: &[Hit], first: usize, out: &mut Vec<PaperRef>) {
+fn scan_bytes(s: &str, hits: &[Hit], first: usize, out: &mut impl PaperSink) {
     let found_before = out.len();
     let mut pos = 0;
     for hit in hits {
@@ -593,17 +621,17 @@ fn scan_bytes(s: &str, hits: &[Hit], first: usize, out: &mut Vec<PaperRef>) {
             _ => continue,
         };
         let Some(r) = found else { continue };
-        if out[first..found_before]
-            .iter()
+        if (first..found_before)
+            .filter_map(|i| out.paper(i))
             .any(|o| o.range.start < r.range.end && r.range.start < o.range.end)
         {
             continue;
         }
         pos = r.range.end;
-        out.push(r);
+        out.push_paper(r);
     }
     if out.len() > found_before && found_before > first {
-        out[first..].sort_by_key(|r| r.range.start);
+        out.sort_papers_from(first);
     }
 }
 
