@@ -270,7 +270,68 @@ thread_local! {
     static HITS: std::cell::Cell<Vec<Hit>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
+/// Lexes a whole text into `out`, one `LineInfo` per line as ropey's `cr_lines` counts them:
+/// a line ends at `\n`, `\r\n` or a lone `\r`, and a text ending in a terminator has a final
+/// empty line. The same as [`lex_line`] on each line, but with one trigger scan over the whole
+/// text, which also finds the line ends: no start-up cost per line, and no second pass to split
+/// the lines.
+pub fn lex_text(text: &str, out: &mut Vec<LineInfo>) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    // The `\n` of a `\r\n` is reported as a line end of its own; it is not one.
+    let mut lf_of_crlf = usize::MAX;
+    let mut hits = HITS.take();
+    hits.clear();
+    triggers::scan(bytes, &mut |h| {
+        if h.kind != Kind::LineEnd {
+            // A line too long to lex in full is lexed on its own below; no need to keep its hits.
+            if h.at - start <= MAX_LEXED_LINE {
+                hits.push(Hit {
+                    at: h.at - start,
+                    kind: h.kind,
+                });
+            }
+            return;
+        }
+        if h.at == lf_of_crlf {
+            return;
+        }
+        let end = if bytes[h.at] == b'\r' && bytes.get(h.at + 1) == Some(&b'\n') {
+            lf_of_crlf = h.at + 1;
+            h.at + 2
+        } else {
+            h.at + 1
+        };
+        let line = &text[start..h.at];
+        let term = (end - h.at) as u8;
+        out.push(if line.len() > MAX_LEXED_LINE {
+            lex_line(line, term)
+        } else {
+            lex_hits(line, term, &hits)
+        });
+        hits.clear();
+        start = end;
+    });
+    let line = &text[start..];
+    out.push(if line.len() > MAX_LEXED_LINE {
+        lex_line(line, 0)
+    } else {
+        lex_hits(line, 0, &hits)
+    });
+    hits.clear();
+    HITS.set(hits);
+}
+
 fn lex_whole(line: &str, term: u8) -> LineInfo {
+    let mut hits = HITS.take();
+    triggers::find(line.as_bytes(), &mut hits);
+    let info = lex_hits(line, term, &hits);
+    HITS.set(hits);
+    info
+}
+
+/// Lexes a line whose triggers are known.
+fn lex_hits(line: &str, term: u8, hits: &[Hit]) -> LineInfo {
     let mut info = LineInfo {
         len: line.len(),
         term,
@@ -292,9 +353,7 @@ fn lex_whole(line: &str, term: u8) -> LineInfo {
         info.kind = LineKind::Blank;
         return info;
     }
-    let mut hits = HITS.take();
-    triggers::find(line.as_bytes(), &mut hits);
-    lex_items(line, &hits, &mut info.items);
+    lex_items(line, hits, &mut info.items);
     // Skip leading Word markup (`[bookmark: _Hlk…]`) when judging how the line opens.
     let mut cs = trimmed_start;
     for item in &info.items {
@@ -333,7 +392,6 @@ fn lex_whole(line: &str, term: u8) -> LineInfo {
             && h.at >= cs
             && h.at + "fractie".len() <= cs + content_trim_end.len()
     });
-    HITS.set(hits);
     info.kind = classify(line, cs, content_trim_end, fractie_in_content);
     if info.kind == LineKind::Text {
         info.heading_like = heading_like(content_trim_end, &info);
@@ -1499,6 +1557,60 @@ mod differential {
         assert_eq!(new_papers, old_papers, "papers in {line:?}");
     }
 
+    /// The old way of lexing a text: split at `\n`, `\r\n` and lone `\r`, lex each line.
+    fn old_text(text: &str) -> Vec<LineInfo> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut start = 0;
+        for pos in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if pos < start {
+                continue;
+            }
+            let end = if bytes[pos] == b'\r' && bytes.get(pos + 1) == Some(&b'\n') {
+                pos + 2
+            } else {
+                pos + 1
+            };
+            out.push(reference::lex_line(&text[start..pos], (end - pos) as u8));
+            start = end;
+        }
+        out.push(reference::lex_line(&text[start..], 0));
+        out
+    }
+
+    fn same_text(text: &str) {
+        let mut new = Vec::new();
+        lex_text(text, &mut new);
+        let old = old_text(text);
+        assert_eq!(new.len(), old.len(), "line count of {text:?}");
+        for (i, (n, o)) in new.iter().zip(&old).enumerate() {
+            assert_eq!(n, o, "line {i} of the text");
+        }
+    }
+
+    #[test]
+    fn whole_texts() {
+        same_text(&crate::synth::vso(300_000, 11));
+        same_text(include_str!("../../examples/lva-genummerd.txt"));
+        same_text(&include_str!("../../examples/vso-interleaved.txt").replace('\n', "\r\n"));
+        for t in [
+            "",
+            "\n",
+            "\r",
+            "\r\n",
+            "\n\r",
+            "a\r\r\nb",
+            "[2: x\r\n]\r",
+            "Kamerstuk\n32317",
+            "1\n-2",
+        ] {
+            same_text(t);
+        }
+        // Lines past the limit are lexed on their own, up to the limit.
+        let long = "Zie Kamerstuk 32 317, nr. 967 [PM] en de VVD-fractie? ".repeat(3000);
+        same_text(&format!("kort\r\n{long}\n{long}\rkort[2: x"));
+    }
+
     #[test]
     fn sample_and_examples() {
         let sample = concat!(
@@ -1642,34 +1754,64 @@ mod differential {
         fn random_text(s in "[a-zA-Z0-9 .,:;?!()\\[\\]<>^\t\u{a0}…–é-]{0,120}") {
             same(&s);
         }
+
+        #[test]
+        fn texts(parts in prop::collection::vec(prop_oneof![
+            prop::sample::select(PIECES).prop_map(str::to_string),
+            prop::sample::select(&["\n", "\r", "\r\n"][..]).prop_map(str::to_string),
+        ], 0..40)) {
+            same_text(&parts.concat());
+        }
     }
 }
 
-/// `cargo test --release --lib -- --ignored lexer_ab --nocapture`: the old and the new lexer over
-/// the generated 10 MB report, interleaved so that load from other processes falls on both alike.
+/// `cargo test --release --lib -- --ignored lexer_ab --nocapture`: the old lexer (line by line),
+/// the new one line by line, and the new one over the whole text, on the generated 10 MB report,
+/// interleaved so that load from other processes falls on all alike.
 #[cfg(test)]
 #[test]
 #[ignore = "a timing, not a test"]
 fn lexer_ab() {
     let text = crate::synth::vso(10_000_000, 2025);
-    let lines: Vec<&str> = text.split('\n').collect();
-    let (mut old, mut new) = (Vec::new(), Vec::new());
+    // Each into a line table, as `Parse::new` does; tables dropped outside the timing.
+    let split = |lex: fn(&str, u8) -> LineInfo| {
+        let mut out = Vec::with_capacity(text.len() / 64 + 1);
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        for pos in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if pos < start {
+                continue;
+            }
+            let end = if bytes[pos] == b'\r' && bytes.get(pos + 1) == Some(&b'\n') {
+                pos + 2
+            } else {
+                pos + 1
+            };
+            out.push(lex(&text[start..pos], (end - pos) as u8));
+            start = end;
+        }
+        out.push(lex(&text[start..], 0));
+        out
+    };
+    let mut times: [Vec<std::time::Duration>; 3] = Default::default();
     for _ in 0..15 {
         let t = std::time::Instant::now();
-        for l in &lines {
-            std::hint::black_box(reference::lex_line(l, 1));
-        }
-        old.push(t.elapsed());
+        let a = split(reference::lex_line);
+        times[0].push(t.elapsed());
         let t = std::time::Instant::now();
-        for l in &lines {
-            std::hint::black_box(lex_line(l, 1));
-        }
-        new.push(t.elapsed());
+        let b = split(lex_line);
+        times[1].push(t.elapsed());
+        let t = std::time::Instant::now();
+        let mut c = Vec::with_capacity(text.len() / 64 + 1);
+        lex_text(&text, &mut c);
+        times[2].push(t.elapsed());
+        assert!(a.len() == b.len() && b.len() == c.len());
     }
-    old.sort();
-    new.sort();
+    let [old, new, whole] = times.map(|mut t| {
+        t.sort();
+        t[t.len() / 2]
+    });
     eprintln!(
-        "lex_line over 10 MB, median of 15: reference {:?}, new {:?}",
-        old[7], new[7]
+        "10 MB, median of 15: reference lex_line {old:?}, lex_line {new:?}, lex_text {whole:?}"
     );
 }

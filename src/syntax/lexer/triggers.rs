@@ -54,6 +54,8 @@ pub(crate) enum Kind {
     DigitDash,
     /// A `D` or `Z` right after an ASCII digit (at the letter).
     DigitDz,
+    /// `\n` or `\r`: where a line ends, when a whole text is scanned.
+    LineEnd,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,10 +71,10 @@ const ANY: &[u8] = &[];
 
 /// The fingerprints, at most 8 (one bit each in the tables). Each must admit every trigger that
 /// [`verify`] accepts at a position; what else it admits only costs a failed check. Triggers
-/// share a bucket where the nibble tables of the pair admit little else (`[` and tab admit `Y`
-/// and two control characters; `…` and `fra` admit `bra`).
+/// share a bucket where the nibble tables of the pair admit little else (`[`, tab and the line
+/// ends admit `Y`, `Z`, `]` and two control characters; `…` and `fra` admit `bra`).
 const BUCKETS: [Bucket; 8] = [
-    [b"[\t", ANY, ANY],
+    [b"[\t\n\r", ANY, ANY],
     [b"<?", ANY, ANY],
     [b".n", b".r", b"."],                          // `...`, `nr.`
     [b"PXx", b"M.Xx", ANY],                        // `PM`, `P.M.`, `XX`, `xx`
@@ -128,20 +130,27 @@ const TABLES: Tables = tables();
 /// Finds every trigger in `line` and writes them to `out` (cleared first), in order.
 pub(crate) fn find(line: &[u8], out: &mut Vec<Hit>) {
     out.clear();
+    scan(line, &mut |h| out.push(h));
+}
+
+/// Calls `f` with every trigger in `bytes`, in order. The hits depend only on the bytes of the
+/// trigger itself (and, for a digit's `-`, `D` or `Z`, the digit before it; for `vergaderjaar`, the
+/// `Kamer,` before it), none of which is a line end: scanning a whole text gives each line the
+/// hits that scanning the line alone would.
+pub(crate) fn scan(bytes: &[u8], f: &mut impl FnMut(Hit)) {
     #[cfg(target_arch = "x86_64")]
     {
         if std::is_x86_feature_detected!("avx2") {
             // SAFETY: AVX2 is available on this CPU, checked just above.
-            unsafe { avx2::find(line, out) };
+            unsafe { avx2::scan(bytes, f) };
             return;
         }
     }
-    find_scalar(line, out);
+    scan_scalar(bytes, f);
 }
 
 /// The same scan without SIMD, byte by byte over the same tables.
-pub(crate) fn find_scalar(line: &[u8], out: &mut Vec<Hit>) {
-    out.clear();
+pub(crate) fn scan_scalar(line: &[u8], f: &mut impl FnMut(Hit)) {
     let t = &TABLES;
     for p in 0..line.len() {
         let b0 = line[p];
@@ -156,20 +165,21 @@ pub(crate) fn find_scalar(line: &[u8], out: &mut Vec<Hit>) {
             m &= t.lo[k][(b & 15) as usize] & t.hi[k][(b >> 4) as usize];
         }
         if m != 0 {
-            verify(line, p, out);
+            verify(line, p, f);
         }
     }
 }
 
 /// Checks the candidate at `p` byte for byte and records what starts there, if anything.
 #[inline]
-fn verify(line: &[u8], p: usize, out: &mut Vec<Hit>) {
+fn verify(line: &[u8], p: usize, out: &mut impl FnMut(Hit)) {
     let rest = &line[p..];
     let kind = match rest[0] {
         b'[' => Kind::Bracket,
         b'<' => Kind::Angle,
         b'?' => Kind::Question,
         b'\t' => Kind::Tab,
+        b'\n' | b'\r' => Kind::LineEnd,
         0xE2 if rest.starts_with("…".as_bytes()) => Kind::Ellipsis,
         b'.' if rest.starts_with(b"...") => Kind::Dots,
         b'P' if rest.starts_with(b"PM") || rest.starts_with(b"P.M.") => Kind::Pm,
@@ -181,7 +191,7 @@ fn verify(line: &[u8], p: usize, out: &mut Vec<Hit>) {
         b'K' if rest.starts_with(b"Kamer") => {
             if let Some(v) = vergaderjaar_after_kamer(rest) {
                 // Nothing between `Kamer` and `vergaderjaar` is a trigger: still in order.
-                out.push(Hit {
+                out(Hit {
                     at: p + v,
                     kind: Kind::Vergaderjaar,
                 });
@@ -201,12 +211,12 @@ fn verify(line: &[u8], p: usize, out: &mut Vec<Hit>) {
                 Some(b'D' | b'Z') => Kind::DigitDz,
                 _ => return,
             };
-            out.push(Hit { at: p + 1, kind });
+            out(Hit { at: p + 1, kind });
             return;
         }
         _ => return,
     };
-    out.push(Hit { at: p, kind });
+    out(Hit { at: p, kind });
 }
 
 /// `Kamer, vergaderjaar` (also `Kamer der Staten-Generaal,` and any space-like characters
@@ -306,7 +316,7 @@ mod avx2 {
     /// # Safety
     /// The CPU must support AVX2.
     #[target_feature(enable = "avx2")]
-    pub(super) unsafe fn find(line: &[u8], out: &mut Vec<Hit>) {
+    pub(super) unsafe fn scan(line: &[u8], out: &mut impl FnMut(Hit)) {
         let v = vectors();
         let len = line.len();
         let mut i = 0;
@@ -352,6 +362,8 @@ mod tests {
             (b"<", Kind::Angle),
             (b"?", Kind::Question),
             (b"\t", Kind::Tab),
+            (b"\n", Kind::LineEnd),
+            (b"\r", Kind::LineEnd),
             ("…".as_bytes(), Kind::Ellipsis),
             (b"...", Kind::Dots),
             (b"PM", Kind::Pm),
@@ -408,7 +420,8 @@ mod tests {
         let mut got = Vec::new();
         find(line, &mut got);
         assert_eq!(got, want, "{:?}", String::from_utf8_lossy(line));
-        find_scalar(line, &mut got);
+        got.clear();
+        scan_scalar(line, &mut |h| got.push(h));
         assert_eq!(got, want, "scalar: {:?}", String::from_utf8_lossy(line));
     }
 
