@@ -610,9 +610,19 @@ fn parse_bare(s: &str, at: usize) -> Option<PaperRef> {
 fn scan_bytes(s: &str, hits: &[Hit], first: usize, out: &mut impl PaperSink) {
     let found_before = out.len();
     let mut pos = 0;
+    let mut word_ref = first;
     for hit in hits {
         let h = hit.at;
         if h < pos || h < 4 {
+            continue;
+        }
+        // What either parser finds contains `h`: inside a reference the word pass found, it
+        // would overlap it and be dropped below, so do not build it (`Kamerstuk 32317-967`).
+        // Those references are in order and apart, and so are the hits: one walk over both.
+        while word_ref < found_before && out.paper(word_ref).is_none_or(|o| o.range.end <= h) {
+            word_ref += 1;
+        }
+        if word_ref < found_before && out.paper(word_ref).is_some_and(|o| o.range.start <= h) {
             continue;
         }
         let found = match hit.kind {
@@ -621,10 +631,20 @@ fn scan_bytes(s: &str, hits: &[Hit], first: usize, out: &mut impl PaperSink) {
             _ => continue,
         };
         let Some(r) = found else { continue };
-        if (first..found_before)
-            .filter_map(|i| out.paper(i))
-            .any(|o| o.range.start < r.range.end && r.range.start < o.range.end)
-        {
+        // The word pass's references that `r` could overlap: those around `word_ref` (the first
+        // that ends after `h`), going out while they still reach `r`.
+        let overlaps = |i: usize| {
+            out.paper(i)
+                .is_some_and(|o| o.range.start < r.range.end && r.range.start < o.range.end)
+        };
+        let before = (first..word_ref)
+            .rev()
+            .take_while(|&i| out.paper(i).is_some_and(|o| o.range.end > r.range.start))
+            .any(overlaps);
+        let after = (word_ref..found_before)
+            .take_while(|&i| out.paper(i).is_some_and(|o| o.range.start < r.range.end))
+            .any(overlaps);
+        if before || after {
             continue;
         }
         pos = r.range.end;
