@@ -268,6 +268,8 @@ thread_local! {
     /// The trigger list, reused from line to line so that lexing a line allocates nothing unless
     /// it has items. Taken out and put back (a `Cell`, so no borrow can fail).
     static HITS: std::cell::Cell<Vec<Hit>> = const { std::cell::Cell::new(Vec::new()) };
+    /// The items of the line being lexed (reused).
+    static ITEMS: std::cell::Cell<Vec<Item>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// Lexes a whole text into `out`, one `LineInfo` per line as ropey's `cr_lines` counts them:
@@ -353,7 +355,16 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit]) -> LineInfo {
         info.kind = LineKind::Blank;
         return info;
     }
-    lex_items(line, hits, &mut info.items);
+    // Built in a reused list, then copied into one of exactly the right size: most lines have
+    // one or two items, and a vector grown by pushing would hold room for four (the line table
+    // is most of a parse's memory).
+    let mut items = ITEMS.take();
+    items.clear();
+    lex_items(line, hits, &mut items);
+    if !items.is_empty() {
+        info.items = items.drain(..).collect();
+    }
+    ITEMS.set(items);
     // Skip leading Word markup (`[bookmark: _Hlk…]`) when judging how the line opens.
     let mut cs = trimmed_start;
     for item in &info.items {
