@@ -362,7 +362,8 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit]) -> LineInfo {
     items.clear();
     lex_items(line, hits, &mut items);
     if !items.is_empty() {
-        info.items = items.drain(..).collect();
+        info.items = Vec::with_capacity(items.len());
+        info.items.append(&mut items);
     }
     ITEMS.set(items);
     // Skip leading Word markup (`[bookmark: _Hlk…]`) when judging how the line opens.
