@@ -766,6 +766,10 @@ fn lex_items(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
 /// finds it (leftmost, not overlapping), written out by hand.
 fn lex_markup(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
     let mut from = 0;
+    // The first `]` at or after some position, remembered: every opening before it closes there,
+    // and with none left no later opening closes (`[bookmark: [bookmark: …` is read once).
+    let mut close: Option<(usize, Option<usize>)> = None;
+    let mut newline = None;
     for h in hits {
         if h.at < from {
             continue;
@@ -781,11 +785,22 @@ fn lex_markup(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
                     None
                 };
                 kind.and_then(|(kind, open)| {
-                    let close = memchr::memchr(b']', &rest.as_bytes()[open..])?;
-                    Some((kind, h.at + open + close + 1))
+                    let after = h.at + open;
+                    let found = match close {
+                        Some((searched_from, found))
+                            if searched_from <= after && found.is_none_or(|c| c >= after) =>
+                        {
+                            found
+                        }
+                        _ => memchr::memchr(b']', &line.as_bytes()[after..]).map(|c| after + c),
+                    };
+                    close = Some((after, found));
+                    Some((kind, found? + 1))
                 })
             }
-            Kind::Tab => comment_end(line, h.at).map(|end| (MarkupKind::Comment, end)),
+            Kind::Tab => {
+                comment_end(line, h.at, &mut newline).map(|end| (MarkupKind::Comment, end))
+            }
             _ => None,
         };
         if let Some((kind, end)) = found {
@@ -799,8 +814,9 @@ fn lex_markup(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
 }
 
 /// `\tComment by NAME: text` at `at`: one to 80 characters other than `:` and tab, then `: `,
-/// then the rest of the line (which `.*$` takes only if it holds no newline).
-fn comment_end(line: &str, at: usize) -> Option<usize> {
+/// then the rest of the line (which `.*$` takes only if it holds no newline). `newline` keeps
+/// where the last newline of the line is, once looked for.
+fn comment_end(line: &str, at: usize, newline: &mut Option<Option<usize>>) -> Option<usize> {
     let name_start = at + "\tComment by ".len();
     if !line[at..].starts_with("\tComment by ") {
         return None;
@@ -818,10 +834,9 @@ fn comment_end(line: &str, at: usize) -> Option<usize> {
         chars += 1;
     }
     let colon = colon.filter(|_| chars > 0)?;
-    let text = line.get(colon + 1..)?.strip_prefix(' ')?;
-    memchr::memchr(b'\n', text.as_bytes())
-        .is_none()
-        .then_some(line.len())
+    line.get(colon + 1..)?.strip_prefix(' ')?;
+    let last_newline = *newline.get_or_insert_with(|| memchr::memrchr(b'\n', line.as_bytes()));
+    last_newline.is_none_or(|n| n < colon).then_some(line.len())
 }
 
 /// Placeholders, as the pattern
@@ -1752,6 +1767,7 @@ mod differential {
         "item 5",
         "(",
         ")",
+        "\n",
     ];
 
     proptest! {
