@@ -284,6 +284,7 @@ pub fn lex_text(text: &str, out: &mut Vec<LineInfo>) {
     let mut lf_of_crlf = usize::MAX;
     let mut hits = HITS.take();
     hits.clear();
+    let mut items = Vec::new();
     triggers::scan(bytes, &mut |h| {
         if h.kind != Kind::LineEnd {
             // A line too long to lex in full is lexed on its own below; no need to keep its hits.
@@ -309,7 +310,7 @@ pub fn lex_text(text: &str, out: &mut Vec<LineInfo>) {
         out.push(if line.len() > MAX_LEXED_LINE {
             lex_line(line, term)
         } else {
-            lex_hits(line, term, &hits)
+            lex_hits(line, term, &hits, &mut items)
         });
         hits.clear();
         start = end;
@@ -318,7 +319,7 @@ pub fn lex_text(text: &str, out: &mut Vec<LineInfo>) {
     out.push(if line.len() > MAX_LEXED_LINE {
         lex_line(line, 0)
     } else {
-        lex_hits(line, 0, &hits)
+        lex_hits(line, 0, &hits, &mut items)
     });
     hits.clear();
     HITS.set(hits);
@@ -327,13 +328,15 @@ pub fn lex_text(text: &str, out: &mut Vec<LineInfo>) {
 fn lex_whole(line: &str, term: u8) -> LineInfo {
     let mut hits = HITS.take();
     triggers::find(line.as_bytes(), &mut hits);
-    let info = lex_hits(line, term, &hits);
+    let mut items = ITEMS.take();
+    let info = lex_hits(line, term, &hits, &mut items);
+    ITEMS.set(items);
     HITS.set(hits);
     info
 }
 
-/// Lexes a line whose triggers are known.
-fn lex_hits(line: &str, term: u8, hits: &[Hit]) -> LineInfo {
+/// Lexes a line whose triggers are known; `items` is room to collect its items in (reused).
+fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineInfo {
     let mut info = LineInfo {
         len: line.len(),
         term,
@@ -358,14 +361,12 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit]) -> LineInfo {
     // Built in a reused list, then copied into one of exactly the right size: most lines have
     // one or two items, and a vector grown by pushing would hold room for four (the line table
     // is most of a parse's memory).
-    let mut items = ITEMS.take();
     items.clear();
-    lex_items(line, hits, &mut items);
+    lex_items(line, hits, items);
     if !items.is_empty() {
         info.items = Vec::with_capacity(items.len());
-        info.items.append(&mut items);
+        info.items.append(items);
     }
-    ITEMS.set(items);
     // Skip leading Word markup (`[bookmark: _Hlk…]`) when judging how the line opens.
     let mut cs = trimmed_start;
     for item in &info.items {
