@@ -1,5 +1,6 @@
-//! One pass over a line that finds every place where something the lexer looks for starts: note
-//! and markup brackets, placeholders, paper-reference anchors, fractie mentions, question marks.
+//! One pass over a line (or a whole text, line ends included) that finds every place where
+//! something the lexer looks for starts: note and markup brackets, placeholders, paper-reference
+//! anchors, fractie mentions, question marks.
 //!
 //! The lexer used to make a pass per construct (two regex prefilters, `memchr`, `memchr3`,
 //! `memmem`), each with its own start-up cost on every line; most lines are short, so the start-ups
@@ -72,7 +73,7 @@ const ANY: &[u8] = &[];
 /// The fingerprints, at most 8 (one bit each in the tables). Each must admit every trigger that
 /// [`verify`] accepts at a position; what else it admits only costs a failed check. Triggers
 /// share a bucket where the nibble tables of the pair admit little else (`[`, tab and the line
-/// ends admit `Y`, `Z`, `]` and two control characters; `…` and `fra` admit `bra`).
+/// ends admit `Y`, `Z`, `]` and a vertical tab; `…` and `fra` admit `bra`).
 const BUCKETS: [Bucket; 8] = [
     [b"[\t\n\r", ANY, ANY],
     [b"<?", ANY, ANY],
