@@ -33,6 +33,13 @@ fn main() {
             std::hint::black_box(griffel::syntax::lexer::lex_line(l, 1));
         }
     });
+    // What `Parse::new` lexes with: one trigger scan over the whole text, into a line table.
+    time("lex_text", &mut || {
+        let mut out = Vec::with_capacity(text.len() / 64 + 1);
+        griffel::syntax::lexer::lex_text(&text, &mut out);
+        std::hint::black_box(out);
+    });
+    // Each line scanned for triggers on its own, then its references parsed.
     time("papers::scan", &mut || {
         let mut v = Vec::new();
         for l in &lines {

@@ -7,11 +7,14 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use memchr::memmem;
 use regex::Regex;
 
 use super::model::{AnswerStyle, DocKind, MarkupKind, NoteKind, PlaceholderKind, QuestionStyle};
 use super::papers::{self, PaperRef};
+
+pub(crate) mod triggers;
+
+use triggers::{Hit, Kind};
 
 /// What a line is, judged on its own text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -192,31 +195,6 @@ static FRACTIE_HEADING_RE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// Candidate placeholders; their surroundings are checked in code, so that the pattern starts
-/// with literals only and the regex engine can skip most lines with its prefilter.
-static PLACEHOLDER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?P<ell>…|\.\.\.)|(?P<pm>PM|P\.M\.)|(?P<xx>XX+|xx+)|(?P<br>\[(?i:datum|naam|nummer|invullen|nog\s+in\s+te\s+vullen|pm|xx+|titel|bedrag|aantal)[^\]\n]{0,40}\]|<(?i:datum|naam|nummer|invullen)>)",
-    )
-    .expect("static regex")
-});
-
-static NOTE_REF_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\[(?P<kind>footnoteRef|endnoteRef):(?P<id>-?\d+)\]|\[\^(?P<md>[^\]\s]+)\]")
-        .expect("static regex")
-});
-
-static NOTE_BODY_START_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[(?P<id>\d+):\s").expect("static regex"));
-
-static MD_BODY_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\[\^(?P<id>[^\]\s]+)\]:[ \t]?").expect("static regex"));
-
-static MARKUP_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\[(?P<kind>bookmark|image): [^\]]*\]|\tComment by [^:\t]{1,80}: .*$")
-        .expect("static regex")
-});
-
 /// Openings with which a paragraph speaks for the members: it starts a question block.
 const MEMBER_OPENINGS: &[&str] = &[
     "De leden van de ",
@@ -286,7 +264,79 @@ pub fn parse_numbers(s: &str) -> Vec<u32> {
     out
 }
 
+thread_local! {
+    /// The trigger list, reused from line to line so that lexing a line allocates nothing unless
+    /// it has items. Taken out and put back (a `Cell`, so no borrow can fail).
+    static HITS: std::cell::Cell<Vec<Hit>> = const { std::cell::Cell::new(Vec::new()) };
+    /// The items of the line being lexed (reused).
+    static ITEMS: std::cell::Cell<Vec<Item>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Lexes a whole text into `out`, one `LineInfo` per line as ropey's `cr_lines` counts them:
+/// a line ends at `\n`, `\r\n` or a lone `\r`, and a text ending in a terminator has a final
+/// empty line. The same as [`lex_line`] on each line, but with one trigger scan over the whole
+/// text, which also finds the line ends: no start-up cost per line, and no second pass to split
+/// the lines.
+pub fn lex_text(text: &str, out: &mut Vec<LineInfo>) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    // The `\n` of a `\r\n` is reported as a line end of its own; it is not one.
+    let mut lf_of_crlf = usize::MAX;
+    let mut hits = HITS.take();
+    hits.clear();
+    let mut items = Vec::new();
+    triggers::scan(bytes, &mut |h| {
+        if h.kind != Kind::LineEnd {
+            // A line too long to lex in full is lexed on its own below; no need to keep its hits.
+            if h.at - start <= MAX_LEXED_LINE {
+                hits.push(Hit {
+                    at: h.at - start,
+                    kind: h.kind,
+                });
+            }
+            return;
+        }
+        if h.at == lf_of_crlf {
+            return;
+        }
+        let end = if bytes[h.at] == b'\r' && bytes.get(h.at + 1) == Some(&b'\n') {
+            lf_of_crlf = h.at + 1;
+            h.at + 2
+        } else {
+            h.at + 1
+        };
+        let line = &text[start..h.at];
+        let term = (end - h.at) as u8;
+        out.push(if line.len() > MAX_LEXED_LINE {
+            lex_line(line, term)
+        } else {
+            lex_hits(line, term, &hits, &mut items)
+        });
+        hits.clear();
+        start = end;
+    });
+    let line = &text[start..];
+    out.push(if line.len() > MAX_LEXED_LINE {
+        lex_line(line, 0)
+    } else {
+        lex_hits(line, 0, &hits, &mut items)
+    });
+    hits.clear();
+    HITS.set(hits);
+}
+
 fn lex_whole(line: &str, term: u8) -> LineInfo {
+    let mut hits = HITS.take();
+    triggers::find(line.as_bytes(), &mut hits);
+    let mut items = ITEMS.take();
+    let info = lex_hits(line, term, &hits, &mut items);
+    ITEMS.set(items);
+    HITS.set(hits);
+    info
+}
+
+/// Lexes a line whose triggers are known; `items` is room to collect its items in (reused).
+fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineInfo {
     let mut info = LineInfo {
         len: line.len(),
         term,
@@ -308,7 +358,15 @@ fn lex_whole(line: &str, term: u8) -> LineInfo {
         info.kind = LineKind::Blank;
         return info;
     }
-    lex_items(line, &mut info.items);
+    // Built in a reused list, then copied into one of exactly the right size: most lines have
+    // one or two items, and a vector grown by pushing would hold room for four (the line table
+    // is most of a parse's memory).
+    items.clear();
+    lex_items(line, hits, items);
+    if !items.is_empty() {
+        info.items = Vec::with_capacity(items.len());
+        info.items.append(items);
+    }
     // Skip leading Word markup (`[bookmark: _Hlk…]`) when judging how the line opens.
     let mut cs = trimmed_start;
     for item in &info.items {
@@ -331,11 +389,23 @@ fn lex_whole(line: &str, term: u8) -> LineInfo {
         .items
         .iter()
         .any(|i| matches!(i, Item::NoteBody { closed: false, .. }));
-    info.question_mark = memchr::memchr(b'?', prose_part(line, &info.items).as_bytes()).is_some();
+    let prose_end = prose_end(line, &info.items);
+    info.question_mark = hits
+        .iter()
+        .any(|h| h.kind == Kind::Question && h.at < prose_end);
     info.letter_line = content.starts_with("Bij brief van");
     info.md_note_def = matches!(info.items.first(), Some(Item::NoteBody { kind: NoteKind::Markdown, range, .. }) if range.start == 0);
-    info.member_opening = MEMBER_OPENINGS.iter().any(|p| content.starts_with(p));
-    info.kind = classify(line, cs, content_trim_end);
+    info.member_opening = matches!(
+        content.as_bytes().first(),
+        Some(b'D' | b'G' | b'V' | b'T' | b'A' | b'O' | b'H')
+    ) && MEMBER_OPENINGS.iter().any(|p| content.starts_with(p));
+    // The fractie heading pattern needs `fractie` in the content.
+    let fractie_in_content = hits.iter().any(|h| {
+        h.kind == Kind::Fractie
+            && h.at >= cs
+            && h.at + "fractie".len() <= cs + content_trim_end.len()
+    });
+    info.kind = classify(line, cs, content_trim_end, fractie_in_content);
     if info.kind == LineKind::Text {
         info.heading_like = heading_like(content_trim_end, &info);
     }
@@ -343,9 +413,10 @@ fn lex_whole(line: &str, term: u8) -> LineInfo {
     info
 }
 
-/// The line's own text, before any appended note body (a `?` in a note does not make a question).
-fn prose_part<'a>(line: &'a str, items: &[Item]) -> &'a str {
-    let end = items
+/// Where the line's own text ends: before any appended note body (a `?` in a note does not make
+/// a question).
+fn prose_end(line: &str, items: &[Item]) -> usize {
+    items
         .iter()
         .filter_map(|i| match i {
             Item::NoteBody {
@@ -356,8 +427,7 @@ fn prose_part<'a>(line: &'a str, items: &[Item]) -> &'a str {
             _ => None,
         })
         .min()
-        .unwrap_or(line.len());
-    &line[..end]
+        .unwrap_or(line.len())
 }
 
 fn heading_like(text: &str, info: &LineInfo) -> bool {
@@ -377,10 +447,13 @@ fn heading_like(text: &str, info: &LineInfo) -> bool {
         return false;
     }
     let words = text.split(is_space).filter(|w| !w.is_empty()).count();
-    (1..=14).contains(&words) && !text.contains(". ")
+    let dot_space = memchr::memchr_iter(b'.', text.as_bytes())
+        .any(|i| text.as_bytes().get(i + 1) == Some(&b' '));
+    (1..=14).contains(&words) && !dot_space
 }
 
-fn classify(line: &str, cs: usize, content: &str) -> LineKind {
+/// `fractie_in_content`: the content holds `fractie`, without which it cannot be a fractie heading.
+fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> LineKind {
     let first = content.as_bytes().first().copied().unwrap_or(b' ');
     let off = |sub: &str| -> usize { sub.as_ptr() as usize - line.as_ptr() as usize };
     let rng = |sub: &str| -> Range<usize> {
@@ -391,6 +464,15 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
         b'A' | b'a'
             if content.len() >= 8 && content.as_bytes()[..8].eq_ignore_ascii_case(b"antwoord") =>
         {
+            if content.len() == 8 {
+                // The bare `Antwoord` (the usual marker): what the pattern gives it, without it.
+                return LineKind::AnswerMarker {
+                    style: AnswerStyle::Plain,
+                    numbers: Vec::new(),
+                    marker: cs..cs + content.len(),
+                    rest: None,
+                };
+            }
             if let Some(c) = ANSWER_RE.captures(content) {
                 let rest = c.name("rest").map(|m| m.as_str()).unwrap_or("");
                 let colon = c.name("colon").is_some();
@@ -421,7 +503,7 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
                 }
             }
         }
-        b'V' if content.starts_with("Vra") || content.starts_with("VRA") => {
+        b'V' if vraag_may_follow(content) => {
             if let Some(c) = VRAAG_RE.captures(content) {
                 let rest = c
                     .name("rest")
@@ -451,7 +533,15 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
                     rest: None,
                 };
             }
-            if let Some(c) = NUMDOT_RE.captures(content) {
+            let digits = content.bytes().take_while(u8::is_ascii_digit).count();
+            let after = content.as_bytes().get(digits).copied().unwrap_or(0);
+            // The pattern needs at most four digits, then `.` or `)` (a non-ASCII character could
+            // be another Unicode digit: leave that to the pattern).
+            let numdot_possible = digits <= 4 && (after == b'.' || after == b')' || after >= 0x80);
+            if let Some(c) = numdot_possible
+                .then(|| NUMDOT_RE.captures(content))
+                .flatten()
+            {
                 let n = c.name("n").map(|m| m.as_str()).unwrap_or("0");
                 let rest = c
                     .name("rest")
@@ -483,7 +573,8 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
             text: rng(rest.trim_matches(is_space)),
         };
     }
-    if matches!(first, b'I' | b'V' | b'X') && content.len() < 150 {
+    if matches!(first, b'I' | b'V' | b'X') && content.len() < 150 && numeral_then_separator(content)
+    {
         if let Some(c) = SECTION_RE.captures(content) {
             let num = roman(c.name("num").map(|m| m.as_str()).unwrap_or(""));
             let title = c.name("title").map(|m| m.as_str()).unwrap_or("");
@@ -500,7 +591,11 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
             }
         }
     }
-    if content.len() < 200 && memmem::find(content.as_bytes(), b"ractie").is_some() {
+    let heading_word_possible = matches!(
+        first.to_ascii_lowercase(),
+        b'v' | b'i' | b'o' | b'r' | b'a' | b'b' | 0x80..=0xFF
+    );
+    if content.len() < 200 && fractie_in_content && heading_word_possible {
         if let Some(c) = FRACTIE_HEADING_RE.captures(content) {
             if let Some(m) = c.name("name").or(c.name("name2")) {
                 let names = split_names(m.as_str());
@@ -515,6 +610,33 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
         return LineKind::DocKind(kind);
     }
     LineKind::Text
+}
+
+/// Whether [`VRAAG_RE`] can match: `Vraag`, `Vragen` or `VRAAG`, optional whitespace and `(`,
+/// then a digit (or a non-ASCII character, which may be another Unicode digit).
+fn vraag_may_follow(content: &str) -> bool {
+    let Some(rest) = ["Vraag", "Vragen", "VRAAG"]
+        .iter()
+        .find_map(|w| content.strip_prefix(w))
+    else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix('(').unwrap_or(rest);
+    rest.as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii_digit() || b >= 0x80)
+}
+
+/// Whether [`SECTION_RE`] can match: its numeral is the whole run of `I`, `V` and `X` at the
+/// start, and a `.`, tab, space or no-break space follows it.
+fn numeral_then_separator(content: &str) -> bool {
+    let b = content.as_bytes();
+    let n = b
+        .iter()
+        .take_while(|c| matches!(c, b'I' | b'V' | b'X'))
+        .count();
+    n > 0 && matches!(&b[n..], [b'.' | b'\t' | b' ', ..] | [0xC2, 0xA0, ..])
 }
 
 /// `VVD- en de CDA` -> [`VVD`, `CDA`].
@@ -567,13 +689,30 @@ fn doc_kind(content: &str) -> Option<DocKind> {
     if content.len() > 120 {
         return None;
     }
-    let lower = content.trim().to_lowercase();
+    let trimmed = content.trim();
+    if !trimmed.is_ascii() {
+        return doc_kind_of_lower(&trimmed.to_lowercase());
+    }
+    // For ASCII text, ASCII lower case is the Unicode one; a stack copy spares an allocation on
+    // every short line.
+    let mut buf = [0u8; 120];
+    let lower = &mut buf[..trimmed.len()];
+    lower.copy_from_slice(trimmed.as_bytes());
+    lower.make_ascii_lowercase();
+    doc_kind_of_lower(std::str::from_utf8(lower).unwrap_or(""))
+}
+
+static LVA_FINDER: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("lijst van vragen en antwoorden"));
+
+/// [`doc_kind`] of the trimmed, lower-cased line.
+fn doc_kind_of_lower(lower: &str) -> Option<DocKind> {
     let lower = lower.trim_end_matches(['.', ':']);
     if lower.starts_with("inbreng") && lower.contains("schriftelijk overleg") {
         Some(DocKind::Inbreng)
     } else if lower.starts_with("verslag van een schriftelijk overleg") {
         Some(DocKind::Vso)
-    } else if lower.contains("lijst van vragen en antwoorden") {
+    } else if LVA_FINDER.find(lower.as_bytes()).is_some() {
         Some(DocKind::Lva)
     } else if lower.starts_with("nota naar aanleiding van het") {
         Some(DocKind::Nota)
@@ -588,82 +727,258 @@ fn doc_kind(content: &str) -> Option<DocKind> {
     }
 }
 
-/// Finds the inline items of a line, each kind behind a cheap byte check.
-fn lex_items(line: &str, out: &mut Vec<Item>) {
-    let bytes = line.as_bytes();
-    let has_bracket = memchr::memchr(b'[', bytes).is_some();
-    if has_bracket {
-        lex_notes(line, out);
-        for m in MARKUP_RE.find_iter(line) {
-            let kind = if m.as_str().starts_with("[bookmark") {
-                MarkupKind::Bookmark
-            } else if m.as_str().starts_with("[image") {
-                MarkupKind::Image
-            } else {
-                MarkupKind::Comment
-            };
-            out.push(Item::Markup {
-                range: m.range(),
-                kind,
-            });
-        }
-    } else if memchr::memchr(b'\t', bytes).is_some() {
-        for m in MARKUP_RE.find_iter(line) {
-            out.push(Item::Markup {
-                range: m.range(),
-                kind: MarkupKind::Comment,
-            });
+/// References go straight into the items.
+impl papers::PaperSink for Vec<Item> {
+    fn push_paper(&mut self, r: PaperRef) {
+        self.push(Item::Paper(r));
+    }
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn paper(&self, i: usize) -> Option<&PaperRef> {
+        match self.get(i) {
+            Some(Item::Paper(p)) => Some(p),
+            _ => None,
         }
     }
-    let mut papers_found = Vec::new();
-    papers::scan(line, &mut papers_found);
-    out.extend(papers_found.into_iter().map(Item::Paper));
-    // The regex's literal prefilter (`…`, `...`, `PM`, `XX`, `[`, `<`) skips most lines quickly.
-    lex_placeholders(line, out);
-    lex_fracties(line, out);
+    fn sort_papers_from(&mut self, first: usize) {
+        if let Some(tail) = self.get_mut(first..) {
+            tail.sort_by_key(item_start);
+        }
+    }
 }
 
-fn lex_placeholders(line: &str, out: &mut Vec<Item>) {
+/// Finds the inline items of a line from its triggers.
+fn lex_items(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
+    let has = |k: Kind| hits.iter().any(|h| h.kind == k);
+    let has_bracket = has(Kind::Bracket);
+    if has_bracket {
+        lex_notes(line, hits, out);
+    }
+    if has_bracket || has(Kind::Tab) {
+        lex_markup(line, hits, out);
+    }
+    papers::scan_hits(line, hits, out);
+    lex_placeholders(line, hits, out);
+    lex_fracties(line, hits, out);
+}
+
+/// Word markup, as the pattern `\[(bookmark|image): [^\]]*\]|\tComment by [^:\t]{1,80}: .*$`
+/// finds it (leftmost, not overlapping), written out by hand.
+fn lex_markup(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
+    let mut from = 0;
+    // The first `]` at or after some position, remembered: every opening before it closes there,
+    // and with none left no later opening closes (`[bookmark: [bookmark: …` is read once).
+    let mut close: Option<(usize, Option<usize>)> = None;
+    let mut newline = None;
+    for h in hits {
+        if h.at < from {
+            continue;
+        }
+        let rest = &line[h.at..];
+        let found = match h.kind {
+            Kind::Bracket => {
+                let kind = if rest.starts_with("[bookmark: ") {
+                    Some((MarkupKind::Bookmark, "[bookmark: ".len()))
+                } else if rest.starts_with("[image: ") {
+                    Some((MarkupKind::Image, "[image: ".len()))
+                } else {
+                    None
+                };
+                kind.and_then(|(kind, open)| {
+                    let after = h.at + open;
+                    let found = match close {
+                        Some((searched_from, found))
+                            if searched_from <= after && found.is_none_or(|c| c >= after) =>
+                        {
+                            found
+                        }
+                        _ => memchr::memchr(b']', &line.as_bytes()[after..]).map(|c| after + c),
+                    };
+                    close = Some((after, found));
+                    Some((kind, found? + 1))
+                })
+            }
+            Kind::Tab => {
+                comment_end(line, h.at, &mut newline).map(|end| (MarkupKind::Comment, end))
+            }
+            _ => None,
+        };
+        if let Some((kind, end)) = found {
+            out.push(Item::Markup {
+                range: h.at..end,
+                kind,
+            });
+            from = end;
+        }
+    }
+}
+
+/// `\tComment by NAME: text` at `at`: one to 80 characters other than `:` and tab, then `: `,
+/// then the rest of the line (which `.*$` takes only if it holds no newline). `newline` keeps
+/// where the last newline of the line is, once looked for.
+fn comment_end(line: &str, at: usize, newline: &mut Option<Option<usize>>) -> Option<usize> {
+    let name_start = at + "\tComment by ".len();
+    if !line[at..].starts_with("\tComment by ") {
+        return None;
+    }
+    let mut chars = 0;
+    let mut colon = None;
+    for (i, c) in line[name_start..].char_indices() {
+        if c == ':' {
+            colon = Some(name_start + i);
+            break;
+        }
+        if c == '\t' || chars == 80 {
+            return None;
+        }
+        chars += 1;
+    }
+    let colon = colon.filter(|_| chars > 0)?;
+    line.get(colon + 1..)?.strip_prefix(' ')?;
+    let last_newline = *newline.get_or_insert_with(|| memchr::memrchr(b'\n', line.as_bytes()));
+    last_newline.is_none_or(|n| n < colon).then_some(line.len())
+}
+
+/// Placeholders, as the pattern
+/// `(…|\.\.\.)|(PM|P\.M\.)|(XX+|xx+)|(\[(?i:datum|naam|nummer|invullen|nog\s+in\s+te\s+vullen|pm|xx+|titel|bedrag|aantal)[^\]\n]{0,40}\]|<(?i:datum|naam|nummer|invullen)>)`
+/// finds them (leftmost, not overlapping), written out by hand; their surroundings are then
+/// checked as before.
+fn lex_placeholders(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
     let mut words = WordStarts {
         scanned: 0,
         word_start: 0,
     };
-    for c in PLACEHOLDER_RE.captures_iter(line) {
-        let Some(m) = c.get(0) else { continue };
-        let before = line[..m.start()].chars().next_back();
-        let after = line[m.end()..].chars().next();
-        let kind = if c.name("ell").is_some() {
-            // An ellipsis standing alone (`van … heeft`), not one that ends a word (`zoals…`)
-            // or belongs to a longer run of dots.
-            let alone_before = before.is_none_or(|b| is_space(b) || b == '(');
-            let alone_after = after.is_none_or(|a| is_space(a) || ").,;:".contains(a));
-            if !(alone_before && alone_after)
-                || line[m.end()..].starts_with('.') && m.as_str() == "..."
-            {
-                continue;
-            }
-            PlaceholderKind::Ellipsis
-        } else if c.name("pm").is_some() || c.name("xx").is_some() {
-            // A whole word: not the `PM` in `RPMS` or the `xx` in `xxi`.
-            let word = |ch: Option<char>| ch.is_some_and(|ch| ch.is_alphanumeric());
-            if word(before) || word(after) {
-                continue;
-            }
-            if c.name("pm").is_some() {
-                PlaceholderKind::Pm
-            } else {
-                PlaceholderKind::Xx
-            }
-        } else {
-            PlaceholderKind::Bracketed
-        };
-        let range = m.range();
-        // Inside a URL a stray `XX` or `...` means nothing.
-        if words.inside_url(line, range.start) {
+    let mut from = 0;
+    for h in hits {
+        if h.at < from {
             continue;
         }
-        out.push(Item::Placeholder { range, kind });
+        let at = h.at;
+        let rest = &line.as_bytes()[at..];
+        let (end, kind) = match h.kind {
+            Kind::Ellipsis => (at + "…".len(), PlaceholderKind::Ellipsis),
+            Kind::Dots => (at + 3, PlaceholderKind::Ellipsis),
+            Kind::Pm if rest.starts_with(b"PM") => (at + 2, PlaceholderKind::Pm),
+            Kind::Pm => (at + 4, PlaceholderKind::Pm),
+            Kind::Xx => {
+                let x = rest[0];
+                (
+                    at + rest.iter().take_while(|&&b| b == x).count(),
+                    PlaceholderKind::Xx,
+                )
+            }
+            Kind::Bracket => match bracketed_end(line, at) {
+                Some(end) => (end, PlaceholderKind::Bracketed),
+                None => continue,
+            },
+            Kind::Angle => match angled_end(rest) {
+                Some(len) => (at + len, PlaceholderKind::Bracketed),
+                None => continue,
+            },
+            _ => continue,
+        };
+        from = end;
+        let before = line[..at].chars().next_back();
+        let after = line[end..].chars().next();
+        match kind {
+            PlaceholderKind::Ellipsis => {
+                // An ellipsis standing alone (`van … heeft`), not one that ends a word (`zoals…`)
+                // or belongs to a longer run of dots.
+                let alone_before = before.is_none_or(|b| is_space(b) || b == '(');
+                let alone_after = after.is_none_or(|a| is_space(a) || ").,;:".contains(a));
+                if !(alone_before && alone_after)
+                    || h.kind == Kind::Dots && line[end..].starts_with('.')
+                {
+                    continue;
+                }
+            }
+            PlaceholderKind::Pm | PlaceholderKind::Xx => {
+                // A whole word: not the `PM` in `RPMS` or the `xx` in `xxi`.
+                let word = |ch: Option<char>| ch.is_some_and(|ch| ch.is_alphanumeric());
+                if word(before) || word(after) {
+                    continue;
+                }
+            }
+            PlaceholderKind::Bracketed => {}
+        }
+        // Inside a URL a stray `XX` or `...` means nothing.
+        if words.inside_url(line, at) {
+            continue;
+        }
+        out.push(Item::Placeholder {
+            range: at..end,
+            kind,
+        });
     }
+}
+
+/// The words a bracketed placeholder may start with, matched without regard to case (none holds
+/// a `k` or `s`, the only ASCII letters with a non-ASCII case variant, so ASCII case is enough).
+const BRACKET_WORDS: &[&str] = &[
+    "datum", "naam", "nummer", "invullen", "nog", "pm", "xx", "titel", "bedrag", "aantal",
+];
+
+/// `[datum]`, `[nog in te vullen …]`: the end of the bracketed placeholder at `at` (a `[`).
+fn bracketed_end(line: &str, at: usize) -> Option<usize> {
+    let b = line.as_bytes();
+    let start = at + 1;
+    let word = BRACKET_WORDS.iter().find(|w| {
+        b.get(start..start + w.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(w.as_bytes()))
+    })?;
+    let mut i = start + word.len();
+    match *word {
+        // `xx+`: the whole run.
+        "xx" => {
+            i += b[i..]
+                .iter()
+                .take_while(|c| c.eq_ignore_ascii_case(&b'x'))
+                .count()
+        }
+        // `nog\s+in\s+te\s+vullen`
+        "nog" => {
+            for next in ["in", "te", "vullen"] {
+                let spaces = line[i..].len() - line[i..].trim_start().len();
+                if spaces == 0 {
+                    return None;
+                }
+                i += spaces;
+                if !b
+                    .get(i..i + next.len())
+                    .is_some_and(|s| s.eq_ignore_ascii_case(next.as_bytes()))
+                {
+                    return None;
+                }
+                i += next.len();
+            }
+        }
+        _ => {}
+    }
+    // `[^\]\n]{0,40}\]`: the first `]`, at most 40 characters on, with no newline before it.
+    for (count, (n, c)) in line[i..].char_indices().enumerate() {
+        match c {
+            ']' => return Some(i + n + 1),
+            '\n' => return None,
+            _ if count == 40 => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `<datum>`, `<naam>`, `<nummer>`, `<invullen>`: the length of the one at the start of `rest`.
+fn angled_end(rest: &[u8]) -> Option<usize> {
+    ["datum", "naam", "nummer", "invullen"]
+        .iter()
+        .find_map(|w| {
+            let end = 1 + w.len();
+            (rest
+                .get(1..end)
+                .is_some_and(|s| s.eq_ignore_ascii_case(w.as_bytes()))
+                && rest.get(end) == Some(&b'>'))
+            .then_some(end + 1)
+        })
 }
 
 /// Whether the word around a placeholder is a web address. Matches come in line order, so the
@@ -689,9 +1004,6 @@ impl WordStarts {
         word.starts_with("http") || word.starts_with("www.")
     }
 }
-
-static FRACTIE_FINDER: LazyLock<memmem::Finder<'static>> =
-    LazyLock::new(|| memmem::Finder::new("fractie"));
 
 fn is_name_char(c: char) -> bool {
     c.is_alphanumeric() || c == '&'
@@ -723,8 +1035,12 @@ fn name_before(line: &str, end: usize) -> Option<usize> {
 /// Fractie mentions: `NSC-fractie`, `GroenLinks-PvdA-fractie`, the shared suffix `VVD- en de
 /// CDA-fractie`, and the Eerste Kamer's `fractie van D66`. Written by hand around a `memmem`
 /// search: a regex with Unicode classes and word boundaries was a third of the parse time.
-fn lex_fracties(line: &str, out: &mut Vec<Item>) {
-    for at in FRACTIE_FINDER.find_iter(line.as_bytes()) {
+fn lex_fracties(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
+    for at in hits
+        .iter()
+        .filter(|h| h.kind == Kind::Fractie)
+        .map(|h| h.at)
+    {
         let after = &line[at + "fractie".len()..];
         if after.chars().next().is_some_and(char::is_alphanumeric) {
             continue; // `fractievoorzitter`
@@ -827,41 +1143,129 @@ fn opens_paragraph(before: &str) -> bool {
     OPENERS.contains(&first) && words.take(7).count() < 7
 }
 
+/// The `\d` of the patterns this lexer replaced is Unicode's: the length of the run of decimal
+/// digits that starts `s`, ASCII by hand and anything else by the regex engine.
+fn digits_len(s: &str) -> usize {
+    static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+").expect("static regex"));
+    let ascii = s.bytes().take_while(u8::is_ascii_digit).count();
+    if s.as_bytes().get(ascii).is_some_and(|&b| b >= 0x80) {
+        return DIGITS.find(s).map_or(0, |m| m.end());
+    }
+    ascii
+}
+
+/// `[footnoteRef:N]`, `[endnoteRef:N]` (`N` may be negative) or `[^id]` at `at` (a `[`), as
+/// `\[(footnoteRef|endnoteRef):(-?\d+)\]|\[\^([^\]\s]+)\]`: its end, id and kind. For `[^`,
+/// `md_stop` remembers where the last failed id ran out, so that `[^[^[^…` is read once, not
+/// once per bracket.
+fn note_ref_at(
+    line: &str,
+    at: usize,
+    md_stop: &mut usize,
+) -> Option<(usize, Range<usize>, NoteKind)> {
+    let rest = &line[at + 1..];
+    let (kind, prefix) = if rest.starts_with("footnoteRef:") {
+        (NoteKind::Footnote, "footnoteRef:".len())
+    } else if rest.starts_with("endnoteRef:") {
+        (NoteKind::Endnote, "endnoteRef:".len())
+    } else if rest.starts_with('^') {
+        let id_start = at + 2;
+        if id_start < *md_stop {
+            return None;
+        }
+        let stop = line[id_start..]
+            .char_indices()
+            .find(|&(_, c)| c == ']' || c.is_whitespace())
+            .map(|(i, c)| (id_start + i, c));
+        return match stop {
+            Some((close, ']')) if close > id_start => {
+                Some((close + 1, id_start..close, NoteKind::Markdown))
+            }
+            Some((stop, _)) => {
+                *md_stop = stop;
+                None
+            }
+            None => {
+                *md_stop = line.len();
+                None
+            }
+        };
+    } else {
+        return None;
+    };
+    let id_start = at + 1 + prefix;
+    let sign = usize::from(line[id_start..].starts_with('-'));
+    let digits = digits_len(&line[id_start + sign..]);
+    let id_end = id_start + sign + digits;
+    (digits > 0 && line[id_end..].starts_with(']')).then(|| (id_end + 1, id_start..id_end, kind))
+}
+
+/// A note body's opening `[N: ` at `at` (a `[`), as `\[(\d+):\s`: its id and where its text
+/// starts.
+fn body_start_at(line: &str, at: usize) -> Option<(Range<usize>, usize)> {
+    let id_start = at + 1;
+    let id_end = id_start + digits_len(&line[id_start..]);
+    if id_end == id_start {
+        return None;
+    }
+    let mut after = line[id_end..].strip_prefix(':')?.chars();
+    let space = after.next().filter(|c| c.is_whitespace())?;
+    Some((id_start..id_end, id_end + 1 + space.len_utf8()))
+}
+
+/// A Markdown note body `[^id]: ` at the start of the line, as `^\[\^([^\]\s]+)\]:[ \t]?`: its
+/// id and the end of the opening.
+fn md_body_at_start(line: &str) -> Option<(Range<usize>, usize)> {
+    let id_start = "[^".len();
+    line.strip_prefix("[^")?;
+    let (close, c) = line[id_start..]
+        .char_indices()
+        .find(|&(_, c)| c == ']' || c.is_whitespace())?;
+    let close = id_start + close;
+    if c != ']' || close == id_start || !line[close..].starts_with("]:") {
+        return None;
+    }
+    let mut end = close + 2;
+    if line[end..].starts_with([' ', '\t']) {
+        end += 1;
+    }
+    Some((id_start..close, end))
+}
+
 /// Note references and bodies. A Tika body ` [N: text] ` runs to the last `]` before the next
 /// body on the line (its text may hold `]`, as in `[MFK]`) or before the line's end; with no `]`
 /// left on the line it continues on the next lines.
-fn lex_notes(line: &str, out: &mut Vec<Item>) {
-    for c in NOTE_REF_RE.captures_iter(line) {
-        let whole = c.get(0).map(|m| m.range()).unwrap_or(0..0);
-        if let Some(md) = c.name("md") {
-            // `[^1]:` at the line start is a body, handled below.
-            if whole.start == 0 && line[whole.end..].starts_with(':') {
-                continue;
-            }
-            out.push(Item::NoteRef {
-                range: whole,
-                id: md.range(),
-                name: md.as_str().to_string(),
-                kind: NoteKind::Markdown,
-            });
-        } else if let Some(id) = c.name("id") {
-            let kind = if c.name("kind").is_some_and(|k| k.as_str() == "endnoteRef") {
-                NoteKind::Endnote
-            } else {
-                NoteKind::Footnote
-            };
-            out.push(Item::NoteRef {
-                range: whole,
-                id: id.range(),
-                name: id.as_str().to_string(),
-                kind,
-            });
+fn lex_notes(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
+    let brackets = || {
+        hits.iter()
+            .filter(|h| h.kind == Kind::Bracket)
+            .map(|h| h.at)
+    };
+    let first_ref = out.len();
+    let mut from = 0;
+    let mut md_stop = 0;
+    for at in brackets() {
+        if at < from {
+            continue;
         }
+        let Some((end, id, kind)) = note_ref_at(line, at, &mut md_stop) else {
+            continue;
+        };
+        from = end;
+        // `[^1]:` at the line start is a body, handled below.
+        if kind == NoteKind::Markdown && at == 0 && line[end..].starts_with(':') {
+            continue;
+        }
+        out.push(Item::NoteRef {
+            range: at..end,
+            name: line[id.clone()].to_string(),
+            id,
+            kind,
+        });
     }
-    if let Some(c) = MD_BODY_RE.captures(line) {
-        let whole = c.get(0).map(|m| m.range()).unwrap_or(0..0);
-        let id = c.name("id").map(|m| m.range()).unwrap_or(0..0);
-        let text = trim_range(line, whole.end..line.len());
+    let refs = first_ref..out.len();
+    if let Some((id, open_end)) = md_body_at_start(line) {
+        let text = trim_range(line, open_end..line.len());
         let name = line[id.clone()].to_string();
         out.push(Item::NoteBody {
             range: 0..line.len(),
@@ -873,55 +1277,58 @@ fn lex_notes(line: &str, out: &mut Vec<Item>) {
         });
         return;
     }
-    let starts: Vec<(usize, Range<usize>, usize)> = NOTE_BODY_START_RE
-        .captures_iter(line)
-        .filter_map(|c| {
-            let whole = c.get(0)?;
+    let mut starts = brackets()
+        .filter_map(|at| {
             // A body follows the paragraph's text: it is preceded by a space (or starts the line,
             // for a continuation of an earlier note) and is never a `[footnoteRef:N]`.
-            let ok = whole.start() == 0 || line[..whole.start()].ends_with([' ', '\t', '\u{a0}']);
-            let id = c.name("id")?.range();
-            ok.then(|| (whole.start(), id, whole.end()))
+            let ok = at == 0 || line[..at].ends_with([' ', '\t', '\u{a0}']);
+            let (id, text_start) = body_start_at(line, at)?;
+            ok.then_some((at, id, text_start))
         })
-        .collect();
-    let ref_starts: Vec<usize> = out
-        .iter()
-        .filter_map(|i| match i {
-            Item::NoteRef { range, .. } => Some(range.start),
-            _ => None,
-        })
-        .collect();
-    for (i, (start, id, text_start)) in starts.iter().enumerate() {
+        .peekable();
+    while let Some((start, id, text_start)) = starts.next() {
         // A body ends before the next body, and never takes in a later `[footnoteRef:N]`.
-        let next_body = starts.get(i + 1).map(|s| s.0).unwrap_or(line.len());
-        // `ref_starts` is in line order: a binary search, not a scan per body.
+        let next_body = starts.peek().map_or(line.len(), |s| s.0);
+        // The references are in line order: a binary search, not a scan per body.
+        let ref_starts = &out[refs.clone()];
         let next_ref = ref_starts
-            .get(ref_starts.partition_point(|&r| r <= *text_start))
-            .copied()
-            .unwrap_or(line.len());
+            .get(ref_starts.partition_point(|r| item_start(r) <= text_start))
+            .map_or(line.len(), item_start);
         let limit = next_body.min(next_ref);
-        let segment = &line[*text_start..limit];
-        match segment.rfind(']') {
+        let segment = &line[text_start..limit];
+        let name = line[id.clone()].to_string();
+        match memchr::memrchr(b']', segment.as_bytes()) {
             Some(close) => {
                 let end = text_start + close + 1;
                 out.push(Item::NoteBody {
-                    range: *start..end,
-                    id: id.clone(),
-                    name: line[id.clone()].to_string(),
-                    text: trim_range(line, *text_start..end - 1),
+                    range: start..end,
+                    id,
+                    name,
+                    text: trim_range(line, text_start..end - 1),
                     kind: NoteKind::Footnote,
                     closed: true,
                 });
             }
             None => out.push(Item::NoteBody {
-                range: *start..limit,
-                id: id.clone(),
-                name: line[id.clone()].to_string(),
-                text: trim_range(line, *text_start..limit),
+                range: start..limit,
+                id,
+                name,
+                text: trim_range(line, text_start..limit),
                 kind: NoteKind::Footnote,
                 closed: false,
             }),
         }
+    }
+}
+
+fn item_start(item: &Item) -> usize {
+    match item {
+        Item::NoteRef { range, .. }
+        | Item::NoteBody { range, .. }
+        | Item::Placeholder { range, .. }
+        | Item::Fractie { range, .. }
+        | Item::Markup { range, .. } => range.start,
+        Item::Paper(p) => p.range.start,
     }
 }
 
@@ -932,6 +1339,8 @@ fn trim_range(line: &str, r: Range<usize>) -> Range<usize> {
     r.start + lead..r.start + lead + trimmed.len()
 }
 
+#[cfg(test)]
+mod reference;
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1156,4 +1565,282 @@ mod tests {
             .collect();
         assert_eq!(f, vec![("NSC", true), ("VVD", false), ("CDA", false)]);
     }
+}
+
+/// The lexer against the one it replaced (`reference.rs`, regexes and a pass per construct): the
+/// same `LineInfo` for every line, sample lines, generated reports and random text alike.
+#[cfg(test)]
+mod differential {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn same(line: &str) {
+        let new = lex_line(line, 1);
+        let old = reference::lex_line(line, 1);
+        assert_eq!(new, old, "line {line:?}");
+        let mut new_papers = Vec::new();
+        let mut old_papers = Vec::new();
+        papers::scan(line, &mut new_papers);
+        papers::scan_reference(line, &mut old_papers);
+        assert_eq!(new_papers, old_papers, "papers in {line:?}");
+    }
+
+    /// The old way of lexing a text: split at `\n`, `\r\n` and lone `\r`, lex each line.
+    fn old_text(text: &str) -> Vec<LineInfo> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut start = 0;
+        for pos in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if pos < start {
+                continue;
+            }
+            let end = if bytes[pos] == b'\r' && bytes.get(pos + 1) == Some(&b'\n') {
+                pos + 2
+            } else {
+                pos + 1
+            };
+            out.push(reference::lex_line(&text[start..pos], (end - pos) as u8));
+            start = end;
+        }
+        out.push(reference::lex_line(&text[start..], 0));
+        out
+    }
+
+    fn same_text(text: &str) {
+        let mut new = Vec::new();
+        lex_text(text, &mut new);
+        let old = old_text(text);
+        assert_eq!(new.len(), old.len(), "line count of {text:?}");
+        for (i, (n, o)) in new.iter().zip(&old).enumerate() {
+            assert_eq!(n, o, "line {i} of the text");
+        }
+    }
+
+    #[test]
+    fn whole_texts() {
+        same_text(&crate::synth::vso(300_000, 11));
+        same_text(include_str!("../../examples/lva-genummerd.txt"));
+        same_text(&include_str!("../../examples/vso-interleaved.txt").replace('\n', "\r\n"));
+        for t in [
+            "",
+            "\n",
+            "\r",
+            "\r\n",
+            "\n\r",
+            "a\r\r\nb",
+            "[2: x\r\n]\r",
+            "Kamerstuk\n32317",
+            "1\n-2",
+        ] {
+            same_text(t);
+        }
+        // Lines past the limit are lexed on their own, up to the limit.
+        let long = "Zie Kamerstuk 32 317, nr. 967 [PM] en de VVD-fractie? ".repeat(3000);
+        same_text(&format!("kort\r\n{long}\n{long}\rkort[2: x"));
+    }
+
+    #[test]
+    fn sample_and_examples() {
+        let sample = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/samples/vso-jbz-2025-10.txt"
+        );
+        let mut texts = vec![
+            include_str!("../../examples/lva-genummerd.txt").to_string(),
+            include_str!("../../examples/vso-interleaved.txt").to_string(),
+        ];
+        if let Ok(t) = std::fs::read_to_string(sample) {
+            texts.push(t);
+        }
+        texts.push(crate::synth::vso(300_000, 7));
+        for t in &texts {
+            for line in t.split(['\n', '\r']) {
+                same(line);
+            }
+        }
+    }
+
+    #[test]
+    fn tricky_lines() {
+        for line in [
+            "[^a[^b] [^c d] [^[^[^x",
+            "[footnoteRef:-3] [endnoteRef:٣] [footnoteRef:1٣] [2:\u{3000}x] [٣: y]",
+            "\tComment by Jan: tekst\tComment by Piet: meer",
+            "\tComment by : x",
+            "x\tComment by ab:c",
+            "[bookmark: _Hlk1][image: foto] [bookmark: open",
+            "[nog  in\u{a0}te\tvullen] [NOG IN TE VULLEN] [xxxx] [XxX yy] [pm] [Datum 12 december 2025 of later, in ieder geval vóór de zomer]",
+            "[datum van de brief, nog niet bekend: ergens in het jaar 2026 of later dus] <datum> <Naam> <nummers>",
+            "a….. b... c.... d …) (… P.M. PM. RPMS XXL xx xxx http://x/...XX www.xx.nl/PM",
+            "Kamerstukken II 2024/25, 32317, nr. 967, p. 3 en Handelingenr. 5 Aanhangsel Handelingen II 2014/15, nr. 1241",
+            "Tweede Kamer der Staten-Generaal,\u{202f}vergaderjaar 2024-2025, kst. 32317, nr. 967; Eerste Kamer, vergaderjaar 2009/10, 32217, A",
+            "Tweede Kamer,vergaderjaar 2024-2025, 22 112, nr. 4131 en (29 435, nr. 256) en 21501-02-2179 en 2025D43823 2025Z188281",
+            "Kamerstukst 32317 kamerstuk 3231, nr. 9 Kst.32317-967 36740-VI-1",
+            "De leden van de VVD- en de CDA-fractie en de fractie van D66 vragen: fractievoorzitter?",
+            "Vragen en opmerkingen van de leden van de GroenLinks-PvdA-fractie",
+            "Vraag (12): Hoe? Vragen 2 en 3 VRAAG 1 Vragen en opmerkingen Vraag٣",
+            "Antwoord Antwoord: ja ANTWOORD antwoord op vraag 2 en 3:",
+            "12. Hoeveel? 1٣. x 12345. y 12) z 7",
+            "IV. Reactie VI\u{a0}Antwoorden IIX Geen XI\tTitel V",
+            "Inbreng Verslag Schriftelijk Overleg. Nota naar aanleiding van het verslag",
+            "Lijst van vragen en antwoorden over de begroting İnbreng schriftelijK overleg",
+            "32317\t\tJBZ-Raad (vreemdelingen- en asielbeleid)",
+            "[bookmark: _Hlk2]De leden van de NSC-fractie vragen of dit klopt? [2: noot?]",
+            "…",
+            "[",
+            "\t",
+        ] {
+            same(line);
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "[",
+        "]",
+        "[^",
+        "[footnoteRef:",
+        "[endnoteRef:",
+        "[bookmark: ",
+        "[image: ",
+        "\tComment by ",
+        ":",
+        ": ",
+        " ",
+        "\u{a0}",
+        "\t",
+        "?",
+        "…",
+        "...",
+        ".",
+        "PM",
+        "P.M.",
+        "XX",
+        "xx",
+        "x",
+        "[datum",
+        "[nog in te vullen",
+        "[PM]",
+        "<datum>",
+        "<",
+        ">",
+        "Kamerstuk ",
+        "kst. ",
+        "Kst",
+        "Kamerstukken II ",
+        "Handelingen ",
+        "Aanhangsel ",
+        "Tweede Kamer, ",
+        "vergaderjaar ",
+        "2024-2025",
+        "2024/25",
+        ", ",
+        "nr. ",
+        "nr",
+        "32317",
+        "32 317",
+        "21 501-02",
+        "-",
+        "–",
+        "967",
+        "21501-02-2179",
+        "2025D43823",
+        "2025Z1882",
+        "D",
+        "Z",
+        "fractie",
+        "-fractie",
+        "VVD",
+        " en de ",
+        "fractie van ",
+        "De leden van de ",
+        "Antwoord",
+        "Vraag ",
+        "12",
+        "٣",
+        "I",
+        "V",
+        "http://",
+        "www.",
+        "é",
+        "😀",
+        "\u{3000}",
+        "p. 3",
+        "item 5",
+        "(",
+        ")",
+        "\n",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn pieces(parts in prop::collection::vec(prop::sample::select(PIECES), 0..24)) {
+            same(&parts.concat());
+        }
+
+        #[test]
+        fn random_text(s in "[a-zA-Z0-9 .,:;?!()\\[\\]<>^\t\u{a0}…–é-]{0,120}") {
+            same(&s);
+        }
+
+        #[test]
+        fn texts(parts in prop::collection::vec(prop_oneof![
+            prop::sample::select(PIECES).prop_map(str::to_string),
+            prop::sample::select(&["\n", "\r", "\r\n"][..]).prop_map(str::to_string),
+        ], 0..40)) {
+            same_text(&parts.concat());
+        }
+    }
+}
+
+/// `cargo test --release --lib -- --ignored lexer_ab --nocapture`: the old lexer (line by line),
+/// the new one line by line, and the new one over the whole text, on the generated 10 MB report,
+/// interleaved so that load from other processes falls on all alike.
+#[cfg(test)]
+#[test]
+#[ignore = "a timing, not a test"]
+fn lexer_ab() {
+    let text = crate::synth::vso(10_000_000, 2025);
+    // Each into a line table, as `Parse::new` does; tables dropped outside the timing.
+    let split = |lex: fn(&str, u8) -> LineInfo| {
+        let mut out = Vec::with_capacity(text.len() / 64 + 1);
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        for pos in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if pos < start {
+                continue;
+            }
+            let end = if bytes[pos] == b'\r' && bytes.get(pos + 1) == Some(&b'\n') {
+                pos + 2
+            } else {
+                pos + 1
+            };
+            out.push(lex(&text[start..pos], (end - pos) as u8));
+            start = end;
+        }
+        out.push(lex(&text[start..], 0));
+        out
+    };
+    let mut times: [Vec<std::time::Duration>; 3] = Default::default();
+    for _ in 0..15 {
+        let t = std::time::Instant::now();
+        let a = split(reference::lex_line);
+        times[0].push(t.elapsed());
+        let t = std::time::Instant::now();
+        let b = split(lex_line);
+        times[1].push(t.elapsed());
+        let t = std::time::Instant::now();
+        let mut c = Vec::with_capacity(text.len() / 64 + 1);
+        lex_text(&text, &mut c);
+        times[2].push(t.elapsed());
+        assert!(a.len() == b.len() && b.len() == c.len());
+    }
+    let [old, new, whole] = times.map(|mut t| {
+        t.sort();
+        t[t.len() / 2]
+    });
+    eprintln!(
+        "10 MB, median of 15: reference lex_line {old:?}, lex_line {new:?}, lex_text {whole:?}"
+    );
 }

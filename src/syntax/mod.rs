@@ -70,21 +70,7 @@ fn split_terminator(line: &str) -> (&str, u8) {
 /// Lines as ropey's `cr_lines` counts them: ends at `\n`, `\r\n` or a lone `\r`; a text ending in
 /// a terminator has a final empty line.
 fn lex_str(text: &str, out: &mut Vec<LineInfo>) {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    for pos in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-        if pos < start {
-            continue; // the `\n` of a `\r\n` already taken
-        }
-        let end = if bytes[pos] == b'\r' && bytes.get(pos + 1) == Some(&b'\n') {
-            pos + 2
-        } else {
-            pos + 1
-        };
-        out.push(lex_line(&text[start..pos], (end - pos) as u8));
-        start = end;
-    }
-    out.push(lex_line(&text[start..], 0));
+    lexer::lex_text(text, out);
 }
 
 /// Lexes line `line` of `rope`; of a line longer than [`lexer::MAX_LEXED_LINE`] only the part

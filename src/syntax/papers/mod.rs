@@ -48,17 +48,10 @@
 //! bare. A bare reference (no `Kamerstuk`/`kst`/vergaderjaar) needs exactly five digits.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use regex::Regex;
+use super::lexer::triggers::{self, Hit, Kind};
 
 const BASE_URL: &str = "https://zoek.officielebekendmakingen.nl/";
-
-/// The anchor words. Plain literals only, so the engine can use its multi-literal prefilter.
-static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"Kamerstuk|kamerstuk|Kst|kst|Handelingen|Aanhangsel|vergaderjaar|nr\.")
-        .expect("constant regex")
-});
 
 /// What a reference points at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -330,27 +323,78 @@ pub fn format_dossier(digits: &str) -> String {
 /// Finds the references in one line (no newline in it) and appends them to `out`, in order,
 /// with ranges relative to `line`.
 pub fn scan(line: &str, out: &mut Vec<PaperRef>) {
+    let mut hits = Vec::new();
+    triggers::find(line.as_bytes(), &mut hits);
+    scan_hits(line, &hits, out);
+}
+
+/// Where [`scan_hits`] puts what it finds: a list of references, or the lexer's list of items
+/// (so that a reference is not moved from one list to the other; it is large).
+pub(crate) trait PaperSink {
+    fn push_paper(&mut self, r: PaperRef);
+    fn len(&self) -> usize;
+    /// The reference at `i`, if that entry is one.
+    fn paper(&self, i: usize) -> Option<&PaperRef>;
+    /// Sorts the entries from `first` on (all references) by start.
+    fn sort_papers_from(&mut self, first: usize);
+}
+
+impl PaperSink for Vec<PaperRef> {
+    fn push_paper(&mut self, r: PaperRef) {
+        self.push(r);
+    }
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn paper(&self, i: usize) -> Option<&PaperRef> {
+        self.get(i)
+    }
+    fn sort_papers_from(&mut self, first: usize) {
+        if let Some(tail) = self.get_mut(first..) {
+            tail.sort_by_key(|r| r.range.start);
+        }
+    }
+}
+
+/// [`scan`] with the line's triggers already found (the lexer finds them once for everything).
+pub(crate) fn scan_hits(line: &str, hits: &[Hit], out: &mut impl PaperSink) {
     let first = out.len();
     let mut pos = 0;
-    for m in TRIGGER.find_iter(line) {
-        if m.start() < pos {
+    // The anchor words as a leftmost, non-overlapping search for them would report them: an
+    // occurrence inside the previous one (`nr.` in `Handelingenr.`) is not one.
+    let mut word_end = 0;
+    for h in hits {
+        let len = match h.kind {
+            Kind::Kamerstuk => "Kamerstuk".len(),
+            Kind::Kst => "kst".len(),
+            Kind::Handelingen => "Handelingen".len(),
+            Kind::Aanhangsel => "Aanhangsel".len(),
+            Kind::Vergaderjaar => "vergaderjaar".len(),
+            Kind::Nr => "nr.".len(),
+            _ => continue,
+        };
+        if h.at < word_end {
             continue;
         }
-        let found = match m.as_str() {
-            "Kamerstuk" | "kamerstuk" | "Kst" | "kst" => parse_word(line, m.start()),
-            "Handelingen" => parse_handelingen(line, m.start(), m.start()),
-            "Aanhangsel" => parse_aanhangsel(line, m.start()),
-            "vergaderjaar" => parse_footnote(line, m.start()),
-            _ => parse_bare(line, m.start()),
+        word_end = h.at + len;
+        if h.at < pos {
+            continue;
+        }
+        let found = match h.kind {
+            Kind::Kamerstuk | Kind::Kst => parse_word(line, h.at),
+            Kind::Handelingen => parse_handelingen(line, h.at, h.at),
+            Kind::Aanhangsel => parse_aanhangsel(line, h.at),
+            Kind::Vergaderjaar => parse_footnote(line, h.at),
+            _ => parse_bare(line, h.at),
         };
         if let Some(r) = found {
             if r.range.start >= pos {
                 pos = r.range.end;
-                out.push(r);
+                out.push_paper(r);
             }
         }
     }
-    scan_bytes(line, first, out);
+    scan_bytes(line, hits, first, out);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -563,33 +607,53 @@ fn parse_bare(s: &str, at: usize) -> Option<PaperRef> {
 
 /// The byte-triggered pass: document/zaak numbers from their `D`/`Z`, and bare compact numbers
 /// with a sub-dossier or chapter from their hyphen (`21501-02-2179`, `36740-VI-1`; without a sub,
-/// `32317-967` is too common a shape to take without a word). Skips what the word pass found.
-fn scan_bytes(s: &str, first: usize, out: &mut Vec<PaperRef>) {
-    let bytes = s.as_bytes();
+/// `32317-967` is too common a shape to take without a word). Both need a digit just before the
+/// trigger, which the trigger scan checked. Skips what the word pass found.
+fn scan_bytes(s: &str, hits: &[Hit], first: usize, out: &mut impl PaperSink) {
     let found_before = out.len();
     let mut pos = 0;
-    for h in memchr::memchr3_iter(b'-', b'D', b'Z', bytes) {
-        // Cheap rejections first: both need a digit just before the trigger.
-        if h < pos || h < 4 || !bytes[h - 1].is_ascii_digit() {
+    let mut word_ref = first;
+    for hit in hits {
+        let h = hit.at;
+        if h < pos || h < 4 {
             continue;
         }
-        let found = if bytes[h] == b'-' {
-            parse_bare_compact(s, h)
-        } else {
-            parse_tk_number(s, h)
+        // What either parser finds contains `h`: inside a reference the word pass found, it
+        // would overlap it and be dropped below, so do not build it (`Kamerstuk 32317-967`).
+        // Those references are in order and apart, and so are the hits: one walk over both.
+        while word_ref < found_before && out.paper(word_ref).is_none_or(|o| o.range.end <= h) {
+            word_ref += 1;
+        }
+        if word_ref < found_before && out.paper(word_ref).is_some_and(|o| o.range.start <= h) {
+            continue;
+        }
+        let found = match hit.kind {
+            Kind::DigitDash => parse_bare_compact(s, h),
+            Kind::DigitDz => parse_tk_number(s, h),
+            _ => continue,
         };
         let Some(r) = found else { continue };
-        if out[first..found_before]
-            .iter()
-            .any(|o| o.range.start < r.range.end && r.range.start < o.range.end)
-        {
+        // The word pass's references that `r` could overlap: those around `word_ref` (the first
+        // that ends after `h`), going out while they still reach `r`.
+        let overlaps = |i: usize| {
+            out.paper(i)
+                .is_some_and(|o| o.range.start < r.range.end && r.range.start < o.range.end)
+        };
+        let before = (first..word_ref)
+            .rev()
+            .take_while(|&i| out.paper(i).is_some_and(|o| o.range.end > r.range.start))
+            .any(overlaps);
+        let after = (word_ref..found_before)
+            .take_while(|&i| out.paper(i).is_some_and(|o| o.range.start < r.range.end))
+            .any(overlaps);
+        if before || after {
             continue;
         }
         pos = r.range.end;
-        out.push(r);
+        out.push_paper(r);
     }
     if out.len() > found_before && found_before > first {
-        out[first..].sort_by_key(|r| r.range.start);
+        out.sort_papers_from(first);
     }
 }
 
@@ -1418,6 +1482,82 @@ impl<'a> Cur<'a> {
             .is_none_or(|ch| !ch.is_alphanumeric())
     }
 }
+
+#[cfg(test)]
+mod reference {
+    //! The scan as it was before the single trigger scan, kept as the reference that the
+    //! differential tests hold the new one to.
+    use std::sync::LazyLock;
+
+    use regex::Regex;
+
+    use super::*;
+
+    /// The anchor words. Plain literals only, so the engine can use its multi-literal prefilter.
+    static TRIGGER_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"Kamerstuk|kamerstuk|Kst|kst|Handelingen|Aanhangsel|vergaderjaar|nr\.")
+            .expect("constant regex")
+    });
+
+    /// The scan as it was before the single trigger scan: the reference for the differential tests.
+    pub(crate) fn scan_reference(line: &str, out: &mut Vec<PaperRef>) {
+        let first = out.len();
+        let mut pos = 0;
+        for m in TRIGGER_REFERENCE.find_iter(line) {
+            if m.start() < pos {
+                continue;
+            }
+            let found = match m.as_str() {
+                "Kamerstuk" | "kamerstuk" | "Kst" | "kst" => parse_word(line, m.start()),
+                "Handelingen" => parse_handelingen(line, m.start(), m.start()),
+                "Aanhangsel" => parse_aanhangsel(line, m.start()),
+                "vergaderjaar" => parse_footnote(line, m.start()),
+                _ => parse_bare(line, m.start()),
+            };
+            if let Some(r) = found {
+                if r.range.start >= pos {
+                    pos = r.range.end;
+                    out.push(r);
+                }
+            }
+        }
+        scan_bytes_reference(line, first, out);
+    }
+
+    /// The byte-triggered pass: document/zaak numbers from their `D`/`Z`, and bare compact numbers
+    /// with a sub-dossier or chapter from their hyphen (`21501-02-2179`, `36740-VI-1`; without a sub,
+    /// `32317-967` is too common a shape to take without a word). Skips what the word pass found.
+    fn scan_bytes_reference(s: &str, first: usize, out: &mut Vec<PaperRef>) {
+        let bytes = s.as_bytes();
+        let found_before = out.len();
+        let mut pos = 0;
+        for h in memchr::memchr3_iter(b'-', b'D', b'Z', bytes) {
+            // Cheap rejections first: both need a digit just before the trigger.
+            if h < pos || h < 4 || !bytes[h - 1].is_ascii_digit() {
+                continue;
+            }
+            let found = if bytes[h] == b'-' {
+                parse_bare_compact(s, h)
+            } else {
+                parse_tk_number(s, h)
+            };
+            let Some(r) = found else { continue };
+            if out[first..found_before]
+                .iter()
+                .any(|o| o.range.start < r.range.end && r.range.start < o.range.end)
+            {
+                continue;
+            }
+            pos = r.range.end;
+            out.push(r);
+        }
+        if out.len() > found_before && found_before > first {
+            out[first..].sort_by_key(|r| r.range.start);
+        }
+    }
+}
+#[cfg(test)]
+pub(crate) use reference::scan_reference;
 
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,468 @@
+//! One pass over a line (or a whole text, line ends included) that finds every place where
+//! something the lexer looks for starts: note and markup brackets, placeholders, paper-reference
+//! anchors, fractie mentions, question marks.
+//!
+//! The lexer used to make a pass per construct (two regex prefilters, `memchr`, `memchr3`,
+//! `memmem`), each with its own start-up cost on every line; most lines are short, so the start-ups
+//! cost more than the scanning. Here one scan yields a sorted list of [`Hit`]s and each construct
+//! reads only its own.
+//!
+//! The scan is a Teddy-style filter: every trigger has a fingerprint of (up to) its first three
+//! bytes, and a position is a candidate when the bytes there match some fingerprint. Each byte is
+//! split into its low and high nibble, and two 16-entry tables per offset say which fingerprints
+//! ("buckets") allow that nibble; a candidate is a position where, for some bucket, all six lookups
+//! agree. With AVX2 that is a few shuffles per 32 bytes; without it the same tables are read byte
+//! by byte. The filter may let through positions that are not triggers (the nibble tables describe
+//! a superset of each bucket's bytes); every candidate is then checked byte for byte, so the hits
+//! are exactly the occurrences of the triggers, whichever path found them.
+
+/// What starts at a hit. The positions are those of the first byte of the literal named.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// `[`
+    Bracket,
+    /// `<`
+    Angle,
+    /// `?`
+    Question,
+    /// `\t`
+    Tab,
+    /// `…`
+    Ellipsis,
+    /// `...`
+    Dots,
+    /// `PM` or `P.M.`
+    Pm,
+    /// `XX` or `xx`
+    Xx,
+    /// `Kamerstuk` or `kamerstuk` (9 bytes)
+    Kamerstuk,
+    /// `Kst` or `kst` (3 bytes)
+    Kst,
+    /// `Handelingen`
+    Handelingen,
+    /// `Aanhangsel`
+    Aanhangsel,
+    /// `vergaderjaar`, only where it follows `Kamer,` or `Kamer der Staten-Generaal,` and spaces
+    /// (the only place where a reference can be read from it, see `papers::parse_footnote`;
+    /// anchoring on `Kamer` spares checking every `ver` of the text).
+    Vergaderjaar,
+    /// `nr.`
+    Nr,
+    /// `fractie`
+    Fractie,
+    /// A `-` right after an ASCII digit (at the `-`).
+    DigitDash,
+    /// A `D` or `Z` right after an ASCII digit (at the letter).
+    DigitDz,
+    /// `\n` or `\r`: where a line ends, when a whole text is scanned.
+    LineEnd,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub at: usize,
+    pub kind: Kind,
+}
+
+/// Bytes allowed at each of the first three offsets of a bucket; empty means any byte.
+type Bucket = [&'static [u8]; 3];
+
+const ANY: &[u8] = &[];
+
+/// The fingerprints, at most 8 (one bit each in the tables). Each must admit every trigger that
+/// [`verify`] accepts at a position; what else it admits only costs a failed check. Triggers
+/// share a bucket where the nibble tables of the pair admit little else (`[`, tab and the line
+/// ends admit `Y`, `Z`, `]` and a vertical tab; `…` and `fra` admit `bra`).
+const BUCKETS: [Bucket; 8] = [
+    [b"[\t\n\r", ANY, ANY],
+    [b"<?", ANY, ANY],
+    [b".n", b".r", b"."],                          // `...`, `nr.`
+    [b"PXx", b"M.Xx", ANY],                        // `PM`, `P.M.`, `XX`, `xx`
+    [b"Kk", b"as", b"mt"], // `Kamerstuk`, `kamerstuk`, `Kst`, `kst`, `Kamer, vergaderjaar`
+    [b"HA", b"a", b"n"],   // `Handelingen`, `Aanhangsel`
+    [&[b'f', 0xE2], &[b'r', 0x80], &[b'a', 0xA6]], // `fractie`, `…`
+    [b"0123456789", b"-DZ", ANY],
+];
+
+/// `LO[k][n]`: the buckets whose byte at offset `k` may have low nibble `n`; `HI` likewise for
+/// the high nibble. A byte `b` passes bucket `i` at offset `k` when bit `i` is set in both
+/// `LO[k][b & 15]` and `HI[k][b >> 4]`.
+struct Tables {
+    lo: [[u8; 16]; 3],
+    hi: [[u8; 16]; 3],
+}
+
+const fn tables() -> Tables {
+    let mut t = Tables {
+        lo: [[0; 16]; 3],
+        hi: [[0; 16]; 3],
+    };
+    let mut i = 0;
+    while i < BUCKETS.len() {
+        let bit = 1u8 << i;
+        let mut k = 0;
+        while k < 3 {
+            let set = BUCKETS[i][k];
+            if set.is_empty() {
+                let mut n = 0;
+                while n < 16 {
+                    t.lo[k][n] |= bit;
+                    t.hi[k][n] |= bit;
+                    n += 1;
+                }
+            } else {
+                let mut j = 0;
+                while j < set.len() {
+                    t.lo[k][(set[j] & 15) as usize] |= bit;
+                    t.hi[k][(set[j] >> 4) as usize] |= bit;
+                    j += 1;
+                }
+            }
+            k += 1;
+        }
+        i += 1;
+    }
+    t
+}
+
+const TABLES: Tables = tables();
+
+/// Finds every trigger in `line` and writes them to `out` (cleared first), in order.
+pub(crate) fn find(line: &[u8], out: &mut Vec<Hit>) {
+    out.clear();
+    scan(line, &mut |h| out.push(h));
+}
+
+/// Calls `f` with every trigger in `bytes`, in order. The hits depend only on the bytes of the
+/// trigger itself (and, for a digit's `-`, `D` or `Z`, the digit before it; for `vergaderjaar`, the
+/// `Kamer,` before it), none of which is a line end: scanning a whole text gives each line the
+/// hits that scanning the line alone would.
+pub(crate) fn scan(bytes: &[u8], f: &mut impl FnMut(Hit)) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::is_x86_feature_detected!("avx2") {
+            // SAFETY: AVX2 is available on this CPU, checked just above.
+            unsafe { avx2::scan(bytes, f) };
+            return;
+        }
+    }
+    scan_scalar(bytes, f);
+}
+
+/// The same scan without SIMD, byte by byte over the same tables.
+pub(crate) fn scan_scalar(line: &[u8], f: &mut impl FnMut(Hit)) {
+    let t = &TABLES;
+    for p in 0..line.len() {
+        let b0 = line[p];
+        let mut m = t.lo[0][(b0 & 15) as usize] & t.hi[0][(b0 >> 4) as usize];
+        if m == 0 {
+            continue;
+        }
+        // Past the end the SIMD path reads zero bytes; do the same so both find the same
+        // candidates (not that it matters: `verify` never reads past the line).
+        for k in 1..3 {
+            let b = line.get(p + k).copied().unwrap_or(0);
+            m &= t.lo[k][(b & 15) as usize] & t.hi[k][(b >> 4) as usize];
+        }
+        if m != 0 {
+            verify(line, p, f);
+        }
+    }
+}
+
+/// Checks the candidate at `p` byte for byte and records what starts there, if anything.
+#[inline]
+fn verify(line: &[u8], p: usize, out: &mut impl FnMut(Hit)) {
+    let rest = &line[p..];
+    let kind = match rest[0] {
+        b'[' => Kind::Bracket,
+        b'<' => Kind::Angle,
+        b'?' => Kind::Question,
+        b'\t' => Kind::Tab,
+        b'\n' | b'\r' => Kind::LineEnd,
+        0xE2 if rest.starts_with("…".as_bytes()) => Kind::Ellipsis,
+        b'.' if rest.starts_with(b"...") => Kind::Dots,
+        b'P' if rest.starts_with(b"PM") || rest.starts_with(b"P.M.") => Kind::Pm,
+        b'X' if rest.starts_with(b"XX") => Kind::Xx,
+        b'x' if rest.starts_with(b"xx") => Kind::Xx,
+        b'K' if rest.starts_with(b"Kamerstuk") => Kind::Kamerstuk,
+        b'k' if rest.starts_with(b"kamerstuk") => Kind::Kamerstuk,
+        b'K' if rest.starts_with(b"Kst") => Kind::Kst,
+        b'K' if rest.starts_with(b"Kamer") => {
+            if let Some(v) = vergaderjaar_after_kamer(rest) {
+                // Nothing between `Kamer` and `vergaderjaar` is a trigger: still in order.
+                out(Hit {
+                    at: p + v,
+                    kind: Kind::Vergaderjaar,
+                });
+            }
+            return;
+        }
+        b'k' if rest.starts_with(b"kst") => Kind::Kst,
+        b'H' if rest.starts_with(b"Handelingen") => Kind::Handelingen,
+        b'A' if rest.starts_with(b"Aanhangsel") => Kind::Aanhangsel,
+        b'n' if rest.starts_with(b"nr.") => Kind::Nr,
+        b'f' if rest.starts_with(b"fractie") => Kind::Fractie,
+        b'0'..=b'9' => {
+            // Recorded at the byte after the digit; nothing else starts with `-`, `D` or `Z`,
+            // so the list stays in order.
+            let kind = match rest.get(1) {
+                Some(b'-') => Kind::DigitDash,
+                Some(b'D' | b'Z') => Kind::DigitDz,
+                _ => return,
+            };
+            out(Hit { at: p + 1, kind });
+            return;
+        }
+        _ => return,
+    };
+    out(Hit { at: p, kind });
+}
+
+/// `Kamer, vergaderjaar` (also `Kamer der Staten-Generaal,` and any space-like characters
+/// before `vergaderjaar`): the offset of `vergaderjaar` in `rest`, which starts with `Kamer`.
+fn vergaderjaar_after_kamer(rest: &[u8]) -> Option<usize> {
+    let mut i = "Kamer".len();
+    if rest[i..].starts_with(b" der Staten-Generaal") {
+        i += " der Staten-Generaal".len();
+    }
+    if rest.get(i) != Some(&b',') {
+        return None;
+    }
+    i += 1;
+    let spaces_from = i;
+    // The space-like characters of `papers::is_space_char`.
+    loop {
+        let n = match rest.get(i..).unwrap_or(&[]) {
+            [b' ', ..] => 1,
+            [0xC2, 0xA0, ..] => 2,
+            [0xE2, 0x80, 0xAF | 0x89, ..] => 3,
+            _ => break,
+        };
+        i += n;
+    }
+    (i > spaces_from && rest[i..].starts_with(b"vergaderjaar")).then_some(i)
+}
+
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    use std::arch::x86_64::*;
+
+    use super::{verify, Hit, TABLES};
+
+    /// The nibble tables as `vpshufb` wants them: each 16-entry table repeated in both 128-bit
+    /// lanes (the shuffle looks up within a lane). Indexed `[lo = 0, hi = 1][offset]`.
+    static LANES: [[[u8; 32]; 3]; 2] = lanes();
+
+    const fn lanes() -> [[[u8; 32]; 3]; 2] {
+        let mut out = [[[0u8; 32]; 3]; 2];
+        let mut k = 0;
+        while k < 3 {
+            let mut n = 0;
+            while n < 16 {
+                out[0][k][n] = TABLES.lo[k][n];
+                out[0][k][n + 16] = TABLES.lo[k][n];
+                out[1][k][n] = TABLES.hi[k][n];
+                out[1][k][n + 16] = TABLES.hi[k][n];
+                n += 1;
+            }
+            k += 1;
+        }
+        out
+    }
+
+    struct Vectors {
+        lo: [__m256i; 3],
+        hi: [__m256i; 3],
+    }
+
+    #[target_feature(enable = "avx2")]
+    fn load(a: &[u8; 32]) -> __m256i {
+        // SAFETY: `a` is 32 readable bytes; the load is unaligned.
+        unsafe { _mm256_loadu_si256(a.as_ptr().cast()) }
+    }
+
+    #[target_feature(enable = "avx2")]
+    fn vectors() -> Vectors {
+        let [lo, hi] = &LANES;
+        Vectors {
+            lo: [load(&lo[0]), load(&lo[1]), load(&lo[2])],
+            hi: [load(&hi[0]), load(&hi[1]), load(&hi[2])],
+        }
+    }
+
+    /// The candidates among the 32 positions starting at `w[0]` (reads `w[0..34]`), one bit each.
+    #[target_feature(enable = "avx2")]
+    fn block(v: &Vectors, w: &[u8; 34]) -> u32 {
+        let nib = _mm256_set1_epi8(0x0F);
+        let mut acc = _mm256_set1_epi8(-1);
+        for k in 0..3 {
+            let Some(bytes) = w.get(k..k + 32).and_then(|s| <&[u8; 32]>::try_from(s).ok()) else {
+                continue;
+            };
+            let x = load(bytes);
+            let lo = _mm256_and_si256(x, nib);
+            let hi = _mm256_and_si256(_mm256_srli_epi16::<4>(x), nib);
+            let m = _mm256_and_si256(
+                _mm256_shuffle_epi8(v.lo[k], lo),
+                _mm256_shuffle_epi8(v.hi[k], hi),
+            );
+            acc = _mm256_and_si256(acc, m);
+        }
+        let none = _mm256_cmpeq_epi8(acc, _mm256_setzero_si256());
+        !(_mm256_movemask_epi8(none) as u32)
+    }
+
+    /// # Safety
+    /// The CPU must support AVX2.
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn scan(line: &[u8], out: &mut impl FnMut(Hit)) {
+        let v = vectors();
+        let len = line.len();
+        let mut i = 0;
+        while i < len {
+            let mut m = match line
+                .get(i..i + 34)
+                .and_then(|s| <&[u8; 34]>::try_from(s).ok())
+            {
+                Some(w) => block(&v, w),
+                None => {
+                    // The end of the line: the rest, padded with zero bytes; only positions
+                    // inside the line count.
+                    let mut w = [0u8; 34];
+                    let n = (len - i).min(34);
+                    w[..n].copy_from_slice(&line[i..i + n]);
+                    let valid = (len - i).min(32);
+                    let keep = if valid == 32 {
+                        u32::MAX
+                    } else {
+                        (1u32 << valid) - 1
+                    };
+                    block(&v, &w) & keep
+                }
+            };
+            while m != 0 {
+                verify(line, i + m.trailing_zeros() as usize, out);
+                m &= m - 1;
+            }
+            i += 32;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every trigger by brute force: each literal at each position.
+    fn naive(line: &[u8]) -> Vec<Hit> {
+        let lits: &[(&[u8], Kind)] = &[
+            (b"[", Kind::Bracket),
+            (b"<", Kind::Angle),
+            (b"?", Kind::Question),
+            (b"\t", Kind::Tab),
+            (b"\n", Kind::LineEnd),
+            (b"\r", Kind::LineEnd),
+            ("…".as_bytes(), Kind::Ellipsis),
+            (b"...", Kind::Dots),
+            (b"PM", Kind::Pm),
+            (b"P.M.", Kind::Pm),
+            (b"XX", Kind::Xx),
+            (b"xx", Kind::Xx),
+            (b"Kamerstuk", Kind::Kamerstuk),
+            (b"kamerstuk", Kind::Kamerstuk),
+            (b"Kst", Kind::Kst),
+            (b"kst", Kind::Kst),
+            (b"Handelingen", Kind::Handelingen),
+            (b"Aanhangsel", Kind::Aanhangsel),
+            (b"nr.", Kind::Nr),
+            (b"fractie", Kind::Fractie),
+        ];
+        let mut out = Vec::new();
+        for p in 0..line.len() {
+            if let Some(&(_, kind)) = lits.iter().find(|(l, _)| line[p..].starts_with(l)) {
+                out.push(Hit { at: p, kind });
+            }
+            if line[p..].starts_with(b"vergaderjaar") {
+                let s = String::from_utf8_lossy(&line[..p]);
+                let pre = s.trim_end_matches([' ', '\u{a0}', '\u{202f}', '\u{2009}']);
+                if pre.len() < s.len() {
+                    let pre = pre.strip_suffix(',').unwrap_or("");
+                    let pre = pre.strip_suffix(" der Staten-Generaal").unwrap_or(pre);
+                    if pre.ends_with("Kamer") {
+                        out.push(Hit {
+                            at: p,
+                            kind: Kind::Vergaderjaar,
+                        });
+                    }
+                }
+            }
+            if p > 0 && line[p - 1].is_ascii_digit() {
+                match line[p] {
+                    b'-' => out.push(Hit {
+                        at: p,
+                        kind: Kind::DigitDash,
+                    }),
+                    b'D' | b'Z' => out.push(Hit {
+                        at: p,
+                        kind: Kind::DigitDz,
+                    }),
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
+    fn check(line: &[u8]) {
+        let want = naive(line);
+        let mut got = Vec::new();
+        find(line, &mut got);
+        assert_eq!(got, want, "{:?}", String::from_utf8_lossy(line));
+        got.clear();
+        scan_scalar(line, &mut |h| got.push(h));
+        assert_eq!(got, want, "scalar: {:?}", String::from_utf8_lossy(line));
+    }
+
+    #[test]
+    fn examples() {
+        check(b"");
+        check(b"[");
+        check("Zie Kamerstuk 32 317, nr. 967 en kst. 1… P.M. XXX xx?\t[2: x] <datum> 2025D43823 21501-02 fractie vergaderjaar Handelingen Aanhangsel".as_bytes());
+        // Every length around the block size, with triggers at the very end.
+        for n in 0..100 {
+            let mut s = vec![b'a'; n];
+            s.extend_from_slice(b"kst");
+            check(&s);
+            s.truncate(n);
+            s.extend_from_slice(b"9Z");
+            check(&s);
+            s.truncate(n);
+            s.push(b'?');
+            check(&s);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn equals_brute_force(parts in prop::collection::vec(prop_oneof![
+            Just("Kamerstuk".to_string()), Just("kst".to_string()), Just("Kst.".to_string()),
+            Just("Handelingen".to_string()), Just("Aanhangsel".to_string()),
+            Just("vergaderjaar".to_string()), Just("Tweede Kamer, ".to_string()),
+            Just("Kamer der Staten-Generaal,\u{a0}".to_string()), Just("nr.".to_string()), Just("fractie".to_string()),
+            Just("…".to_string()), Just("...".to_string()), Just("PM".to_string()),
+            Just("P.M.".to_string()), Just("XX".to_string()), Just("xx".to_string()),
+            "[a-zA-Z0-9 .,?<>\\[\\]\t\u{a0}…–-]{0,20}",
+            prop::collection::vec(any::<u8>(), 0..8).prop_map(|b| String::from_utf8_lossy(&b).into_owned()),
+        ], 0..30)) {
+            check(parts.concat().as_bytes());
+        }
+
+        #[test]
+        fn any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+            check(&bytes);
+        }
+    }
+}
