@@ -136,7 +136,11 @@ pub(super) fn speaking_for_other(report: &Report, lang: Lang, out: &mut Vec<Diag
             continue;
         };
         let name = &*m.text;
-        if f.names.iter().any(|n| canonical(n) == canonical(name)) {
+        // Most paragraphs name their own section's fractie as its heading does.
+        if f.names
+            .iter()
+            .any(|n| n == name || canonical(n) == canonical(name))
+        {
             continue;
         }
         let section = f.names.join(lang.pick(" en ", " and "));

@@ -19,7 +19,8 @@
 //! version is the same as that of an analysis afresh; debug builds check the index against one
 //! built afresh after every update.
 
-use std::ops::Range;
+use std::collections::BTreeMap;
+use std::ops::{Bound, Range};
 
 use super::index::{Index, Reads};
 use super::phrase::{recognise, FractieRef, Phrase};
@@ -104,10 +105,104 @@ fn shifted(p: &Phrase, by: usize) -> Phrase {
 
 /// One phrase's result (before chains are followed) and what resolving it read.
 struct RefState {
-    /// Where its paragraph started when it was resolved.
+    /// Where its paragraph started when it was resolved (its ranges are from then).
     base: usize,
     pre: CrossRef,
     reads: Reads,
+    /// Tells this state's entries in [`Readers`] from those of states it replaced.
+    gen: u32,
+}
+
+/// A reference (question, phrase) as it was when it read something.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    q: u32,
+    k: u32,
+    gen: u32,
+}
+
+const R_Q: u8 = 0;
+const R_A: u8 = 1;
+const R_PQ: u8 = 2;
+const R_PA: u8 = 3;
+const R_PT: u8 = 4;
+const R_W: u8 = 5;
+const R_OWN: u8 = 6;
+
+/// Who read what: per question, postings list, weight and query word, the references that
+/// read it. A change then looks up the few references it may concern instead of asking every
+/// reference. Entries of replaced results stay until the index is rebuilt (their generation
+/// tells them apart).
+#[derive(Default)]
+struct Readers {
+    by: FxMap<(u8, u32), Vec<Entry>>,
+    /// Long query words, as written and reversed (a compound's split reads its prefixes and
+    /// suffixes).
+    words: BTreeMap<Box<str>, Vec<Entry>>,
+    rwords: BTreeMap<Box<str>, Vec<Entry>>,
+    entries: usize,
+    /// Past this many entries they are listed again from the live results.
+    limit: usize,
+}
+
+impl Readers {
+    fn add(&mut self, e: Entry, r: &Reads) {
+        let lists: [(u8, &[u32]); 6] = [
+            (R_Q, &r.questions),
+            (R_A, &r.answers),
+            (R_PQ, &r.q_posts),
+            (R_PA, &r.a_posts),
+            (R_PT, &r.t_posts),
+            (R_W, &r.weights),
+        ];
+        for (kind, ids) in lists {
+            for &id in ids {
+                self.by.entry((kind, id)).or_default().push(e);
+                self.entries += 1;
+            }
+        }
+        for &(t, _) in &r.owns {
+            self.by.entry((R_OWN, t)).or_default().push(e);
+            self.entries += 1;
+        }
+        for q in &r.queries {
+            for w in &q.long {
+                self.words.entry(w.clone()).or_default().push(e);
+                let rw: String = w.chars().rev().collect();
+                self.rwords.entry(rw.into()).or_default().push(e);
+                self.entries += 2;
+            }
+        }
+    }
+
+    fn get(&self, kind: u8, ids: &[u32], out: &mut Vec<Entry>) {
+        for &id in ids {
+            if let Some(v) = self.by.get(&(kind, id)) {
+                out.extend_from_slice(v);
+            }
+        }
+    }
+
+    /// The references whose queries hold a long word that begins or ends with `k`.
+    fn words_at(&self, k: &str, out: &mut Vec<Entry>) {
+        for (_, v) in self
+            .words
+            .range::<str, _>((Bound::Included(k), Bound::Unbounded))
+            .take_while(|(w, _)| w.starts_with(k))
+        {
+            out.extend_from_slice(v);
+        }
+        if k.len() >= 4 {
+            let rk: String = k.chars().rev().collect();
+            for (_, v) in self
+                .rwords
+                .range::<str, _>((Bound::Included(rk.as_str()), Bound::Unbounded))
+                .take_while(|(w, _)| w.starts_with(rk.as_str()))
+            {
+                out.extend_from_slice(v);
+            }
+        }
+    }
 }
 
 /// The last analysed version of a document's cross-references and all they were computed
@@ -122,12 +217,38 @@ pub struct Live {
     topic_forms: Vec<Vec<u32>>,
     /// Per question: its phrases' results, those of the text first.
     refs_of: Vec<Vec<RefState>>,
+    readers: Readers,
+    next_gen: u32,
     rep: Holders,
     /// Marks for one update: terms whose postings of question texts, answers and topic headings
-    /// changed, terms whose weight changed, and questions whose sets or weights changed.
+    /// changed, and terms whose weight changed.
     epoch: u32,
     term_marks: Vec<[u32; 4]>,
-    q_marks: Vec<u32>,
+    /// What changed for the index, as sorted lists (usually a few entries each): questions
+    /// whose text's or answer's term set (or a weight in it) changed, and terms per kind of
+    /// change (`PQ`, `PA`, `PT`, `W`).
+    delta_q: [Vec<u32>; 2],
+    delta_t: [Vec<Term>; 4],
+}
+
+/// Do two sorted lists share an entry? (A binary search per entry of the short one.)
+fn meet(a: &[u32], b: &[u32]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.is_empty() {
+        return false;
+    }
+    if short.len() * 16 < long.len() {
+        return short.iter().any(|x| long.binary_search(x).is_ok());
+    }
+    let (mut i, mut j) = (0, 0);
+    while i < short.len() && j < long.len() {
+        match short[i].cmp(&long[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 impl std::fmt::Debug for Live {
@@ -225,7 +346,6 @@ impl Live {
         self.epoch = self.epoch.wrapping_add(1);
         if self.epoch == 0 {
             self.term_marks.iter_mut().for_each(|m| *m = [0; 4]);
-            self.q_marks.iter_mut().for_each(|m| *m = 0);
             self.epoch = 1;
         }
     }
@@ -234,12 +354,6 @@ impl Live {
         self.term_marks
             .get(t as usize)
             .is_some_and(|m| m[which] == self.epoch)
-    }
-
-    fn dirty(&self, c: u32) -> bool {
-        self.q_marks
-            .get(c as usize)
-            .is_none_or(|&m| m == self.epoch)
     }
 
     /// Brings the state from the version before (`prev`, which must be the version this state
@@ -496,13 +610,11 @@ impl Live {
         // 4. Weights and norms.
         let all_again = !identity || self.ix.n != n;
         self.ix.n = n;
-        self.q_marks.resize(n, 0);
         if all_again {
             for t in 0..nt as Term {
                 self.ix.k[t as usize] = self.ix.k_now(t);
             }
             self.ix.q_norm2 = (0..n).map(|i| self.norm2(i)).collect();
-            self.q_marks.iter_mut().for_each(|m| *m = epoch);
         } else {
             // A stem entering or leaving the vocabulary changes its weight too.
             for f in &flipped {
@@ -537,17 +649,25 @@ impl Live {
             for &i in &again {
                 self.ix.q_norm2[i as usize] = self.norm2(i as usize);
             }
-            for &i in set_q.iter().chain(&set_a) {
-                self.q_marks[i as usize] = epoch;
-            }
+            let mut dq = [set_q.clone(), set_a.clone()];
             for &t in &weighed {
-                for &c in Index::post(&self.ix.q_post, t)
-                    .iter()
-                    .chain(Index::post(&self.ix.a_post, t))
-                {
-                    self.q_marks[c as usize] = epoch;
+                dq[0].extend_from_slice(Index::post(&self.ix.q_post, t));
+                dq[1].extend_from_slice(Index::post(&self.ix.a_post, t));
+            }
+            let mut dt: [Vec<Term>; 4] = Default::default();
+            for &t in &touched {
+                for (which, v) in dt.iter_mut().enumerate() {
+                    if self.marked(t, which) {
+                        v.push(t);
+                    }
                 }
             }
+            for v in dq.iter_mut().chain(dt.iter_mut()) {
+                v.sort_unstable();
+                v.dedup();
+            }
+            self.delta_q = dq;
+            self.delta_t = dt;
         }
         if !shape_same {
             self.ix.set_shape(report, src);
@@ -578,15 +698,18 @@ impl Live {
 
     /// Could a reference that read `r` from question `s` take its old result?
     fn still(&mut self, r: &Reads, s: usize, flipped: &[Box<str>]) -> bool {
-        let ok = r.questions.iter().all(|&c| !self.dirty(c))
-            && r.q_posts.iter().all(|&t| !self.marked(t, PQ))
-            && r.a_posts.iter().all(|&t| !self.marked(t, PA))
-            && r.t_posts.iter().all(|&t| !self.marked(t, PT))
-            && r.weights.iter().all(|&t| !self.marked(t, W))
-            && r.owns.iter().all(|&(t, was)| {
+        let (dq, dt) = (&self.delta_q, &self.delta_t);
+        let changed = meet(&r.questions, &dq[0])
+            || meet(&r.answers, &dq[1])
+            || meet(&r.q_posts, &dt[PQ])
+            || meet(&r.a_posts, &dt[PA])
+            || meet(&r.t_posts, &dt[PT])
+            || meet(&r.weights, &dt[W]);
+        if changed
+            || !r.owns.iter().all(|&(t, was)| {
                 !(self.marked(t, PQ) || self.marked(t, PA)) || self.ix.own_quiet(t, s) == was
-            });
-        if !ok {
+            })
+        {
             return false;
         }
         // A query answers differently only when one of its compounds splits differently.
@@ -600,6 +723,37 @@ impl Live {
             }
         }
         true
+    }
+
+    /// The references that may have read something that changed (then [`Live::still`] says).
+    fn suspects(&self, flipped: &[Box<str>]) -> Vec<(u32, u32)> {
+        let mut e: Vec<Entry> = Vec::new();
+        let r = &self.readers;
+        let (dq, dt) = (&self.delta_q, &self.delta_t);
+        r.get(R_Q, &dq[0], &mut e);
+        r.get(R_A, &dq[1], &mut e);
+        r.get(R_PQ, &dt[PQ], &mut e);
+        r.get(R_PA, &dt[PA], &mut e);
+        r.get(R_PT, &dt[PT], &mut e);
+        r.get(R_W, &dt[W], &mut e);
+        r.get(R_OWN, &dt[PQ], &mut e);
+        r.get(R_OWN, &dt[PA], &mut e);
+        for k in flipped {
+            r.words_at(k, &mut e);
+        }
+        let mut out: Vec<(u32, u32)> = e
+            .into_iter()
+            .filter(|x| {
+                self.refs_of
+                    .get(x.q as usize)
+                    .and_then(|v| v.get(x.k as usize))
+                    .is_some_and(|st| st.gen == x.gen)
+            })
+            .map(|x| (x.q, x.k))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     fn references(
@@ -622,51 +776,47 @@ impl Live {
         let whole = |l: &Live, i: usize| l.a[i].as_ref().is_some_and(|a| a.whole);
         // (question, phrase) to resolve.
         let mut todo: Vec<(usize, usize)> = Vec::new();
-        if shape_same {
-            let Some(p) = prev else { return Vec::new() };
-            let mut states = std::mem::take(&mut self.refs_of);
-            for (i, st) in states.iter_mut().enumerate().take(n) {
-                let same = p.map.flags[i] & (TEXT | BODY) == TEXT | BODY;
-                if same {
-                    for (k, r) in st.iter_mut().enumerate() {
-                        if self.still(&r.reads, i, flipped) {
-                            let nb = base(i, r.pre.in_question);
-                            let by = nb as isize - r.base as isize;
-                            r.pre.range = shift(&r.pre.range, by);
-                            shift_parts(&mut r.pre.parts, by);
-                            r.base = nb;
-                        } else {
-                            todo.push((i, k));
-                        }
+        let fresh_states = |l: &mut Live, i: usize, todo: &mut Vec<(usize, usize)>| {
+            let k = l.phrases(i).len();
+            let mut v = Vec::with_capacity(k);
+            for k in 0..k {
+                v.push(RefState {
+                    base: 0,
+                    pre: placeholder(),
+                    reads: Reads::default(),
+                    gen: 0,
+                });
+                todo.push((i, k));
+            }
+            v
+        };
+        let reused = shape_same && prev.is_some();
+        match prev {
+            Some(p) if shape_same => {
+                let suspects = self.suspects(flipped);
+                for &i in &p.map.changed {
+                    let i = i as usize;
+                    if p.map.flags[i] & (TEXT | BODY) != TEXT | BODY {
+                        self.refs_of[i] = fresh_states(self, i, &mut todo);
                     }
-                } else {
-                    st.clear();
-                    let ph = self.phrases(i);
-                    for (k, (_, in_q)) in ph.iter().enumerate() {
-                        st.push(RefState {
-                            base: base(i, *in_q),
-                            pre: placeholder(),
-                            reads: Reads::default(),
-                        });
+                }
+                for (i, k) in suspects {
+                    let (i, k) = (i as usize, k as usize);
+                    if p.map.flags[i] & (TEXT | BODY) != TEXT | BODY {
+                        continue;
+                    }
+                    let reads = std::mem::take(&mut self.refs_of[i][k].reads);
+                    let still = self.still(&reads, i, flipped);
+                    self.refs_of[i][k].reads = reads;
+                    if !still {
                         todo.push((i, k));
                     }
                 }
             }
-            self.refs_of = states;
-        } else {
-            self.refs_of = (0..n)
-                .map(|i| {
-                    let ph = self.phrases(i);
-                    (0..ph.len()).for_each(|k| todo.push((i, k)));
-                    ph.iter()
-                        .map(|(_, in_q)| RefState {
-                            base: base(i, *in_q),
-                            pre: placeholder(),
-                            reads: Reads::default(),
-                        })
-                        .collect()
-                })
-                .collect();
+            _ => {
+                self.readers = Readers::default();
+                self.refs_of = (0..n).map(|i| fresh_states(self, i, &mut todo)).collect();
+            }
         }
         if !todo.is_empty() {
             let found: Vec<Found> = todo
@@ -694,19 +844,54 @@ impl Live {
                 }
             }
             for (&(i, k), (pre, reads)) in todo.iter().zip(done) {
+                self.next_gen = self.next_gen.wrapping_add(1);
+                let gen = self.next_gen;
+                let e = Entry {
+                    q: i as u32,
+                    k: k as u32,
+                    gen,
+                };
+                self.readers.add(e, &reads);
                 if let Some(st) = self.refs_of.get_mut(i).and_then(|v| v.get_mut(k)) {
-                    st.base = base(i, pre.in_question);
-                    st.pre = pre;
-                    st.reads = reads;
+                    *st = RefState {
+                        base: base(i, pre.in_question),
+                        pre,
+                        reads,
+                        gen,
+                    };
                 }
             }
         }
-        let mut refs: Vec<CrossRef> = self
-            .refs_of
-            .iter()
-            .flatten()
-            .map(|r| r.pre.clone())
-            .collect();
+        // Entries of replaced results pile up: list the live ones again now and then.
+        if self.readers.entries > self.readers.limit {
+            if reused {
+                self.readers = Readers::default();
+                for (i, v) in self.refs_of.iter().enumerate() {
+                    for (k, st) in v.iter().enumerate() {
+                        let e = Entry {
+                            q: i as u32,
+                            k: k as u32,
+                            gen: st.gen,
+                        };
+                        self.readers.add(e, &st.reads);
+                    }
+                }
+            }
+            self.readers.limit = 2 * self.readers.entries + (1 << 16);
+        }
+        // The results, where their paragraphs are now.
+        let mut refs: Vec<CrossRef> = Vec::with_capacity(self.refs_of.iter().map(Vec::len).sum());
+        for (i, v) in self.refs_of.iter().enumerate() {
+            for st in v {
+                let mut r = st.pre.clone();
+                let by = base(i, r.in_question) as isize - st.base as isize;
+                if by != 0 {
+                    r.range = shift(&r.range, by);
+                    shift_parts(&mut r.parts, by);
+                }
+                refs.push(r);
+            }
+        }
         refs.sort_by_key(|x| (x.range.start, x.range.end));
         chains(report, &mut refs);
         refs
@@ -745,27 +930,34 @@ impl Live {
         let st = &mut self.rep;
         match prev {
             Some(p) if identity && st.active.len() == n && st.old_sh.len() == n => {
-                // Only the changed answers' shingles move; the answers sharing one are judged
-                // again.
+                // Only the changed answers' shingles move. An answer is judged by the first
+                // holder of each of its shingles: those sharing one whose first holder changed,
+                // or is the changed answer, are judged again.
                 let mut again: Vec<usize> = Vec::new();
                 for &i in changed {
                     let i = i as usize;
                     again.push(i);
                     let old_sh = std::mem::take(&mut st.old_sh[i]);
                     let new_para = a[i].as_ref().filter(|p| p.active());
+                    let new_sh: Vec<u64> = new_para
+                        .map(|p| p.shingles.iter().map(|s| s.key).collect())
+                        .unwrap_or_default();
+                    let keys: Vec<u64> = old_sh.iter().chain(&new_sh).copied().collect();
+                    let before: Vec<Option<u32>> = keys.iter().map(|&k| st.first(k)).collect();
                     if st.active[i] {
                         for &k in &old_sh {
                             st.remove(k, i as u32);
                         }
                     }
-                    let new_sh: Vec<u64> = new_para
-                        .map(|p| p.shingles.iter().map(|s| s.key).collect())
-                        .unwrap_or_default();
                     for &k in &new_sh {
                         st.insert(k, i as u32);
                     }
-                    for &k in old_sh.iter().chain(&new_sh) {
-                        st.each(k, |h| again.push(h as usize));
+                    let me = Some(i as u32);
+                    for (&k, &b) in keys.iter().zip(&before) {
+                        let after = st.first(k);
+                        if b != after || b == me || after == me {
+                            st.each(k, |h| again.push(h as usize));
+                        }
                     }
                     st.active[i] = new_para.is_some();
                     st.old_sh[i] = new_sh;

@@ -32,8 +32,10 @@ pub struct Query {
 /// What resolving one reference read of the index (see `cache`).
 #[derive(Clone, Debug, Default)]
 pub struct Reads {
-    /// Questions whose term sets or norms it read (and so the weights of their terms).
+    /// Questions whose text's term set or norm it read (and so the weights of their terms).
     pub questions: Vec<u32>,
+    /// Questions whose answer's term set it read.
+    pub answers: Vec<u32>,
     /// Terms whose postings of question texts, of answers, of topic headings it read.
     pub q_posts: Vec<Term>,
     pub a_posts: Vec<Term>,
@@ -50,6 +52,7 @@ impl Reads {
     pub fn tidy(&mut self) {
         for v in [
             &mut self.questions,
+            &mut self.answers,
             &mut self.q_posts,
             &mut self.a_posts,
             &mut self.t_posts,
@@ -203,7 +206,7 @@ impl Index {
 
     /// The terms of question `c`'s answer (the read is noted).
     pub fn aset(&self, c: usize) -> &[Term] {
-        self.reads.borrow_mut().questions.push(c as u32);
+        self.reads.borrow_mut().answers.push(c as u32);
         self.a.get(c).map_or(&[], |v| v.as_slice())
     }
 
