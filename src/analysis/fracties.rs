@@ -107,10 +107,22 @@ pub(super) fn mention<'a>(
 /// A question (or a section's opening paragraph) that opens `De leden van de X-fractie` in the
 /// section of fractie Y.
 pub(super) fn speaking_for_other(report: &Report, lang: Lang, out: &mut Vec<Diagnostic>) {
+    for (m, f) in speakers(report) {
+        out.extend(speaks_for_other(report, m, f, lang));
+    }
+}
+
+/// The mentions where members speak, each with the fractie section it stands in (index into
+/// `Report::fracties`). Reads only ranges: cheap to redo for every version.
+pub(super) fn speakers(report: &Report) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
     // Mentions, questions and paragraphs are each in text order: walk them together.
     let mut qi = 0;
     let mut pi = 0;
-    for m in report.fractie_mentions.iter().filter(|m| m.speaks) {
+    for (i, m) in report.fractie_mentions.iter().enumerate() {
+        if !m.speaks {
+            continue;
+        }
         while qi < report.questions.len() && report.questions[qi].block.end < m.range.start {
             qi += 1;
         }
@@ -132,28 +144,39 @@ pub(super) fn speaking_for_other(report: &Report, lang: Lang, out: &mut Vec<Diag
         } else {
             continue;
         };
-        let Some(f) = fractie.and_then(|f| report.fracties.get(f)) else {
-            continue;
-        };
-        let name = &*m.text;
-        // Most paragraphs name their own section's fractie as its heading does.
-        if f.names
-            .iter()
-            .any(|n| n == name || canonical(n) == canonical(name))
-        {
-            continue;
+        if let Some(f) = fractie.filter(|&f| f < report.fracties.len()) {
+            out.push((i, f));
         }
-        let section = f.names.join(lang.pick(" en ", " and "));
-        out.push(
-            Diagnostic::new(
-                "GRF502",
-                m.range.clone(),
-                match lang {
-                    Lang::Nl => format!("Deze alinea spreekt voor de leden van de {name}-fractie, maar staat in het deel van de {section}-fractie. Verplaats de alinea of corrigeer de fractienaam."),
-                    Lang::En => format!("This paragraph speaks for the members of the {name}-fractie, but stands in the part of the {section}-fractie. Move the paragraph or correct the name."),
-                },
-            )
-            .with_related(f.heading.clone(), lang.pick("het begin van dit deel", "where this part begins").to_string()),
-        );
     }
+    out
+}
+
+/// GRF502 for mention `m` standing in the section of fractie `f`, when it names another.
+pub(super) fn speaks_for_other(
+    report: &Report,
+    m: usize,
+    f: usize,
+    lang: Lang,
+) -> Option<Diagnostic> {
+    let (m, f) = (report.fractie_mentions.get(m)?, report.fracties.get(f)?);
+    let name = &*m.text;
+    // Most paragraphs name their own section's fractie as its heading does.
+    if f.names
+        .iter()
+        .any(|n| n == name || canonical(n) == canonical(name))
+    {
+        return None;
+    }
+    let section = f.names.join(lang.pick(" en ", " and "));
+    Some(
+        Diagnostic::new(
+            "GRF502",
+            m.range.clone(),
+            match lang {
+                Lang::Nl => format!("Deze alinea spreekt voor de leden van de {name}-fractie, maar staat in het deel van de {section}-fractie. Verplaats de alinea of corrigeer de fractienaam."),
+                Lang::En => format!("This paragraph speaks for the members of the {name}-fractie, but stands in the part of the {section}-fractie. Move the paragraph or correct the name."),
+            },
+        )
+        .with_related(f.heading.clone(), lang.pick("het begin van dit deel", "where this part begins").to_string()),
+    )
 }

@@ -498,6 +498,9 @@ pub(crate) struct Rules {
     notes: Vec<Placed>,
     papers: PerItem,
     mentions: PerItem,
+    /// GRF502: per speaking mention (ascending), the fractie section it stood in and its
+    /// diagnostic.
+    speaking: Vec<(usize, usize, Option<Diagnostic>)>,
 }
 
 impl Rules {
@@ -518,6 +521,10 @@ impl Rules {
             mentions: PerItem::fresh(report.fractie_mentions.len(), |i, out| {
                 fracties::mention(report, cfg, &report.fractie_mentions[i], &mut memo, out)
             }),
+            speaking: fracties::speakers(report)
+                .into_iter()
+                .map(|(m, f)| (m, f, fracties::speaks_for_other(report, m, f, lang)))
+                .collect(),
         }
     }
 
@@ -602,13 +609,48 @@ impl Rules {
                 .iter()
                 .zip(&report.fracties)
                 .all(|(a, b)| ch.same(&a.name, &b.name));
+        let aligned = ch.around(&old.fractie_mentions, &report.fractie_mentions, |m| {
+            m.range.start.min(m.name.start)
+        });
+        // GRF502: a mention outside the edited lines standing in the same section as before
+        // (with the same names and heading) keeps its result.
+        let sections_same = headings_same
+            && old
+                .fracties
+                .iter()
+                .zip(&report.fracties)
+                .all(|(a, b)| a.names == b.names && ch.same(&a.heading, &b.heading));
+        let mut speaking = Vec::new();
+        let mut old_speaking = std::mem::take(&mut self.speaking).into_iter().peekable();
+        for (m, f) in fracties::speakers(report) {
+            let was = match aligned {
+                Some((a, bo, bn)) if sections_same && (m < a || m >= bn) => {
+                    let j = if m < a { m } else { m - bn + bo };
+                    while old_speaking.peek().is_some_and(|x| x.0 < j) {
+                        old_speaking.next();
+                    }
+                    // Some(result) to keep; None to judge again (also when it cannot move).
+                    old_speaking
+                        .next_if(|x| x.0 == j && x.1 == f)
+                        .and_then(|x| match x.2 {
+                            None => Some(None),
+                            Some(d) => ch.diagnostic(d).map(Some),
+                        })
+                }
+                _ => None,
+            };
+            let d = match was {
+                Some(kept) => kept,
+                None => fracties::speaks_for_other(report, m, f, lang),
+            };
+            speaking.push((m, f, d));
+        }
+        self.speaking = speaking;
         let mut memo = fracties::Memo::default();
         let mention = |i: usize, out: &mut Vec<Diagnostic>| {
             fracties::mention(report, cfg, &report.fractie_mentions[i], &mut memo, out)
         };
-        match ch.around(&old.fractie_mentions, &report.fractie_mentions, |m| {
-            m.range.start.min(m.name.start)
-        }) {
+        match aligned {
             Some((a, bo, bn))
                 if headings_same && self.mentions.len() == old.fractie_mentions.len() =>
             {
@@ -655,7 +697,7 @@ impl Rules {
         out.extend_from_slice(self.papers.diags());
         placeholders::check(report, src, lang, &mut out);
         out.extend_from_slice(self.mentions.diags());
-        fracties::speaking_for_other(report, lang, &mut out);
+        out.extend(self.speaking.iter().filter_map(|x| x.2.clone()));
         limits::check(report, lang, &mut out);
         if !cfg.severities.is_empty() {
             out.retain_mut(|d| match cfg.severities.get(d.code) {
