@@ -373,6 +373,8 @@ impl Live {
         }
         self.bump();
         let epoch = self.epoch;
+        self.delta_q = Default::default();
+        self.delta_t = Default::default();
         let n = report.questions.len();
         let identity = prev.as_ref().is_some_and(|p| p.map.identity);
         let shape_same = identity && prev.as_ref().is_some_and(|p| p.map.shape_same);
