@@ -1,9 +1,13 @@
 //! Times the parser's parts on a generated 10 MB report (and loops for `perf record`):
-//! `cargo run --release --example profile_parse [runs] [only this part]`.
+//! `cargo run --release --example profile_parse [runs] [only this part] [megabytes]`.
 use std::time::Instant;
 
 fn main() {
-    let text = griffel::synth::vso(10_000_000, 2025);
+    let mb: usize = std::env::args()
+        .nth(3)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(10);
+    let text = griffel::synth::vso(mb * 1_000_000, 2025);
     let cfg = griffel::analysis::Config::default();
     let n: u32 = std::env::args()
         .nth(1)
