@@ -278,3 +278,43 @@ fn typing_a_part_of_a_compound_elsewhere() {
         prev = inc;
     }
 }
+
+/// Typing in a topic heading changes its words and its key (topics with the same heading count
+/// as one subject) without a reference being resolved afresh unless it read them: every
+/// heading of the fixtures, a letter typed into it and deleted again.
+#[test]
+fn typing_in_topic_headings() {
+    let cfg = Config::default();
+    for base in FIXTURES {
+        let mut doc = Document::new(base);
+        let mut parse = Parse::from_rope(doc.rope());
+        let mut prev = Analysis::new(doc.rope().clone(), parse.report().clone(), &cfg);
+        let headings: Vec<usize> = parse
+            .report()
+            .topics
+            .iter()
+            .map(|t| t.heading.start + 2.min(t.heading.len()))
+            .collect();
+        for at in headings {
+            for (ins, del) in [("x", 0), ("", 1), ("Stikstof ", 0), ("", 9)] {
+                let edit = doc.replace(at..at + del, ins);
+                parse.edit(doc.rope(), edit);
+                let inc = Analysis::new_after(
+                    doc.rope().clone(),
+                    parse.report().clone(),
+                    &cfg,
+                    Some(&prev),
+                );
+                let text = doc.rope().to_string();
+                let fresh = Analysis::new(
+                    Rope::from_str(&text),
+                    Parse::new(&text).report().clone(),
+                    &cfg,
+                );
+                assert_eq!(inc.xrefs, fresh.xrefs, "{ins:?} at {at}");
+                assert_eq!(inc.diagnostics, fresh.diagnostics, "{ins:?} at {at}");
+                prev = inc;
+            }
+        }
+    }
+}

@@ -250,8 +250,8 @@ pub(crate) struct QuestionMap {
     pub changed: Vec<u32>,
     /// Per topic, when there are as many as before: its heading is the same bytes.
     pub topics: Option<Vec<bool>>,
-    /// Everything resolution reads of the report apart from the texts is the same: questions'
-    /// shapes, fracties, sections, topics.
+    /// Everything resolution reads of the report apart from the texts (of questions, answers and
+    /// topic headings) is the same: questions' shapes, fracties, sections, topics.
     pub shape_same: bool,
 }
 
@@ -362,14 +362,14 @@ impl QuestionMap {
                 .iter()
                 .zip(&new.sections)
                 .all(|(a, b)| a.is_response == b.is_response)
-            && topics.as_ref().is_some_and(|same| {
-                same.iter().all(|&s| s)
-                    && old
-                        .topics
-                        .iter()
-                        .zip(&new.topics)
-                        .all(|(a, b)| a.fractie == b.fractie && a.section == b.section)
-            });
+            // A heading's words may change (the references that compared it are found by
+            // what they read); not where topics stand.
+            && topics.is_some()
+            && old
+                .topics
+                .iter()
+                .zip(&new.topics)
+                .all(|(a, b)| a.fractie == b.fractie && a.section == b.section);
         QuestionMap {
             old_of,
             flags,

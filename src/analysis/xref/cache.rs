@@ -128,6 +128,7 @@ const R_PA: u8 = 3;
 const R_PT: u8 = 4;
 const R_W: u8 = 5;
 const R_OWN: u8 = 6;
+const R_T: u8 = 7;
 
 /// Who read what: per question, postings list, weight and query word, the references that
 /// read it. A change then looks up the few references it may concern instead of asking every
@@ -147,13 +148,14 @@ struct Readers {
 
 impl Readers {
     fn add(&mut self, e: Entry, r: &Reads) {
-        let lists: [(u8, &[u32]); 6] = [
+        let lists: [(u8, &[u32]); 7] = [
             (R_Q, &r.questions),
             (R_A, &r.answers),
             (R_PQ, &r.q_posts),
             (R_PA, &r.a_posts),
             (R_PT, &r.t_posts),
             (R_W, &r.weights),
+            (R_T, &r.topics),
         ];
         for (kind, ids) in lists {
             for &id in ids {
@@ -229,6 +231,8 @@ pub struct Live {
     /// change (`PQ`, `PA`, `PT`, `W`).
     delta_q: [Vec<u32>; 2],
     delta_t: [Vec<Term>; 4],
+    /// Topics whose heading changed.
+    delta_topics: Vec<u32>,
 }
 
 /// Do two sorted lists share an entry? (A binary search per entry of the short one.)
@@ -375,6 +379,7 @@ impl Live {
         let epoch = self.epoch;
         self.delta_q = Default::default();
         self.delta_t = Default::default();
+        self.delta_topics = Vec::new();
         let n = report.questions.len();
         let identity = prev.as_ref().is_some_and(|p| p.map.identity);
         let shape_same = identity && prev.as_ref().is_some_and(|p| p.map.shape_same);
@@ -485,11 +490,21 @@ impl Live {
                     if same.get(k).copied().unwrap_or(false) {
                         continue;
                     }
-                    let forms = self.ix.vocab.forms(&src.slice(t.heading.clone()), &[]);
+                    let heading = src.slice(t.heading.clone());
+                    let forms = self.ix.vocab.forms(&heading, &[]);
                     self.ix.vocab.release(&self.topic_forms[k]);
                     self.ix.vocab.hold(&forms);
                     self.topic_forms[k] = forms;
                     set_t.push(k as u32);
+                    // Its key, for the references that compare topics (when the shape is the
+                    // same; otherwise every key is listed again below).
+                    let key = super::words::fold(heading.trim());
+                    if let Some(old) = self.ix.topic_key.get_mut(k) {
+                        if *old != key {
+                            *old = key;
+                            self.delta_topics.push(k as u32);
+                        }
+                    }
                 }
             }
             None => {
@@ -703,6 +718,7 @@ impl Live {
         let (dq, dt) = (&self.delta_q, &self.delta_t);
         let changed = meet(&r.questions, &dq[0])
             || meet(&r.answers, &dq[1])
+            || meet(&r.topics, &self.delta_topics)
             || meet(&r.q_posts, &dt[PQ])
             || meet(&r.a_posts, &dt[PA])
             || meet(&r.t_posts, &dt[PT])
@@ -740,6 +756,7 @@ impl Live {
         r.get(R_W, &dt[W], &mut e);
         r.get(R_OWN, &dt[PQ], &mut e);
         r.get(R_OWN, &dt[PA], &mut e);
+        r.get(R_T, &self.delta_topics, &mut e);
         for k in flipped {
             r.words_at(k, &mut e);
         }

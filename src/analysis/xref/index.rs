@@ -42,6 +42,8 @@ pub struct Reads {
     pub t_posts: Vec<Term>,
     /// Terms whose weight it read.
     pub weights: Vec<Term>,
+    /// Topics whose headings it compared.
+    pub topics: Vec<u32>,
     /// Terms it asked whether only the referring question holds them, with the answer.
     pub owns: Vec<(Term, bool)>,
     pub queries: Vec<Query>,
@@ -57,6 +59,7 @@ impl Reads {
             &mut self.a_posts,
             &mut self.t_posts,
             &mut self.weights,
+            &mut self.topics,
         ] {
             v.sort_unstable();
             v.dedup();

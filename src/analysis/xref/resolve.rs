@@ -643,9 +643,9 @@ impl Resolver<'_> {
     /// Questions under topics with the same heading count as one subject.
     fn same_topic(&self, a: usize, b: usize) -> bool {
         let key = |q: usize| {
-            self.report.questions[q]
-                .topic
-                .and_then(|t| self.ix.topic_key.get(t))
+            let t = self.report.questions[q].topic?;
+            self.ix.reads.borrow_mut().topics.push(t as u32);
+            self.ix.topic_key.get(t)
         };
         match (key(a), key(b)) {
             (Some(x), Some(y)) => x == y,
