@@ -8,7 +8,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
-use griffel::analysis::Xrefs;
+use griffel::analysis::{Analysis, Xrefs};
 use griffel::syntax::Parse;
 
 const SEED: u64 = 2025;
@@ -49,42 +49,36 @@ fn main() {
         if median < TARGET { "met" } else { "NOT met" }
     );
     // One keystroke in an answer in the middle, analysed with the version before
-    // (`Xrefs::new_after`, what the language server does); the parse is outside the timing.
+    // (`Analysis::new_after`, what the language server does: cross-references and rules);
+    // the parse is outside the timing.
     let at = text[text.len() / 2..]
         .find("\nAntwoord")
         .map_or(text.len() / 2, |i| text.len() / 2 + i + 20);
-    let mut cur = text.clone();
-    let mut prev_parse = Parse::new(&cur);
-    let mut prev_rope = ropey::Rope::from_str(&cur);
-    let (_, mut cache) = Xrefs::new_after(prev_parse.report(), &prev_rope, None);
+    let cfg = griffel::analysis::Config::default();
+    let mut doc = griffel::text::Document::new(&text);
+    let mut parse = Parse::new(&text);
+    let mut prev = Analysis::new(doc.rope().clone(), parse.report().clone(), &cfg);
     let mut ts = Vec::new();
     for k in 0..12 {
-        if k % 2 == 0 {
-            cur.insert(at, 'x');
+        let edit = if k % 2 == 0 {
+            doc.replace(at..at, "x")
         } else {
-            cur.remove(at);
-        }
-        let parse = Parse::new(&cur);
-        let rope = ropey::Rope::from_str(&cur);
+            doc.replace(at..at + 1, "")
+        };
+        parse.edit(doc.rope(), edit);
         let t = Instant::now();
-        let (x2, c2) = Xrefs::new_after(
-            parse.report(),
-            &rope,
-            Some(griffel::analysis::xref::cache::Previous {
-                report: prev_parse.report(),
-                src: &prev_rope,
-                cache: &cache,
-            }),
+        let next = Analysis::new_after(
+            doc.rope().clone(),
+            parse.report().clone(),
+            &cfg,
+            Some(&prev),
         );
         ts.push(t.elapsed());
-        black_box(x2);
-        cache = c2;
-        prev_parse = parse;
-        prev_rope = rope;
+        prev = next;
     }
     ts.sort();
     println!(
-        "xref 10 MB, one keystroke in an answer with the version before (Xrefs::new_after): median of {} {:.1} ms",
+        "10 MB, one keystroke in an answer with the version before (Analysis::new_after): median of {} {:.2} ms",
         ts.len(),
         ts[ts.len() / 2].as_secs_f64() * 1000.0
     );

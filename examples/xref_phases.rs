@@ -17,7 +17,7 @@ fn main() {
         }
         let t1 = t.elapsed();
         let t = Instant::now();
-        let ix = Index::new(r, &text.as_str(), &[]);
+        let ix = Index::new(r, &text.as_str());
         let t2 = t.elapsed();
         let t = Instant::now();
         let refs = resolve::resolve_all(r, &text.as_str());
@@ -27,7 +27,7 @@ fn main() {
         let t4 = t.elapsed();
         println!(
             "recognise {t1:?} ({n}) index {t2:?} ({} terms) resolve_all {t3:?} repeats {t4:?} ({})",
-            ix.lex.len(),
+            ix.vocab.n_terms(),
             reps.len()
         );
     }

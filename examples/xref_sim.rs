@@ -8,7 +8,7 @@ fn main() {
     let a: usize = std::env::args().nth(2).unwrap().parse().unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     let r = parse(&text);
-    let ix = Index::new(&r, &text.as_str(), &[]);
+    let ix = Index::new(&r, &text.as_str());
     let qi = r
         .questions
         .iter()
@@ -16,27 +16,26 @@ fn main() {
         .unwrap();
     let show = |v: &[u32]| {
         v.iter()
-            .map(|&t| format!("{}:{:.1}", ix.lex.stem_text(t), ix.idf(t)))
+            .map(|&t| format!("{}:{:.1}", ix.vocab.stem_text(t), ix.idf(t)))
             .collect::<Vec<_>>()
             .join(" ")
     };
-    println!("Q{a}: {}", show(ix.q.get(qi)));
+    println!("Q{a}: {}", show(&ix.q[qi]));
     for (i, q) in r.questions.iter().enumerate() {
         if i == qi {
             continue;
         }
-        let qa = union(ix.q.get(i), ix.a.get(i));
-        let common: Vec<u32> =
-            ix.q.get(qi)
-                .iter()
-                .copied()
-                .filter(|t| qa.contains(t))
-                .collect();
+        let qa = union(&ix.q[i], &ix.a[i]);
+        let common: Vec<u32> = ix.q[qi]
+            .iter()
+            .copied()
+            .filter(|t| qa.contains(t))
+            .collect();
         println!(
             "l{} cosQ {:.2} cosQA {:.2} common {}",
             line(&text, q.text.end),
-            cosine(&ix, ix.q.get(qi), ix.q.get(i)),
-            cosine(&ix, ix.q.get(qi), &qa),
+            cosine(&ix, &ix.q[qi], &ix.q[i]),
+            cosine(&ix, &ix.q[qi], &qa),
             show(&common)
         );
     }

@@ -1,10 +1,12 @@
-//! The incremental cross-reference analysis (`Analysis::new_after`, reusing the version
-//! before) equals a fresh one (`Analysis::new`, and `Xrefs::new` from the text) after random
-//! edits to realistic reports: in answers, question texts, fractie and topic headings,
-//! numbers and the reference phrases themselves, including edits that add or remove questions.
+//! The incremental analysis (`Analysis::new_after`, reusing the versions before) equals a
+//! fresh one (`Analysis::new`, and `Xrefs::new` from the text) after random edits to realistic
+//! reports: in answers, question texts, fractie and topic headings, numbers, notes, paper
+//! references and the reference phrases themselves, including edits that add or remove
+//! questions. Cross-references, diagnostics of every rule and the note index are compared.
 
-use griffel::analysis::{Analysis, Config, Xrefs};
+use griffel::analysis::{Analysis, Config, Lang, Severity, Xrefs};
 use griffel::syntax::Parse;
+use griffel::text::Document;
 use proptest::prelude::*;
 use ropey::Rope;
 
@@ -43,6 +45,19 @@ const INSERTS: &[&str] = &[
     "\nVraag 4\n",
     "\n12. Hoeveel bedrijven wachten nog?\n",
     " I\tVragen en opmerkingen vanuit de fracties\n",
+    "[footnoteRef:3]",
+    "[footnoteRef:40]",
+    " [3: Kamerstuk 32317, nr. 5] ",
+    "\n[40: Zie de brief van 5 juni.]\n",
+    "Kamerstukken II 2024/25, 32317, nr. 9",
+    "(Kamerstuk 35334, nr. 30)",
+    "\nDe leden van de SP-fractie vragen de minister hoe het staat met de uitvoering.\n",
+    "De leden van de VVD-fractie",
+    "PM",
+    "[datum]",
+    "\nAntwoord 7\n",
+    "]",
+    "[",
 ];
 
 fn base_strategy() -> impl Strategy<Value = String> {
@@ -141,4 +156,165 @@ fn large_report_edits() {
     let fresh = analyse(&text, None);
     assert_eq!(inc2.xrefs, fresh.xrefs);
     assert_eq!(inc2.diagnostics, fresh.diagnostics);
+}
+
+/// One configuration change now and then: the language, or a code switched off.
+fn configure(cfg: &mut Config, change: u8) {
+    match change {
+        1 => {
+            cfg.lang = match cfg.lang {
+                Lang::Nl => Lang::En,
+                Lang::En => Lang::Nl,
+            }
+        }
+        2 if cfg.severities.remove("GRF304").is_none() => {
+            cfg.severities.insert("GRF304".into(), None);
+        }
+        3 => {
+            cfg.severities
+                .insert("GRF101".into(), Some(Severity::Information));
+        }
+        _ => {}
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    /// As the server does it: one `Document` edited in place (so the ropes of consecutive
+    /// versions share their unchanged chunks), `Parse::edit`, and each analysis made from
+    /// the latest one or an older one (the work is shared: the older one's document engine
+    /// has moved on), sometimes with another configuration.
+    #[test]
+    fn analyses_of_an_edited_document_equal_fresh_ones(
+        base in base_strategy(),
+        steps in prop::collection::vec(
+            (edit_strategy(), 0usize..3, prop_oneof![8 => Just(0u8), 1 => 1u8..4]),
+            1..8,
+        ),
+    ) {
+        let mut doc = Document::new(&base);
+        let mut parse = Parse::from_rope(doc.rope());
+        let mut cfg = Config::default();
+        let mut history = vec![Analysis::new(doc.rope().clone(), parse.report().clone(), &cfg)];
+        for ((at, del, ins), back, conf) in steps {
+            let text = doc.rope().to_string();
+            let start = floor_boundary(&text, (at * text.len() as f64) as usize);
+            let end = floor_boundary(&text, start + del);
+            let ins = match ins {
+                Ins::Lit(s) => s.to_string(),
+                Ins::Copy(f, n) => {
+                    let a = floor_boundary(&text, (f * text.len() as f64) as usize);
+                    let b = floor_boundary(&text, a + n);
+                    text[a..b].to_string()
+                }
+            };
+            let edit = doc.replace(start..end, &ins);
+            parse.edit(doc.rope(), edit);
+            configure(&mut cfg, conf);
+            let prev = &history[history.len() - 1 - back.min(history.len() - 1)];
+            let inc = Analysis::new_after(
+                doc.rope().clone(),
+                parse.report().clone(),
+                &cfg,
+                Some(prev),
+            );
+            let text = doc.rope().to_string();
+            let fresh_parse = Parse::new(&text);
+            let fresh = Analysis::new(Rope::from_str(&text), fresh_parse.report().clone(), &cfg);
+            prop_assert_eq!(&*inc.xrefs, &*fresh.xrefs);
+            prop_assert_eq!(&inc.diagnostics, &fresh.diagnostics);
+            prop_assert_eq!(&inc.notes, &fresh.notes);
+            history.push(inc);
+        }
+    }
+}
+
+/// A compound splits against the document's own words: typing or deleting a word that is a
+/// part of it elsewhere changes the compound's terms, and the references that asked about it
+/// are resolved again (checked step by step against fresh analyses).
+#[test]
+fn typing_a_part_of_a_compound_elsewhere() {
+    let base = include_str!("xref/vso-stikstof.txt").replacen(
+        "Natuurherstel\n",
+        "Natuurherstel\nHoe staat het met het kwelderbeheer in de Waddenzee?\nAntwoord \nDe provincies werken aan een plan.\nWat kost dat beheer per jaar?\nAntwoord \nZie het antwoord op de vraag over kwelderbeheer.\n",
+        1,
+    );
+    let mut doc = Document::new(&base);
+    let mut parse = Parse::from_rope(doc.rope());
+    let cfg = Config::default();
+    let mut prev = Analysis::new(doc.rope().clone(), parse.report().clone(), &cfg);
+    let at = base.find("De provincies werken").unwrap() + "De provincies".len();
+    // Type ` kwelder` letter by letter (`kwelder` appears, then is deleted again), then
+    // the same in a question text.
+    let word = " kwelder";
+    let q_at = base.find("in de Waddenzee").unwrap();
+    let mut steps: Vec<(usize, &str, usize)> = Vec::new();
+    for i in 0..word.len() {
+        steps.push((at + i, &word[i..i + 1], 0));
+    }
+    for i in (0..word.len()).rev() {
+        steps.push((at + i, "", 1));
+    }
+    steps.push((q_at, "kwelder ", 0));
+    steps.push((q_at, "", "kwelder ".len()));
+    for (pos, ins, del) in steps {
+        let edit = doc.replace(pos..pos + del, ins);
+        parse.edit(doc.rope(), edit);
+        let inc = Analysis::new_after(
+            doc.rope().clone(),
+            parse.report().clone(),
+            &cfg,
+            Some(&prev),
+        );
+        let text = doc.rope().to_string();
+        let fresh = Analysis::new(
+            Rope::from_str(&text),
+            Parse::new(&text).report().clone(),
+            &cfg,
+        );
+        assert_eq!(inc.xrefs, fresh.xrefs, "after {ins:?} at {pos}");
+        assert_eq!(inc.diagnostics, fresh.diagnostics, "after {ins:?} at {pos}");
+        prev = inc;
+    }
+}
+
+/// Typing in a topic heading changes its words and its key (topics with the same heading count
+/// as one subject) without a reference being resolved afresh unless it read them: every
+/// heading of the fixtures, a letter typed into it and deleted again.
+#[test]
+fn typing_in_topic_headings() {
+    let cfg = Config::default();
+    for base in FIXTURES {
+        let mut doc = Document::new(base);
+        let mut parse = Parse::from_rope(doc.rope());
+        let mut prev = Analysis::new(doc.rope().clone(), parse.report().clone(), &cfg);
+        let headings: Vec<usize> = parse
+            .report()
+            .topics
+            .iter()
+            .map(|t| t.heading.start + 2.min(t.heading.len()))
+            .collect();
+        for at in headings {
+            for (ins, del) in [("x", 0), ("", 1), ("Stikstof ", 0), ("", 9)] {
+                let edit = doc.replace(at..at + del, ins);
+                parse.edit(doc.rope(), edit);
+                let inc = Analysis::new_after(
+                    doc.rope().clone(),
+                    parse.report().clone(),
+                    &cfg,
+                    Some(&prev),
+                );
+                let text = doc.rope().to_string();
+                let fresh = Analysis::new(
+                    Rope::from_str(&text),
+                    Parse::new(&text).report().clone(),
+                    &cfg,
+                );
+                assert_eq!(inc.xrefs, fresh.xrefs, "{ins:?} at {at}");
+                assert_eq!(inc.diagnostics, fresh.diagnostics, "{ins:?} at {at}");
+                prev = inc;
+            }
+        }
+    }
 }

@@ -4,6 +4,7 @@
 pub mod config;
 pub mod diagnostics;
 pub mod fracties;
+mod incremental;
 pub mod limits;
 pub mod notes;
 mod papers;
@@ -13,7 +14,7 @@ pub mod xref;
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use ropey::Rope;
 
@@ -71,8 +72,10 @@ pub struct Analysis {
     /// Cross-references between answers, resolved (see `xref`).
     pub xrefs: Arc<Xrefs>,
     pub diagnostics: Vec<Diagnostic>,
-    /// What the next version can reuse (see `xref::cache`).
-    xref_cache: Arc<xref::cache::Cache>,
+    /// The document's analyses over its versions, shared by every analysis of it: holds the
+    /// last version analysed and what the next one reuses (see `incremental`). Empty while an
+    /// update runs, so an update that did not finish leaves nothing half changed.
+    engine: Arc<Mutex<Option<incremental::Engine>>>,
 }
 
 impl Analysis {
@@ -80,31 +83,42 @@ impl Analysis {
         Analysis::new_after(text, report, cfg, None)
     }
 
-    /// [`Analysis::new`], reusing the cross-reference work of `previous` (an analysis of an
-    /// earlier version of the same document) for every paragraph whose text is unchanged.
-    /// The result is the same as `Analysis::new`'s.
+    /// [`Analysis::new`], reusing the work of `previous` (an analysis of an earlier version
+    /// of the same document, or of any version analysed since: the work is shared) for
+    /// everything the edits between them did not touch. The result is the same as
+    /// `Analysis::new`'s.
     pub fn new_after(
         text: Rope,
         report: Arc<Report>,
         cfg: &Config,
         previous: Option<&Analysis>,
     ) -> Analysis {
-        let notes = NoteIndex::new(&report);
-        let prev = previous.map(|p| xref::cache::Previous {
-            report: &p.report,
-            src: &p.text,
-            cache: &p.xref_cache,
-        });
-        let (xrefs, cache) = Xrefs::new_after(&report, &text, prev);
-        let xrefs = Arc::new(xrefs);
-        let diagnostics = diagnose_with(&report, &notes, &xrefs, &text, cfg);
+        let engine = previous.map_or_else(Arc::default, |p| p.engine.clone());
+        let out = {
+            let mut slot = match engine.lock() {
+                Ok(g) => g,
+                Err(e) => e.into_inner(),
+            };
+            match slot.take().filter(|e| !e.worn()) {
+                Some(mut e) => {
+                    let out = e.next(&text, &report, cfg);
+                    *slot = Some(e);
+                    out
+                }
+                None => {
+                    let (e, out) = incremental::Engine::fresh(&text, &report, cfg);
+                    *slot = Some(e);
+                    out
+                }
+            }
+        };
         Analysis {
             text,
             report,
-            notes,
-            xrefs,
-            diagnostics,
-            xref_cache: Arc::new(cache),
+            notes: out.notes,
+            xrefs: Arc::new(out.xrefs),
+            diagnostics: out.diagnostics,
+            engine,
         }
     }
 }
@@ -128,27 +142,7 @@ pub fn diagnose_with(
     src: &dyn Source,
     cfg: &Config,
 ) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let lang = cfg.lang;
-    xref::check(report, xrefs, src, lang, &mut out);
-    qa::check(report, lang, &mut out);
-    notes::check(report, notes, lang, &mut out);
-    papers::check(report, src, lang, &mut out);
-    placeholders::check(report, src, lang, &mut out);
-    fracties::check(report, cfg, &mut out);
-    limits::check(report, lang, &mut out);
-    out.retain_mut(|d| match cfg.severities.get(d.code) {
-        Some(Some(s)) => {
-            d.severity = *s;
-            true
-        }
-        Some(None) => false,
-        None => true,
-    });
-    out.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
-    });
-    out
+    incremental::Rules::fresh(report, notes, src, cfg).assemble(report, xrefs, src, cfg)
 }
 
 /// Parses and analyses a whole text: what `griffel check` runs.

@@ -4,6 +4,8 @@
 //! order of first reference in the text, from 1, per kind of note (FORMAT.md §2).
 
 use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
 
 use super::diagnostics::{Diagnostic, Lang};
 use crate::syntax::{NoteKind, Report};
@@ -18,8 +20,13 @@ pub struct NoteEntry {
     pub display: Option<u32>,
 }
 
+/// Shared between versions: it depends only on the notes' kinds and ids in order, so an edit
+/// that changes none of them keeps it (see `analysis::incremental`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct NoteIndex {
+pub struct NoteIndex(Arc<Inner>);
+
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Inner {
     entries: HashMap<(NoteKind, String), NoteEntry>,
     /// The kind each body was matched as (a Tika body may belong to a footnote or an endnote).
     body_kinds: Vec<NoteKind>,
@@ -57,14 +64,14 @@ impl NoteIndex {
                 .bodies
                 .push(i);
         }
-        NoteIndex {
+        NoteIndex(Arc::new(Inner {
             entries,
             body_kinds,
-        }
+        }))
     }
 
     pub fn entry(&self, kind: NoteKind, id: &str) -> Option<&NoteEntry> {
-        self.entries.get(&(kind, id.to_string()))
+        self.0.entries.get(&(kind, id.to_string()))
     }
 
     pub fn display_number(&self, kind: NoteKind, id: &str) -> Option<u32> {
@@ -84,11 +91,11 @@ impl NoteIndex {
 
     /// The kind a body was matched as.
     pub fn body_kind(&self, body: usize) -> Option<NoteKind> {
-        self.body_kinds.get(body).copied()
+        self.0.body_kinds.get(body).copied()
     }
 
     pub fn entries(&self) -> impl Iterator<Item = (&(NoteKind, String), &NoteEntry)> {
-        self.entries.iter()
+        self.0.entries.iter()
     }
 }
 
@@ -102,7 +109,34 @@ fn label(kind: NoteKind, id: &str, lang: Lang) -> String {
     }
 }
 
+/// Which item of the report a notes diagnostic (or its related location) stands at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Place {
+    Ref(usize),
+    Body(usize),
+    BodyId(usize),
+}
+
+impl Place {
+    pub(super) fn range(self, report: &Report) -> Option<Range<usize>> {
+        match self {
+            Place::Ref(i) => report.note_refs.get(i).map(|r| r.range.clone()),
+            Place::Body(i) => report.note_bodies.get(i).map(|b| b.range.clone()),
+            Place::BodyId(i) => report.note_bodies.get(i).map(|b| b.id_range.clone()),
+        }
+    }
+}
+
+/// A notes diagnostic with the places of its range and of its related location.
+pub(super) type Placed = (Diagnostic, Place, Option<Place>);
+
 pub fn check(report: &Report, notes: &NoteIndex, lang: Lang, out: &mut Vec<Diagnostic>) {
+    out.extend(placed(report, notes, lang).into_iter().map(|x| x.0));
+}
+
+/// [`check`], each diagnostic with its places.
+pub(super) fn placed(report: &Report, notes: &NoteIndex, lang: Lang) -> Vec<Placed> {
+    let mut out: Vec<Placed> = Vec::new();
     let mut sorted: Vec<_> = notes.entries().collect();
     // Hash order is random; diagnostics are sorted later, but related locations must be stable.
     sorted.sort_by_key(|(_, e)| e.refs.first().or(e.bodies.first()).copied());
@@ -110,31 +144,31 @@ pub fn check(report: &Report, notes: &NoteIndex, lang: Lang, out: &mut Vec<Diagn
         let name = label(*kind, id, lang);
         if e.bodies.is_empty() {
             for &r in &e.refs {
-                out.push(Diagnostic::new(
+                out.push((Diagnostic::new(
                     "GRF201",
                     report.note_refs[r].range.clone(),
                     match lang {
                         Lang::Nl => format!("Bij {name} staat geen voetnoottekst. Voeg de tekst toe of verwijder de verwijzing."),
                         Lang::En => format!("{name} has no text. Add the note's text or remove the reference."),
                     },
-                ));
+                ), Place::Ref(r), None));
             }
         }
         if e.refs.is_empty() {
             for &b in &e.bodies {
-                out.push(Diagnostic::new(
+                out.push((Diagnostic::new(
                     "GRF202",
                     report.note_bodies[b].range.clone(),
                     match lang {
                         Lang::Nl => format!("Naar de tekst van {name} verwijst niets in het verslag. Voeg de verwijzing toe of verwijder de noot."),
                         Lang::En => format!("Nothing in the report refers to {name}. Add the reference or remove the note."),
                     },
-                ));
+                ), Place::Body(b), None));
             }
         }
         if let [first, rest @ ..] = e.bodies.as_slice() {
             for &b in rest {
-                out.push(
+                out.push((
                     Diagnostic::new(
                         "GRF203",
                         report.note_bodies[b].id_range.clone(),
@@ -144,7 +178,9 @@ pub fn check(report: &Report, notes: &NoteIndex, lang: Lang, out: &mut Vec<Diagn
                         },
                     )
                     .with_related(report.note_bodies[*first].range.clone(), lang.pick("de eerste tekst", "the first text").to_string()),
-                );
+                    Place::BodyId(b),
+                    Some(Place::Body(*first)),
+                ));
             }
         }
         // Word gives every reference its own id; the same id twice is a copy-paste slip.
@@ -152,7 +188,7 @@ pub fn check(report: &Report, notes: &NoteIndex, lang: Lang, out: &mut Vec<Diagn
         if *kind != NoteKind::Markdown {
             if let [first, rest @ ..] = e.refs.as_slice() {
                 for &r in rest {
-                    out.push(
+                    out.push((
                         Diagnostic::new(
                             "GRF203",
                             report.note_refs[r].range.clone(),
@@ -162,17 +198,20 @@ pub fn check(report: &Report, notes: &NoteIndex, lang: Lang, out: &mut Vec<Diagn
                             },
                         )
                         .with_related(report.note_refs[*first].range.clone(), lang.pick("de eerste verwijzing", "the first reference").to_string()),
-                    );
+                        Place::Ref(r),
+                        Some(Place::Ref(*first)),
+                    ));
                 }
             }
         }
     }
-    markdown_order(report, notes, lang, out);
+    markdown_order(report, notes, lang, &mut out);
+    out
 }
 
 /// Markdown notes numbered `[^1]`, `[^2]` … should be numbered in the order they are first cited.
-fn markdown_order(report: &Report, notes: &NoteIndex, lang: Lang, out: &mut Vec<Diagnostic>) {
-    for r in &report.note_refs {
+fn markdown_order(report: &Report, notes: &NoteIndex, lang: Lang, out: &mut Vec<Placed>) {
+    for (i, r) in report.note_refs.iter().enumerate() {
         if r.kind != NoteKind::Markdown {
             continue;
         }
@@ -186,14 +225,14 @@ fn markdown_order(report: &Report, notes: &NoteIndex, lang: Lang, out: &mut Vec<
         }
         if let Some(shown) = e.display {
             if shown != n {
-                out.push(Diagnostic::new(
+                out.push((Diagnostic::new(
                     "GRF204",
                     r.range.clone(),
                     match lang {
                         Lang::Nl => format!("Voetnoot [^{n}] is de {shown}e noot in de tekst en zou nummer {shown} moeten hebben. Hernummer de voetnoten op volgorde."),
                         Lang::En => format!("Note [^{n}] is note number {shown} in the text. Renumber the notes in order."),
                     },
-                ));
+                ), Place::Ref(i), None));
             }
         }
     }

@@ -3,14 +3,13 @@
 
 use super::diagnostics::{Diagnostic, Lang};
 use super::Source;
-use crate::syntax::papers::PaperProblem;
-use crate::syntax::Report;
+use crate::syntax::papers::{PaperProblem, PaperRef};
 
-pub fn check(report: &Report, src: &dyn Source, lang: Lang, out: &mut Vec<Diagnostic>) {
-    for p in &report.papers {
-        for problem in &p.problems {
-            let written = src.slice(p.range.clone());
-            let d = match problem {
+/// The diagnostics of one reference (they depend on it and its text alone).
+pub(super) fn check_one(p: &PaperRef, src: &dyn Source, lang: Lang, out: &mut Vec<Diagnostic>) {
+    for problem in &p.problems {
+        let written = src.slice(p.range.clone());
+        let d = match problem {
                 PaperProblem::MissingNr { range } => Diagnostic::new(
                     "GRF301",
                     range.clone(),
@@ -45,25 +44,24 @@ pub fn check(report: &Report, src: &dyn Source, lang: Lang, out: &mut Vec<Diagno
                 ),
                 _ => continue,
             };
-            out.push(d);
-        }
-        if p.in_house_style {
-            continue;
-        }
-        let Some(house) = p.house_style() else {
-            continue;
-        };
-        let current = src.slice(p.fix_range.clone());
-        if house == current {
-            continue;
-        }
-        out.push(Diagnostic::new(
-            "GRF304",
-            p.fix_range.clone(),
-            match lang {
-                Lang::Nl => format!("Niet in de huisstijl van de Kamer: schrijf ‘{house}’."),
-                Lang::En => format!("Not in the Kamer's house style: write ‘{house}’."),
-            },
-        ));
+        out.push(d);
     }
+    if p.in_house_style {
+        return;
+    }
+    let Some(house) = p.house_style() else {
+        return;
+    };
+    let current = src.slice(p.fix_range.clone());
+    if house == current {
+        return;
+    }
+    out.push(Diagnostic::new(
+        "GRF304",
+        p.fix_range.clone(),
+        match lang {
+            Lang::Nl => format!("Niet in de huisstijl van de Kamer: schrijf ‘{house}’."),
+            Lang::En => format!("Not in the Kamer's house style: write ‘{house}’."),
+        },
+    ));
 }

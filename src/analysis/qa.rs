@@ -20,13 +20,20 @@ fn name(q: &Question, lang: Lang) -> String {
     }
 }
 
-pub fn check(report: &Report, lang: Lang, out: &mut Vec<Diagnostic>) {
-    // An inbreng holds questions only; a draft with no answer at all is one too.
-    let answers_expected = report.kind.as_ref().map(|k| k.0) != Some(DocKind::Inbreng)
-        && (report.questions.iter().any(|q| q.answer.is_some())
-            || !report.stray_answers.is_empty());
-    for q in &report.questions {
-        match &q.answer {
+/// An inbreng holds questions only; a draft with no answer at all is one too.
+pub(super) fn answers_expected(report: &Report) -> bool {
+    report.kind.as_ref().map(|k| k.0) != Some(DocKind::Inbreng)
+        && (report.questions.iter().any(|q| q.answer.is_some()) || !report.stray_answers.is_empty())
+}
+
+/// What is wrong with one question and its answer (GRF101, GRF103, GRF106).
+pub(super) fn question(
+    q: &Question,
+    answers_expected: bool,
+    lang: Lang,
+    out: &mut Vec<Diagnostic>,
+) {
+    match &q.answer {
             None if answers_expected => out.push(Diagnostic::new(
                 "GRF101",
                 q.text.clone(),
@@ -55,30 +62,33 @@ pub fn check(report: &Report, lang: Lang, out: &mut Vec<Diagnostic>) {
             ),
             _ => {}
         }
-        if let Some(a) = &q.answer {
-            if !a.numbers.is_empty() && !q.numbers.is_empty() && a.numbers != q.numbers {
-                out.push(
-                    Diagnostic::new(
-                        "GRF106",
-                        a.marker.clone().unwrap_or(a.body.clone()),
-                        match lang {
-                            Lang::Nl => format!(
-                                "Dit antwoord heeft nummer {}, maar staat onder {}.",
-                                join(&a.numbers),
-                                name(q, lang)
-                            ),
-                            Lang::En => format!(
-                                "This answer is numbered {}, but it stands under {}.",
-                                join(&a.numbers),
-                                name(q, lang)
-                            ),
-                        },
-                    )
-                    .with_related(q.marker.clone().unwrap_or(q.text.clone()), name(q, lang)),
-                );
-            }
+    if let Some(a) = &q.answer {
+        if !a.numbers.is_empty() && !q.numbers.is_empty() && a.numbers != q.numbers {
+            out.push(
+                Diagnostic::new(
+                    "GRF106",
+                    a.marker.clone().unwrap_or(a.body.clone()),
+                    match lang {
+                        Lang::Nl => format!(
+                            "Dit antwoord heeft nummer {}, maar staat onder {}.",
+                            join(&a.numbers),
+                            name(q, lang)
+                        ),
+                        Lang::En => format!(
+                            "This answer is numbered {}, but it stands under {}.",
+                            join(&a.numbers),
+                            name(q, lang)
+                        ),
+                    },
+                )
+                .with_related(q.marker.clone().unwrap_or(q.text.clone()), name(q, lang)),
+            );
         }
     }
+}
+
+/// Answers that belong to no question (GRF102).
+pub(super) fn strays(report: &Report, lang: Lang, out: &mut Vec<Diagnostic>) {
     for s in &report.stray_answers {
         let previous = report
             .questions
@@ -103,7 +113,6 @@ pub fn check(report: &Report, lang: Lang, out: &mut Vec<Diagnostic>) {
         }
         out.push(d);
     }
-    numbering(report, lang, out);
 }
 
 fn join(ns: &[u32]) -> String {
@@ -121,8 +130,15 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// Numbers must run 1, 2, 3 …: a gap, a step back and a duplicate are reported.
-fn numbering(report: &Report, lang: Lang, out: &mut Vec<Diagnostic>) {
+/// Where numbering diagnostics stand: a question's marker, else its text.
+pub(super) fn at(q: &Question) -> std::ops::Range<usize> {
+    q.marker.clone().unwrap_or(q.text.clone())
+}
+
+/// Numbers must run 1, 2, 3 …: a gap, a step back and a duplicate are reported. Each with the
+/// question it stands at and the one it relates to (so a next version can move them).
+pub(super) fn numbering(report: &Report, lang: Lang) -> Vec<(Diagnostic, usize, Option<usize>)> {
+    let mut out = Vec::new();
     let mut seen: HashMap<u32, usize> = HashMap::new();
     let mut last: u32 = 0;
     for (i, q) in report.questions.iter().enumerate() {
@@ -135,11 +151,11 @@ fn numbering(report: &Report, lang: Lang, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let at = q.marker.clone().unwrap_or(q.text.clone());
+        let at = at(q);
         for &n in &q.numbers {
             if let Some(&prev) = seen.get(&n) {
                 let p = &report.questions[prev];
-                out.push(
+                out.push((
                     Diagnostic::new(
                         "GRF105",
                         at.clone(),
@@ -152,7 +168,9 @@ fn numbering(report: &Report, lang: Lang, out: &mut Vec<Diagnostic>) {
                         p.marker.clone().unwrap_or(p.text.clone()),
                         lang.pick("eerder gebruikt", "used before").to_string(),
                     ),
-                );
+                    i,
+                    Some(prev),
+                ));
             }
         }
         if !seen.contains_key(&first) {
@@ -162,23 +180,23 @@ fn numbering(report: &Report, lang: Lang, out: &mut Vec<Diagnostic>) {
                 } else {
                     format!("{} {} {}", last + 1, lang.pick("t/m", "to"), first - 1)
                 };
-                out.push(Diagnostic::new(
+                out.push((Diagnostic::new(
                     "GRF104",
                     at.clone(),
                     match lang {
                         Lang::Nl => format!("Na vraag {last} volgt vraag {first}: vraag {missing} ontbreekt."),
                         Lang::En => format!("Question {first} follows question {last}: question {missing} is missing."),
                     },
-                ));
+                ), i, None));
             } else if first <= last {
-                out.push(Diagnostic::new(
+                out.push((Diagnostic::new(
                     "GRF104",
                     at.clone(),
                     match lang {
                         Lang::Nl => format!("Vraag {first} staat na vraag {last}: de nummering loopt niet op."),
                         Lang::En => format!("Question {first} comes after question {last}: the numbering does not ascend."),
                     },
-                ));
+                ), i, None));
             }
         }
         for &n in &q.numbers {
@@ -186,4 +204,5 @@ fn numbering(report: &Report, lang: Lang, out: &mut Vec<Diagnostic>) {
         }
         last = last.max(q.numbers.iter().copied().max().unwrap_or(first));
     }
+    out
 }

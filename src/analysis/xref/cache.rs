@@ -1,93 +1,40 @@
-//! Reuse between versions of a document: the work on one question text or answer (its
-//! reference phrases, its words, its shingles) depends on that text alone, so it is kept per
-//! paragraph, position-independent (ranges relative to the paragraph's start), and reused in
-//! the next version when the paragraph's text is byte for byte the same. Words are interned
-//! once per document and folded and stemmed once ([`Interner`]), carried from version to
-//! version.
+//! Reuse between versions of a document. One [`Live`] per document holds everything the
+//! cross-references of its last analysed version were computed from, and is changed in place
+//! for the next version, at a cost that follows the edit:
 //!
-//! The global parts (lexicon, index, resolution, repeats) are rebuilt from the cached pieces
-//! in document order, exactly as [`super::Xrefs::new`] would build them from the text, so the
-//! result of a version does not depend on the versions before it.
+//! - per question text and answer, what depends on that text alone (its phrases, its words as
+//!   folded forms, its shingles) is kept position-free and recomputed only for the paragraphs
+//!   whose bytes changed;
+//! - the vocabulary counts the paragraphs holding each form; compounds are split again only when
+//!   a form or stem that begins or ends them came or went (`words::Vocab`);
+//! - the index's term sets, postings, weights and norms are patched for the changed paragraphs:
+//!   the terms that came or went, the weights that changed (idf is rounded, so that is rare for
+//!   a common word) and the norms of the questions holding them;
+//! - each reference keeps its result and what it read (questions, postings, weights, its
+//!   queries); it is resolved again only when something it read changed;
+//! - who holds each sampled shingle is kept, and only the answers sharing one with a changed
+//!   answer are judged again for repeats.
+//!
+//! Nothing computed depends on the order it was reached in (see `index`), so the result of a
+//! version is the same as that of an analysis afresh; debug builds check the index against one
+//! built afresh after every update.
 
-use std::ops::Range;
-use std::sync::{Arc, Mutex};
+use std::collections::BTreeMap;
+use std::ops::{Bound, Range};
 
-use ropey::Rope;
-
-use super::index::Index;
-use super::index::{Reads, Sets};
+use super::index::{Index, Reads};
 use super::phrase::{recognise, FractieRef, Phrase};
-use super::resolve::{resolve_planned, stem_query, words_outside, Found, Plan, StemQuery};
+use super::resolve::{chains, resolver, words_outside, Found};
 use super::similarity::{judge, shingles, Repeat, Shingle, SHINGLE};
-use super::words::{fold, word_spans, FxMap, Lexicon, Term};
-use super::CrossRef;
-use super::Xrefs;
+use super::words::{FxMap, Term, Vocab};
+use super::{CrossRef, Xrefs};
+use crate::analysis::incremental::{Change, QuestionMap, BODY, TEXT};
 use crate::analysis::Source;
 use crate::syntax::Report;
 
-/// More distinct words than this (a document pasted over and over) and the interner starts
-/// afresh, dropping what the old versions left.
+/// More distinct words than this (a document pasted over and over) and the vocabulary starts
+/// afresh, dropping what old versions left.
 const MAX_WORDS: usize = 1 << 20;
-
-/// Words as written → id, with each word's folded form and stem, for one document's life.
-pub struct Interner {
-    ids: FxMap<Box<str>, u32>,
-    folded: Vec<Box<str>>,
-    stems: Vec<Option<Box<str>>>,
-    /// Per word: the paragraph that last saw it (to list a paragraph's words once).
-    stamp: Vec<u32>,
-    clock: u32,
-    lex: Lexicon,
-}
-
-impl Interner {
-    fn new() -> Interner {
-        Interner {
-            ids: FxMap::default(),
-            folded: Vec::new(),
-            stems: Vec::new(),
-            stamp: Vec::new(),
-            clock: 0,
-            lex: Lexicon::new(),
-        }
-    }
-
-    fn id(&mut self, w: &str) -> u32 {
-        if let Some(&i) = self.ids.get(w) {
-            return i;
-        }
-        let i = self.folded.len() as u32;
-        let f = fold(w);
-        let stem = self.lex.stem_of(&f).map(Into::into);
-        self.ids.insert(w.into(), i);
-        self.folded.push(f.into());
-        self.stems.push(stem);
-        self.stamp.push(0);
-        i
-    }
-
-    /// The distinct words of `text` in order of first occurrence, skipping words that start
-    /// inside `holes` (ranges relative to `text`).
-    fn words(&mut self, text: &str, holes: &[Range<usize>]) -> Vec<u32> {
-        self.clock = self.clock.wrapping_add(1);
-        if self.clock == 0 {
-            self.stamp.iter_mut().for_each(|s| *s = 0);
-            self.clock = 1;
-        }
-        let mut out = Vec::new();
-        for (a, b) in word_spans(text) {
-            if holes.iter().any(|h| h.contains(&a)) {
-                continue;
-            }
-            let i = self.id(&text[a..b]) as usize;
-            if self.stamp[i] != self.clock {
-                self.stamp[i] = self.clock;
-                out.push(i as u32);
-            }
-        }
-        out
-    }
-}
 
 /// What one question text or answer body yields, relative to its start.
 #[derive(Default)]
@@ -95,911 +42,1113 @@ pub struct Para {
     phrases: Vec<Phrase>,
     /// The answer is (nearly) only its reference phrases.
     whole: bool,
-    /// Distinct words (interner ids), in order of first occurrence, outside the phrases.
-    words: Vec<u32>,
+    /// Distinct folded forms outside the phrases.
+    forms: Vec<u32>,
     shingles: Vec<Shingle>,
     n_words: usize,
 }
 
 impl Para {
-    fn question(text: &str, it: &mut Interner) -> Para {
+    fn question(text: &str, v: &mut Vocab) -> Para {
         Para {
             phrases: recognise(text, 0),
-            words: it.words(text, &[]),
+            forms: v.forms(text, &[]),
             ..Para::default()
         }
     }
 
-    fn answer(text: &str, it: &mut Interner) -> Para {
+    fn answer(text: &str, v: &mut Vocab) -> Para {
         let phrases = recognise(text, 0);
         let holes: Vec<Range<usize>> = phrases.iter().map(|p| p.range.clone()).collect();
+        // `Het kabinet verwijst naar …`, `Voor het antwoord verwijst het kabinet graag naar …`:
+        // a few words around the phrase still make the answer only a pointer.
         let whole = !phrases.is_empty() && words_outside(text, 0, &holes) <= 6;
         let (shingles, n_words) = shingles(text);
         Para {
-            words: it.words(text, &holes),
+            forms: v.forms(text, &holes),
             phrases,
             whole,
             shingles,
             n_words,
         }
     }
+
+    /// Its shingles are matched against other answers' (not an answer that only refers).
+    fn active(&self) -> bool {
+        self.n_words >= SHINGLE && !self.whole
+    }
 }
 
-fn shift(r: &Range<usize>, by: usize) -> Range<usize> {
-    r.start + by..r.end + by
+fn shift(r: &Range<usize>, by: isize) -> Range<usize> {
+    let mv = |x: usize| x.saturating_add_signed(by);
+    mv(r.start)..mv(r.end)
 }
 
-fn shifted(p: &Phrase, by: usize) -> Phrase {
-    let mut p = p.clone();
-    p.range = shift(&p.range, by);
-    if let Some(s) = &mut p.parts.subject {
+fn shift_parts(parts: &mut super::Parts, by: isize) {
+    if let Some(s) = &mut parts.subject {
         *s = shift(s, by);
     }
-    match &mut p.parts.fractie {
+    match &mut parts.fractie {
         Some(FractieRef::Named { range, .. }) | Some(FractieRef::Own { range }) => {
             *range = shift(range, by)
         }
         None => {}
     }
+}
+
+fn shifted(p: &Phrase, by: usize) -> Phrase {
+    let mut p = p.clone();
+    p.range = shift(&p.range, by as isize);
+    shift_parts(&mut p.parts, by as isize);
     p
 }
 
-/// The cached pieces of one version, aligned with its report's questions.
-pub struct Cache {
-    interner: Arc<Mutex<Interner>>,
-    q: Vec<Arc<Para>>,
-    a: Vec<Option<Arc<Para>>>,
-    res: Option<Arc<Resolved>>,
-    /// Who holds each shingle, for the next version (taken by it: it changes them in place).
-    rep: Mutex<Option<Holders>>,
+/// One phrase's result (before chains are followed) and what resolving it read.
+struct RefState {
+    /// Where its paragraph started when it was resolved (its ranges are from then).
+    base: usize,
+    pre: CrossRef,
+    reads: Reads,
+    /// Tells this state's entries in [`Readers`] from those of states it replaced.
+    gen: u32,
 }
 
-impl std::fmt::Debug for Cache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Cache({} questions)", self.q.len())
-    }
+/// A reference (question, phrase) as it was when it read something.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    q: u32,
+    k: u32,
+    gen: u32,
 }
 
-/// The version before: its report, its text and its cache.
-pub struct Previous<'a> {
-    pub report: &'a Report,
-    pub src: &'a dyn Source,
-    pub cache: &'a Cache,
+const R_Q: u8 = 0;
+const R_A: u8 = 1;
+const R_PQ: u8 = 2;
+const R_PA: u8 = 3;
+const R_PT: u8 = 4;
+const R_W: u8 = 5;
+const R_OWN: u8 = 6;
+const R_T: u8 = 7;
+
+/// Who read what: per question, postings list, weight and query word, the references that
+/// read it. A change then looks up the few references it may concern instead of asking every
+/// reference. Entries of replaced results stay until the index is rebuilt (their generation
+/// tells them apart).
+#[derive(Default)]
+struct Readers {
+    by: FxMap<(u8, u32), Vec<Entry>>,
+    /// Long query words, as written and reversed (a compound's split reads its prefixes and
+    /// suffixes).
+    words: BTreeMap<Box<str>, Vec<Entry>>,
+    rwords: BTreeMap<Box<str>, Vec<Entry>>,
+    entries: usize,
+    /// Past this many entries they are listed again from the live results.
+    limit: usize,
 }
 
-/// Reads a rope's ranges in increasing order, walking its chunks instead of searching the
-/// tree for each range.
-struct Cursor<'a> {
-    rope: &'a Rope,
-    chunks: ropey::iter::Chunks<'a>,
-    /// The current chunk and its byte offset.
-    cur: &'a str,
-    at: usize,
-}
-
-impl<'a> Cursor<'a> {
-    fn new(rope: &'a Rope) -> Cursor<'a> {
-        let (chunks, at, _, _) = rope.chunks_at_byte(0);
-        Cursor {
-            rope,
-            chunks,
-            cur: "",
-            at,
-        }
-    }
-
-    /// The pieces of `r` (in order), or None when `r` is outside the text.
-    fn pieces(&mut self, r: &Range<usize>, out: &mut Vec<&'a [u8]>) -> bool {
-        out.clear();
-        if r.end > self.rope.len_bytes() || r.start > r.end {
-            return false;
-        }
-        if r.start < self.at {
-            let (chunks, at, _, _) = self.rope.chunks_at_byte(r.start);
-            self.chunks = chunks;
-            self.cur = "";
-            self.at = at;
-        }
-        let mut pos = r.start;
-        while pos < r.end {
-            while self.at + self.cur.len() <= pos {
-                self.at += self.cur.len();
-                match self.chunks.next() {
-                    Some(c) => self.cur = c,
-                    None => return false,
-                }
+impl Readers {
+    fn add(&mut self, e: Entry, r: &Reads) {
+        let lists: [(u8, &[u32]); 7] = [
+            (R_Q, &r.questions),
+            (R_A, &r.answers),
+            (R_PQ, &r.q_posts),
+            (R_PA, &r.a_posts),
+            (R_PT, &r.t_posts),
+            (R_W, &r.weights),
+            (R_T, &r.topics),
+        ];
+        for (kind, ids) in lists {
+            for &id in ids {
+                self.by.entry((kind, id)).or_default().push(e);
+                self.entries += 1;
             }
-            let from = pos - self.at;
-            let to = (r.end - self.at).min(self.cur.len());
-            out.push(&self.cur.as_bytes()[from..to]);
-            pos = self.at + to;
         }
-        true
-    }
-}
-
-/// Compares the same-length ranges of two texts, each a rope read by a cursor.
-struct Same<'a> {
-    a: Option<Cursor<'a>>,
-    b: Option<Cursor<'a>>,
-    pa: Vec<&'a [u8]>,
-    pb: Vec<&'a [u8]>,
-}
-
-impl<'a> Same<'a> {
-    fn new(a: &'a dyn Source, b: &'a dyn Source) -> Same<'a> {
-        Same {
-            a: a.rope().map(Cursor::new),
-            b: b.rope().map(Cursor::new),
-            pa: Vec::new(),
-            pb: Vec::new(),
+        for &(t, _) in &r.owns {
+            self.by.entry((R_OWN, t)).or_default().push(e);
+            self.entries += 1;
+        }
+        for q in &r.queries {
+            for w in &q.long {
+                self.words.entry(w.clone()).or_default().push(e);
+                let rw: String = w.chars().rev().collect();
+                self.rwords.entry(rw.into()).or_default().push(e);
+                self.entries += 2;
+            }
         }
     }
 
-    fn same(
-        &mut self,
-        a: &dyn Source,
-        ra: &Range<usize>,
-        b: &dyn Source,
-        rb: &Range<usize>,
-    ) -> bool {
-        if ra.len() != rb.len() {
-            return false;
-        }
-        match (&mut self.a, &mut self.b) {
-            (Some(x), Some(y)) => {
-                x.pieces(ra, &mut self.pa)
-                    && y.pieces(rb, &mut self.pb)
-                    && same_bytes(self.pa.iter().copied(), self.pb.iter().copied())
+    fn get(&self, kind: u8, ids: &[u32], out: &mut Vec<Entry>) {
+        for &id in ids {
+            if let Some(v) = self.by.get(&(kind, id)) {
+                out.extend_from_slice(v);
             }
-            _ => a.slice(ra.clone()) == b.slice(rb.clone()),
         }
     }
-}
 
-/// Compares two texts given as pieces (of equal total length) a block at a time.
-fn same_bytes<'a>(
-    mut a: impl Iterator<Item = &'a [u8]>,
-    mut b: impl Iterator<Item = &'a [u8]>,
-) -> bool {
-    let (mut x, mut y): (&[u8], &[u8]) = (&[], &[]);
-    loop {
-        if x.is_empty() {
-            match a.next() {
-                Some(c) => x = c,
-                None => return y.is_empty() && b.all(<[u8]>::is_empty),
-            }
-            continue;
+    /// The references whose queries hold a long word that begins or ends with `k`.
+    fn words_at(&self, k: &str, out: &mut Vec<Entry>) {
+        for (_, v) in self
+            .words
+            .range::<str, _>((Bound::Included(k), Bound::Unbounded))
+            .take_while(|(w, _)| w.starts_with(k))
+        {
+            out.extend_from_slice(v);
         }
-        if y.is_empty() {
-            match b.next() {
-                Some(c) => y = c,
-                None => return false,
-            }
-            continue;
-        }
-        let k = x.len().min(y.len());
-        if x[..k] != y[..k] {
-            return false;
-        }
-        x = &x[k..];
-        y = &y[k..];
-    }
-}
-
-/// Computes the cross-references of `report`, reusing what `prev` computed for paragraphs
-/// whose text is unchanged. The result equals [`Xrefs::new`]'s.
-pub fn compute(report: &Report, src: &dyn Source, prev: Option<Previous<'_>>) -> (Xrefs, Cache) {
-    let interner = prev
-        .as_ref()
-        .map(|p| p.cache.interner.clone())
-        .filter(|i| {
-            i.lock()
-                .map(|i| i.folded.len() < MAX_WORDS)
-                .unwrap_or(false)
-        })
-        .unwrap_or_else(|| Arc::new(Mutex::new(Interner::new())));
-    let reuse = prev.filter(|p| Arc::ptr_eq(&p.cache.interner, &interner));
-    let mut guard = match interner.lock() {
-        Ok(g) => g,
-        Err(e) => e.into_inner(),
-    };
-    let it = &mut *guard;
-    let n = report.questions.len();
-    // An old question that may hold the same paragraph: the same index before the edit, the
-    // same distance from the end after it.
-    let olds = |i: usize| -> [Option<usize>; 2] {
-        let Some(p) = reuse.as_ref() else {
-            return [None, None];
-        };
-        let m = p.report.questions.len();
-        let a = (i < m).then_some(i);
-        let b = (i + m).checked_sub(n).filter(|&j| j < m && Some(j) != a);
-        [a, b]
-    };
-    let mut cmp = reuse.as_ref().map(|p| Same::new(p.src, src));
-    let mut q_paras: Vec<Arc<Para>> = Vec::with_capacity(n);
-    let mut a_paras: Vec<Option<Arc<Para>>> = Vec::with_capacity(n);
-    // Questions whose text or answer is not the same paragraph as in the version before at
-    // the same index.
-    let mut changed = vec![false; n];
-    for (i, q) in report.questions.iter().enumerate() {
-        let cands = olds(i);
-        let mut found = None;
-        if let (Some(p), Some(cmp)) = (reuse.as_ref(), cmp.as_mut()) {
-            for j in cands.into_iter().flatten() {
-                let oq = &p.report.questions[j];
-                if cmp.same(p.src, &oq.text, src, &q.text) {
-                    found = p.cache.q.get(j).cloned();
-                    changed[i] |= j != i;
-                    break;
-                }
-            }
-        }
-        changed[i] |= found.is_none();
-        q_paras.push(
-            found.unwrap_or_else(|| Arc::new(Para::question(&src.slice(q.text.clone()), it))),
-        );
-        let a =
-            match q.answer.as_ref().filter(|a| !a.body.is_empty()) {
-                None => None,
-                Some(ans) => {
-                    let mut found = None;
-                    if let (Some(p), Some(cmp)) = (reuse.as_ref(), cmp.as_mut()) {
-                        for j in cands.into_iter().flatten() {
-                            let ob = p.report.questions[j]
-                                .answer
-                                .as_ref()
-                                .filter(|a| !a.body.is_empty());
-                            if let (Some(ob), Some(Some(para))) = (ob, p.cache.a.get(j)) {
-                                if cmp.same(p.src, &ob.body, src, &ans.body) {
-                                    found = Some(para.clone());
-                                    changed[i] |= j != i;
-                                    break;
-                                }
-                            }
-                        }
-                    }
-                    changed[i] |= found.is_none();
-                    Some(found.unwrap_or_else(|| {
-                        Arc::new(Para::answer(&src.slice(ans.body.clone()), it))
-                    }))
-                }
-            };
-        a_paras.push(a);
-    }
-    // The phrases, in document order of their questions.
-    let mut found: Vec<Found> = Vec::new();
-    for (i, q) in report.questions.iter().enumerate() {
-        for p in &q_paras[i].phrases {
-            found.push(Found {
-                source: i,
-                in_question: true,
-                whole: false,
-                phrase: shifted(p, q.text.start),
-            });
-        }
-        if let (Some(para), Some(ans)) = (&a_paras[i], &q.answer) {
-            for p in &para.phrases {
-                found.push(Found {
-                    source: i,
-                    in_question: false,
-                    whole: para.whole,
-                    phrase: shifted(p, ans.body.start),
-                });
-            }
-        }
-    }
-    let mut res = None;
-    let refs = if found.is_empty() {
-        Vec::new()
-    } else {
-        let old = reuse
-            .as_ref()
-            .filter(|p| same_shape(p.report, p.src, report, src))
-            .and_then(|p| p.cache.res.as_deref());
-        let ix = match old.and_then(|o| Some((o.ix.lock().ok()?, o.nt))) {
-            Some((oix, ont)) => index(
-                report,
-                src,
-                it,
-                &q_paras,
-                &a_paras,
-                Some((&oix, ont, &changed)),
-            ),
-            None => index(report, src, it, &q_paras, &a_paras, None),
-        };
-        let plan = match old {
-            Some(old) => plan(old, &ix, &changed, &found),
-            None => found.iter().map(|_| Plan::Resolve).collect(),
-        };
-        let sources: Vec<usize> = found.iter().map(|f| f.source).collect();
-        let (refs, pre, reads, ix) = resolve_planned(report, src, found, ix, plan);
-        // What each phrase read, as stems; a reused result keeps what it read before.
-        let mut stem_reads = Vec::with_capacity(reads.len());
-        let mut first = vec![0u32; n + 1];
-        for (k, r) in reads.into_iter().enumerate() {
-            let s = sources[k];
-            stem_reads.push(match r {
-                Some(r) => Arc::new(StemReads::new(&ix, r)),
-                None => {
-                    // Reused: the same phrase of the same question in the old list.
-                    let old = old.expect("reuse needs the version before");
-                    let at = old.first[s] as usize + (k - first_of(&sources, k));
-                    old.reads[at].clone()
-                }
-            });
-        }
-        for (k, &s) in sources.iter().enumerate().rev() {
-            first[s] = k as u32;
-        }
-        // Questions without phrases start where the next one does.
-        let mut next = sources.len() as u32;
-        for i in (0..n).rev() {
-            if sources.get(first[i] as usize).is_none_or(|&s| s != i) {
-                first[i] = next;
-            }
-            next = first[i];
-        }
-        first[n] = sources.len() as u32;
-        res = Some(Arc::new(Resolved {
-            nt: ix.idf.len(),
-            ix: Mutex::new(ix),
-            pre,
-            reads: stem_reads,
-            first,
-        }));
-        refs
-    };
-    let base = |r: &Report, i: usize| {
-        r.questions
-            .get(i)
-            .and_then(|q| q.answer.as_ref())
-            .map_or(0, |a| a.body.start)
-    };
-    // An answer that is only a reference repeats nothing.
-    let mut active: Vec<bool> = a_paras
-        .iter()
-        .map(|p| p.as_ref().is_some_and(|p| p.n_words >= SHINGLE))
-        .collect();
-    for r in &refs {
-        if r.whole && !r.in_question {
-            if let Some(a) = active.get_mut(r.source) {
-                *a = false;
-            }
-        }
-    }
-    let old_rep = reuse
-        .as_ref()
-        .filter(|p| p.report.questions.len() == n)
-        .and_then(|p| Some((p, p.cache.rep.lock().ok()?.take()?)))
-        .filter(|(_, st)| st.active.len() == n);
-    let judge_one = |st: &Holders, j: usize| -> Option<Repeat> {
-        let para = a_paras[j].as_ref()?;
-        let mut owner = |key: u64| {
-            let h = st.first(key).filter(|&h| (h as usize) < j)? as usize;
-            let s = a_paras[h]
-                .as_ref()?
-                .shingles
-                .iter()
-                .find(|s| s.key == key)?;
-            let b = base(report, h);
-            Some((
-                h as u32,
-                (b + s.start as usize) as u32,
-                (b + s.end as usize) as u32,
-            ))
-        };
-        judge(j, base(report, j), &para.shingles, para.n_words, &mut owner)
-    };
-    let st = match old_rep {
-        Some((p, mut st)) => {
-            // Only the changed answers' shingles move; the answers sharing one are judged again.
-            let mut again: Vec<usize> = Vec::new();
-            for i in 0..n {
-                if !changed[i] && st.active[i] == active[i] {
-                    continue;
-                }
-                again.push(i);
-                let old_sh = p
-                    .cache
-                    .a
-                    .get(i)
-                    .and_then(|x| x.as_ref())
-                    .map(|x| &x.shingles[..]);
-                let new_sh = a_paras[i].as_ref().map(|x| &x.shingles[..]);
-                if st.active[i] {
-                    for s in old_sh.unwrap_or(&[]) {
-                        st.remove(s.key, i as u32);
-                    }
-                }
-                if active[i] {
-                    for s in new_sh.unwrap_or(&[]) {
-                        st.insert(s.key, i as u32);
-                    }
-                }
-                for s in old_sh.unwrap_or(&[]).iter().chain(new_sh.unwrap_or(&[])) {
-                    st.each(s.key, |h| again.push(h as usize));
-                }
-            }
-            again.sort_unstable();
-            again.dedup();
-            st.active = active;
-            for (j, r) in st.out.iter_mut().enumerate() {
-                if let Some(r) = r {
-                    let d = |i: usize| base(report, i) as isize - base(p.report, i) as isize;
-                    let (dj, de) = (d(j), d(r.earlier));
-                    let mv = |x: usize, by: isize| (x as isize + by) as usize;
-                    r.range = mv(r.range.start, dj)..mv(r.range.end, dj);
-                    r.earlier_range = mv(r.earlier_range.start, de)..mv(r.earlier_range.end, de);
-                }
-            }
-            for j in again {
-                let r = if st.active[j] {
-                    judge_one(&st, j)
-                } else {
-                    None
-                };
-                st.out[j] = r;
-            }
-            st
-        }
-        None => {
-            let mut st = Holders::default();
-            for (i, p) in a_paras.iter().enumerate() {
-                if let (true, Some(p)) = (active[i], p) {
-                    for s in &p.shingles {
-                        st.insert(s.key, i as u32);
-                    }
-                }
-            }
-            st.out = (0..n)
-                .map(|j| if active[j] { judge_one(&st, j) } else { None })
-                .collect();
-            st.active = active;
-            st
-        }
-    };
-    let repeats: Vec<Repeat> = st.out.iter().flatten().cloned().collect();
-    drop(guard);
-    (
-        Xrefs::from_parts(refs, repeats),
-        Cache {
-            interner,
-            q: q_paras,
-            a: a_paras,
-            res,
-            rep: Mutex::new(Some(st)),
-        },
-    )
-}
-
-/// The index, from the paragraphs' words: interned into a fresh lexicon in document order, as
-/// [`Index::new`] does from the text.
-fn index(
-    report: &Report,
-    src: &dyn Source,
-    it: &mut Interner,
-    q_paras: &[Arc<Para>],
-    a_paras: &[Option<Arc<Para>>],
-    old: Option<(&Index, usize, &[bool])>,
-) -> Index {
-    const UNSEEN: u32 = u32::MAX;
-    const NONE: u32 = u32::MAX - 1;
-    let mut lex = Lexicon::new();
-    // Topic headings are short: their words are interned here, before the map is sized.
-    let mut topic_words = Vec::with_capacity(report.topics.len());
-    let mut topic_key = Vec::with_capacity(report.topics.len());
-    for t in &report.topics {
-        let h = src.slice(t.heading.clone());
-        let ws: Vec<u32> = word_spans(&h).map(|(a, b)| it.id(&h[a..b])).collect();
-        topic_words.push(ws);
-        topic_key.push(fold(h.trim()));
-    }
-    let mut local = vec![UNSEEN; it.folded.len()];
-    let mut term = |lex: &mut Lexicon, w: u32| -> Option<Term> {
-        let slot = &mut local[w as usize];
-        if *slot == UNSEEN {
-            let t = lex.term_memo(&it.folded[w as usize], it.stems[w as usize].as_deref());
-            *slot = t.unwrap_or(NONE);
-        }
-        (*slot != NONE).then_some(*slot)
-    };
-    let n = report.questions.len();
-    let mut raw_q: Vec<Vec<Term>> = Vec::with_capacity(n);
-    let mut raw_a: Vec<Vec<Term>> = Vec::with_capacity(n);
-    // Room for each word's compound parts, which `Index::build` appends.
-    let terms =
-        |lex: &mut Lexicon, term: &mut dyn FnMut(&mut Lexicon, u32) -> Option<Term>, ws: &[u32]| {
-            let mut v = Vec::with_capacity(ws.len() + ws.len() / 2 + 2);
-            v.extend(ws.iter().filter_map(|&w| term(lex, w)));
-            v
-        };
-    // With the version before, only the changed questions need their terms listed; the
-    // others are walked for the lexicon's order alone.
-    let listed = |i: usize| old.is_none_or(|o| o.2.get(i).copied().unwrap_or(true));
-    for i in 0..n {
-        if listed(i) {
-            raw_q.push(terms(&mut lex, &mut term, &q_paras[i].words));
-            raw_a.push(match &a_paras[i] {
-                Some(p) => terms(&mut lex, &mut term, &p.words),
-                None => Vec::new(),
-            });
-        } else {
-            for &w in &q_paras[i].words {
-                term(&mut lex, w);
-            }
-            for &w in a_paras[i].iter().flat_map(|p| &p.words) {
-                term(&mut lex, w);
-            }
-            raw_q.push(Vec::new());
-            raw_a.push(Vec::new());
-        }
-    }
-    let raw_t: Vec<Vec<Term>> = topic_words
-        .iter()
-        .map(|ws| ws.iter().filter_map(|&w| term(&mut lex, w)).collect())
-        .collect();
-    if let Some((oix, ont, changed)) = old {
-        lex.split_compounds();
-        if let Some((sets, posts)) = remap(&lex, oix, ont, changed, &raw_q, &raw_a, &raw_t) {
-            let ix = Index::assemble(report, lex, sets, posts, topic_key);
-            #[cfg(debug_assertions)]
+        if k.len() >= 4 {
+            let rk: String = k.chars().rev().collect();
+            for (_, v) in self
+                .rwords
+                .range::<str, _>((Bound::Included(rk.as_str()), Bound::Unbounded))
+                .take_while(|(w, _)| w.starts_with(rk.as_str()))
             {
-                // Tests run this: the index built afresh is the same.
-                let mut lex = Lexicon::new();
-                let mut local = vec![UNSEEN; it.folded.len()];
-                let mut term = |lex: &mut Lexicon, w: u32| -> Option<Term> {
-                    let slot = &mut local[w as usize];
-                    if *slot == UNSEEN {
-                        let t =
-                            lex.term_memo(&it.folded[w as usize], it.stems[w as usize].as_deref());
-                        *slot = t.unwrap_or(NONE);
-                    }
-                    (*slot != NONE).then_some(*slot)
-                };
-                let mut rq = Vec::new();
-                let mut ra = Vec::new();
-                for i in 0..n {
-                    rq.push(
-                        q_paras[i]
-                            .words
-                            .iter()
-                            .filter_map(|&w| term(&mut lex, w))
-                            .collect(),
-                    );
-                    ra.push(
-                        a_paras[i]
-                            .iter()
-                            .flat_map(|p| &p.words)
-                            .filter_map(|&w| term(&mut lex, w))
-                            .collect(),
-                    );
-                }
-                let rt: Vec<Vec<Term>> = topic_words
-                    .iter()
-                    .map(|ws| ws.iter().filter_map(|&w| term(&mut lex, w)).collect())
-                    .collect();
-                let fresh = Index::build(report, lex, rq, ra, rt, ix.topic_key.clone());
-                assert_eq!(fresh.q, ix.q);
-                assert_eq!(fresh.a, ix.a);
-                assert_eq!(fresh.t, ix.t);
-                assert_eq!(fresh.q_post, ix.q_post);
-                assert_eq!(fresh.a_post, ix.a_post);
-                assert_eq!(fresh.t_post, ix.t_post);
-                assert_eq!(fresh.idf, ix.idf);
-                assert_eq!(fresh.q_norm, ix.q_norm);
-            }
-            return ix;
-        }
-        // The terms moved: list every question's.
-        for i in 0..n {
-            if !listed(i) {
-                raw_q[i] = terms(&mut lex, &mut term, &q_paras[i].words);
-                if let Some(p) = &a_paras[i] {
-                    raw_a[i] = terms(&mut lex, &mut term, &p.words);
-                }
+                out.extend_from_slice(v);
             }
         }
     }
-    Index::build(report, lex, raw_q, raw_a, raw_t, topic_key)
 }
 
-/// The term sets and postings of the new version from the old index, when every term the
-/// versions share kept its relative order and its compound parts: an unchanged question's
-/// set is the old one renamed (still sorted), and the postings lists change only for the
-/// changed questions. None when the terms moved.
-#[allow(clippy::type_complexity)]
-fn remap(
-    lex: &Lexicon,
-    oix: &Index,
-    ont: usize,
-    changed: &[bool],
-    raw_q: &[Vec<Term>],
-    raw_a: &[Vec<Term>],
-    raw_t: &[Vec<Term>],
-) -> Option<([Sets; 3], [Vec<Vec<u32>>; 3])> {
-    const GONE: u32 = u32::MAX;
-    let nt = lex.len();
-    let mut map = vec![GONE; ont];
-    let mut last: Option<Term> = None;
-    for (t, m) in map.iter_mut().enumerate() {
-        let Some(x) = lex.stem_id(oix.lex.stem_text(t as Term)) else {
-            continue;
-        };
-        if x as usize >= nt || last.is_some_and(|l| x <= l) {
-            return None;
-        }
-        last = Some(x);
-        let op = oix
-            .lex
-            .parts(t as Term)
-            .map(|[a, b]| [oix.lex.stem_text(a), oix.lex.stem_text(b)]);
-        let np = lex
-            .parts(x)
-            .map(|[a, b]| [lex.stem_text(a), lex.stem_text(b)]);
-        if op != np {
-            return None;
-        }
-        *m = x;
+/// The last analysed version of a document's cross-references and all they were computed
+/// from; see the module docs.
+#[derive(Default)]
+pub struct Live {
+    ix: Index,
+    /// Per question: its text and its (non-empty) answer.
+    q: Vec<Para>,
+    a: Vec<Option<Para>>,
+    /// Per topic heading: its forms.
+    topic_forms: Vec<Vec<u32>>,
+    /// Per question: its phrases' results, those of the text first.
+    refs_of: Vec<Vec<RefState>>,
+    readers: Readers,
+    next_gen: u32,
+    rep: Holders,
+    /// Marks for one update: terms whose postings of question texts, answers and topic headings
+    /// changed, and terms whose weight changed.
+    epoch: u32,
+    term_marks: Vec<[u32; 4]>,
+    /// What changed for the index, as sorted lists (usually a few entries each): questions
+    /// whose text's or answer's term set (or a weight in it) changed, and terms per kind of
+    /// change (`PQ`, `PA`, `PT`, `W`).
+    delta_q: [Vec<u32>; 2],
+    delta_t: [Vec<Term>; 4],
+    /// Topics whose heading changed.
+    delta_topics: Vec<u32>,
+}
+
+/// Do two sorted lists share an entry? (A binary search per entry of the short one.)
+fn meet(a: &[u32], b: &[u32]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.is_empty() {
+        return false;
     }
-    let n = changed.len();
-    let mut q = Sets::default();
-    let mut a = Sets::default();
-    let mut buf: Vec<Term> = Vec::new();
-    for (sets, old, raw) in [(&mut q, &oix.q, raw_q), (&mut a, &oix.a, raw_a)] {
-        for i in 0..n {
-            if changed[i] {
-                let mut v = raw[i].clone();
-                Index::expand(lex, &mut v);
-                sets.push(&mut v);
-            } else {
-                buf.clear();
-                for &t in old.get(i) {
-                    let x = map.get(t as usize).copied().unwrap_or(GONE);
-                    if x == GONE {
-                        return None;
-                    }
-                    buf.push(x);
-                }
-                sets.push_sorted(buf.iter().copied());
+    if short.len() * 16 < long.len() {
+        return short.iter().any(|x| long.binary_search(x).is_ok());
+    }
+    let (mut i, mut j) = (0, 0);
+    while i < short.len() && j < long.len() {
+        match short[i].cmp(&long[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
+impl std::fmt::Debug for Live {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Live({} questions)", self.q.len())
+    }
+}
+
+const PQ: usize = 0;
+const PA: usize = 1;
+const PT: usize = 2;
+const W: usize = 3;
+
+/// The version before, as the analysis layer sees it.
+pub(crate) struct Prev<'a> {
+    pub report: &'a Report,
+    pub change: &'a Change,
+    pub map: &'a QuestionMap,
+}
+
+/// A question's or topic's term set from its forms: each form's stem and compound parts.
+fn set_of(v: &Vocab, forms: &[u32]) -> Vec<Term> {
+    let mut out = Vec::with_capacity(forms.len() + forms.len() / 4);
+    for &f in forms {
+        if let Some(t) = v.term_of(f) {
+            out.push(t);
+        }
+        if let Some([a, b]) = v.parts_of(f) {
+            out.push(a);
+            out.push(b);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Updates the postings `post` of item `i` from set `old` to set `new` (both sorted), marking
+/// the terms that came or went.
+fn repost(post: &mut [Vec<u32>], i: u32, old: &[Term], new: &[Term], mut mark: impl FnMut(Term)) {
+    let (mut x, mut y) = (0, 0);
+    while x < old.len() || y < new.len() {
+        let (o, n) = (old.get(x).copied(), new.get(y).copied());
+        match (o, n) {
+            (Some(a), Some(b)) if a == b => {
+                x += 1;
+                y += 1;
             }
-        }
-    }
-    let mut t = Sets::default();
-    let mut t_post = vec![Vec::new(); nt];
-    for (k, v) in raw_t.iter().enumerate() {
-        let mut v = v.clone();
-        Index::expand(lex, &mut v);
-        t.push(&mut v);
-        for &x in t.get(k) {
-            t_post[x as usize].push(k as u32);
-        }
-    }
-    let mut posts = [vec![Vec::new(); nt], vec![Vec::new(); nt]];
-    for (post, old_post) in posts.iter_mut().zip([&oix.q_post, &oix.a_post]) {
-        for (t, &x) in map.iter().enumerate() {
-            if x != GONE {
-                if let Some(l) = old_post.get(t) {
-                    post[x as usize] = l.clone();
-                }
-            }
-        }
-    }
-    for i in (0..n).filter(|&i| changed[i]) {
-        let iq = i as u32;
-        for ((post, old), new) in posts.iter_mut().zip([&oix.q, &oix.a]).zip([&q, &a]) {
-            for &t in old.get(i) {
-                let x = map.get(t as usize).copied().unwrap_or(GONE);
-                if let Some(l) = post.get_mut(x as usize) {
-                    if let Ok(p) = l.binary_search(&iq) {
+            (Some(a), b) if b.is_none_or(|b| a < b) => {
+                if let Some(l) = post.get_mut(a as usize) {
+                    if let Ok(p) = l.binary_search(&i) {
                         l.remove(p);
                     }
                 }
+                mark(a);
+                x += 1;
             }
-            for &x in new.get(i) {
-                let l = &mut post[x as usize];
-                if let Err(p) = l.binary_search(&iq) {
-                    l.insert(p, iq);
+            (_, Some(b)) => {
+                if let Some(l) = post.get_mut(b as usize) {
+                    if let Err(p) = l.binary_search(&i) {
+                        l.insert(p, i);
+                    }
                 }
+                mark(b);
+                y += 1;
             }
-        }
-    }
-    let [q_post, a_post] = posts;
-    Some(([q, a, t], [q_post, a_post, t_post]))
-}
-
-/// The position of phrase `k` among its question's phrases.
-fn first_of(sources: &[usize], k: usize) -> usize {
-    let s = sources[k];
-    let mut j = k;
-    while j > 0 && sources[j - 1] == s {
-        j -= 1;
-    }
-    j
-}
-
-/// What resolving one phrase read, as stems and question indices (valid across versions).
-pub struct StemReads {
-    /// Sorted.
-    questions: Vec<u32>,
-    terms: Vec<Box<str>>,
-    queries: Vec<StemQuery>,
-}
-
-impl StemReads {
-    fn new(ix: &Index, r: Reads) -> StemReads {
-        let mut questions = r.questions;
-        questions.sort_unstable();
-        questions.dedup();
-        let mut terms = r.terms;
-        terms.sort_unstable();
-        terms.dedup();
-        StemReads {
-            questions,
-            terms: terms.iter().map(|&t| ix.lex.stem_text(t).into()).collect(),
-            queries: r
-                .queries
-                .iter()
-                .map(|(text, out)| (text.clone(), stem_query(ix, out)))
-                .collect(),
+            _ => break,
         }
     }
 }
 
-/// The resolution of one version: its index (after resolution), each phrase's result before
-/// chains and what it read, in the order phrases were found.
-pub struct Resolved {
-    ix: Mutex<Index>,
-    /// Terms of the index as built (later ones were added by queries).
-    nt: usize,
-    pre: Vec<CrossRef>,
-    reads: Vec<Arc<StemReads>>,
-    /// Per question: its first phrase in `pre` (and `n`: the end).
-    first: Vec<u32>,
-}
+impl Live {
+    pub fn new() -> Live {
+        Live::default()
+    }
 
-/// Do the two reports have the same questions, fracties, topics and sections, apart from the
-/// texts of questions and answers and where everything is?
-fn same_shape(a: &Report, asrc: &dyn Source, b: &Report, bsrc: &dyn Source) -> bool {
-    a.questions.len() == b.questions.len()
-        && a.fracties.len() == b.fracties.len()
-        && a.topics.len() == b.topics.len()
-        && a.sections.len() == b.sections.len()
-        && a.questions.iter().zip(&b.questions).all(|(x, y)| {
-            x.fractie == y.fractie
-                && x.topic == y.topic
-                && x.section == y.section
-                && x.numbers == y.numbers
-                && x.answer.as_ref().is_some_and(|a| !a.body.is_empty())
-                    == y.answer.as_ref().is_some_and(|a| !a.body.is_empty())
-        })
-        && a.fracties
-            .iter()
-            .zip(&b.fracties)
-            .all(|(x, y)| x.names == y.names)
-        && a.sections
-            .iter()
-            .zip(&b.sections)
-            .all(|(x, y)| x.is_response == y.is_response)
-        && a.topics.iter().zip(&b.topics).all(|(x, y)| {
-            x.fractie == y.fractie
-                && x.section == y.section
-                && asrc.slice(x.heading.clone()) == bsrc.slice(y.heading.clone())
-        })
-}
+    /// The cross-references of a report computed afresh, and the state for the next version.
+    pub fn fresh(report: &Report, src: &dyn Source) -> (Live, Xrefs) {
+        let mut l = Live::new();
+        let x = l.update(report, src, None);
+        (l, x)
+    }
 
-/// Which phrases can take the old result: those of unchanged questions that read nothing of
-/// the index that changed. The index changed in the terms of the changed questions (their
-/// postings and idf) and in the questions holding such a term (their norms and cosines). When
-/// the terms kept their relative order and compound parts, every other sum runs over the
-/// same terms in the same order, so it gives the same float.
-fn plan(old: &Resolved, ix: &Index, changed: &[bool], found: &[Found]) -> Vec<Plan> {
-    let all = || found.iter().map(|_| Plan::Resolve).collect();
-    let Ok(oix) = old.ix.lock() else {
-        return all();
-    };
-    let n = changed.len();
-    if old.first.len() != n + 1 {
-        return all();
+    /// The index of a report built afresh.
+    pub fn fresh_index(report: &Report, src: &dyn Source) -> Index {
+        Live::fresh(report, src).0.ix
     }
-    // The terms common to both versions keep their order and parts.
-    let nt = ix.idf.len();
-    let mut last: Option<Term> = None;
-    for t in 0..old.nt as Term {
-        let stem = oix.lex.stem_text(t);
-        let Some(nt2) = ix.lex.stem_id(stem) else {
-            continue;
-        };
-        if nt2 as usize >= nt || last.is_some_and(|l| nt2 <= l) {
-            return all();
-        }
-        last = Some(nt2);
-        let op = oix
-            .lex
-            .parts(t)
-            .map(|[a, b]| [oix.lex.stem_text(a), oix.lex.stem_text(b)]);
-        let np = ix
-            .lex
-            .parts(nt2)
-            .map(|[a, b]| [ix.lex.stem_text(a), ix.lex.stem_text(b)]);
-        if op != np {
-            return all();
+
+    /// The vocabulary grew past what one document should need.
+    pub fn too_large(&self) -> bool {
+        self.ix.vocab.len_written() > MAX_WORDS
+    }
+
+    fn bump(&mut self) {
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            self.term_marks.iter_mut().for_each(|m| *m = [0; 4]);
+            self.epoch = 1;
         }
     }
-    // The terms that came or went in the changed questions.
-    let mut delta: Vec<&str> = Vec::new();
-    let mut a_set: Vec<&str> = Vec::new();
-    let mut b_set: Vec<&str> = Vec::new();
-    for i in (0..n).filter(|&i| changed[i]) {
-        for (os, ns) in [(oix.q.get(i), ix.q.get(i)), (oix.a.get(i), ix.a.get(i))] {
-            a_set.clear();
-            b_set.clear();
-            a_set.extend(os.iter().map(|&t| oix.lex.stem_text(t)));
-            b_set.extend(ns.iter().map(|&t| ix.lex.stem_text(t)));
-            a_set.sort_unstable();
-            b_set.sort_unstable();
-            for x in a_set.iter().filter(|x| b_set.binary_search(x).is_err()) {
-                delta.push(x);
-            }
-            for x in b_set.iter().filter(|x| a_set.binary_search(x).is_err()) {
-                delta.push(x);
-            }
-        }
+
+    fn marked(&self, t: Term, which: usize) -> bool {
+        self.term_marks
+            .get(t as usize)
+            .is_some_and(|m| m[which] == self.epoch)
     }
-    delta.sort_unstable();
-    delta.dedup();
-    let mut dirty = changed.to_vec();
-    for stem in &delta {
-        if let Some(t) = oix.lex.stem_id(stem) {
-            for &c in Index::post(&oix.q_post, t)
-                .iter()
-                .chain(Index::post(&oix.a_post, t))
-            {
-                if let Some(d) = dirty.get_mut(c as usize) {
-                    *d = true;
-                }
-            }
-        }
-        if let Some(t) = ix.lex.stem_id(stem) {
-            for &c in Index::post(&ix.q_post, t)
-                .iter()
-                .chain(Index::post(&ix.a_post, t))
-            {
-                if let Some(d) = dirty.get_mut(c as usize) {
-                    *d = true;
-                }
-            }
-        }
-    }
-    let mut out = Vec::with_capacity(found.len());
-    let mut k_in_q = 0;
-    for (k, f) in found.iter().enumerate() {
-        if k > 0 && found[k - 1].source == f.source {
-            k_in_q += 1;
-        } else {
-            k_in_q = 0;
-        }
-        let s = f.source;
-        let at = old.first[s] as usize + k_in_q;
-        let fits = s < n && !changed[s] && at < old.first[s + 1] as usize && at < old.pre.len();
-        if !fits {
-            out.push(Plan::Resolve);
-            continue;
-        }
-        let r = &old.reads[at];
-        let clean = r
-            .questions
-            .iter()
-            .all(|&c| !dirty.get(c as usize).copied().unwrap_or(true))
-            && r.terms.iter().all(|t| delta.binary_search(&&**t).is_err());
-        out.push(if clean {
-            Plan::Reuse(Box::new(old.pre[at].clone()), r.queries.clone())
-        } else {
-            Plan::Resolve
+
+    /// Brings the state from the version before (`prev`, which must be the version this state
+    /// is of) to `report`, and returns its cross-references. Without `prev`, from nothing.
+    pub(crate) fn update(
+        &mut self,
+        report: &Report,
+        src: &dyn Source,
+        prev: Option<Prev<'_>>,
+    ) -> Xrefs {
+        let prev = prev.filter(|p| {
+            p.report.questions.len() == self.q.len()
+                && p.report.topics.len() == self.topic_forms.len()
         });
+        if prev.is_none() {
+            *self = Live::default();
+        }
+        self.bump();
+        let epoch = self.epoch;
+        self.delta_q = Default::default();
+        self.delta_t = Default::default();
+        self.delta_topics = Vec::new();
+        let n = report.questions.len();
+        let identity = prev.as_ref().is_some_and(|p| p.map.identity);
+        let shape_same = identity && prev.as_ref().is_some_and(|p| p.map.shape_same);
+
+        // 1. The paragraphs: new ones for changed bytes; the vocabulary counts who holds what.
+        let mut set_q: Vec<u32> = Vec::new();
+        let mut set_a: Vec<u32> = Vec::new();
+        let body_of = |i: usize| {
+            report.questions[i]
+                .answer
+                .as_ref()
+                .filter(|a| !a.body.is_empty())
+                .map(|a| a.body.clone())
+        };
+        if let (true, Some(p)) = (identity, prev.as_ref()) {
+            for &i in &p.map.changed {
+                let (i, f) = (i as usize, p.map.flags[i as usize]);
+                if f & TEXT == 0 {
+                    let para = Para::question(
+                        &src.slice(report.questions[i].text.clone()),
+                        &mut self.ix.vocab,
+                    );
+                    self.ix.vocab.release(&self.q[i].forms);
+                    self.ix.vocab.hold(&para.forms);
+                    self.q[i] = para;
+                    set_q.push(i as u32);
+                }
+                if f & BODY == 0 {
+                    let para = body_of(i).map(|b| Para::answer(&src.slice(b), &mut self.ix.vocab));
+                    if let Some(old) = &self.a[i] {
+                        self.ix.vocab.release(&old.forms);
+                    }
+                    if let Some(p) = &para {
+                        self.ix.vocab.hold(&p.forms);
+                    }
+                    self.a[i] = para;
+                    set_a.push(i as u32);
+                }
+            }
+        } else {
+            let mut old_q: Vec<Option<(Para, Vec<Term>)>> = std::mem::take(&mut self.q)
+                .into_iter()
+                .zip(std::mem::take(&mut self.ix.q))
+                .map(Some)
+                .collect();
+            let mut old_a: Vec<Option<(Option<Para>, Vec<Term>)>> = std::mem::take(&mut self.a)
+                .into_iter()
+                .zip(std::mem::take(&mut self.ix.a))
+                .map(Some)
+                .collect();
+            let mut q = Vec::with_capacity(n);
+            let mut a = Vec::with_capacity(n);
+            let (mut qs, mut as_) = (Vec::with_capacity(n), Vec::with_capacity(n));
+            for i in 0..n {
+                let old = |flag: u8| prev.as_ref().and_then(|p| p.map.old(i, flag));
+                match old(TEXT).and_then(|j| old_q.get_mut(j)?.take()) {
+                    Some((para, set)) => {
+                        q.push(para);
+                        qs.push(set);
+                    }
+                    None => {
+                        let para = Para::question(
+                            &src.slice(report.questions[i].text.clone()),
+                            &mut self.ix.vocab,
+                        );
+                        self.ix.vocab.hold(&para.forms);
+                        q.push(para);
+                        qs.push(Vec::new());
+                        set_q.push(i as u32);
+                    }
+                }
+                match old(BODY).and_then(|j| old_a.get_mut(j)?.take()) {
+                    Some((para, set)) => {
+                        a.push(para);
+                        as_.push(set);
+                    }
+                    None => {
+                        let para =
+                            body_of(i).map(|b| Para::answer(&src.slice(b), &mut self.ix.vocab));
+                        if let Some(p) = &para {
+                            self.ix.vocab.hold(&p.forms);
+                        }
+                        a.push(para);
+                        as_.push(Vec::new());
+                        set_a.push(i as u32);
+                    }
+                }
+            }
+            for (para, _) in old_q.into_iter().flatten() {
+                self.ix.vocab.release(&para.forms);
+            }
+            for (para, _) in old_a.into_iter().flatten() {
+                if let Some(p) = para {
+                    self.ix.vocab.release(&p.forms);
+                }
+            }
+            self.q = q;
+            self.a = a;
+            self.ix.q = qs;
+            self.ix.a = as_;
+        }
+        // Topic headings (short; their words count in the vocabulary too).
+        let mut set_t: Vec<u32> = Vec::new();
+        let same_topics = prev.as_ref().and_then(|p| p.map.topics.as_ref());
+        match same_topics {
+            Some(same) => {
+                for (k, t) in report.topics.iter().enumerate() {
+                    if same.get(k).copied().unwrap_or(false) {
+                        continue;
+                    }
+                    let heading = src.slice(t.heading.clone());
+                    let forms = self.ix.vocab.forms(&heading, &[]);
+                    self.ix.vocab.release(&self.topic_forms[k]);
+                    self.ix.vocab.hold(&forms);
+                    self.topic_forms[k] = forms;
+                    set_t.push(k as u32);
+                    // Its key, for the references that compare topics (when the shape is the
+                    // same; otherwise every key is listed again below).
+                    let key = super::words::fold(heading.trim());
+                    if let Some(old) = self.ix.topic_key.get_mut(k) {
+                        if *old != key {
+                            *old = key;
+                            self.delta_topics.push(k as u32);
+                        }
+                    }
+                }
+            }
+            None => {
+                for f in std::mem::take(&mut self.topic_forms) {
+                    self.ix.vocab.release(&f);
+                }
+                let old_sets = std::mem::take(&mut self.ix.t);
+                for (k, set) in old_sets.iter().enumerate() {
+                    for &x in set {
+                        if let Some(l) = self.ix.t_post.get_mut(x as usize) {
+                            if let Ok(p) = l.binary_search(&(k as u32)) {
+                                l.remove(p);
+                            }
+                        }
+                    }
+                }
+                for (k, t) in report.topics.iter().enumerate() {
+                    let forms = self.ix.vocab.forms(&src.slice(t.heading.clone()), &[]);
+                    self.ix.vocab.hold(&forms);
+                    self.topic_forms.push(forms);
+                    self.ix.t.push(Vec::new());
+                    set_t.push(k as u32);
+                }
+            }
+        }
+
+        // 2. Compounds split again where the vocabulary changed; every paragraph holding a form
+        // whose parts changed has its set listed again (rare: a whole word typed or deleted
+        // that is the part of a compound elsewhere).
+        let (resplit, flipped) = self.ix.vocab.resplit();
+        let nt = self.ix.vocab.n_terms();
+        self.term_marks.resize(nt, [0; 4]);
+        self.ix.k.resize(nt, 0);
+        self.ix.q_post.resize(nt, Vec::new());
+        self.ix.a_post.resize(nt, Vec::new());
+        self.ix.t_post.resize(nt, Vec::new());
+        if !resplit.is_empty() {
+            let mut hit = FxMap::default();
+            for f in resplit {
+                hit.insert(f, ());
+            }
+            let holds = |forms: &[u32]| forms.iter().any(|f| hit.contains_key(f));
+            for i in 0..n {
+                if holds(&self.q[i].forms) {
+                    set_q.push(i as u32);
+                }
+                if self.a[i].as_ref().is_some_and(|p| holds(&p.forms)) {
+                    set_a.push(i as u32);
+                }
+            }
+            for (k, f) in self.topic_forms.iter().enumerate() {
+                if holds(f) {
+                    set_t.push(k as u32);
+                }
+            }
+        }
+        for v in [&mut set_q, &mut set_a, &mut set_t] {
+            v.sort_unstable();
+            v.dedup();
+        }
+
+        // 3. Term sets and postings.
+        let mut touched: Vec<Term> = Vec::new();
+        {
+            let Live {
+                ix,
+                q,
+                a,
+                topic_forms,
+                term_marks,
+                ..
+            } = self;
+            let mut mark = |t: Term, which: usize| {
+                if let Some(m) = term_marks.get_mut(t as usize) {
+                    if m[PQ] != epoch && m[PA] != epoch && m[PT] != epoch {
+                        touched.push(t);
+                    }
+                    m[which] = epoch;
+                }
+            };
+            if identity {
+                for &i in &set_q {
+                    let new = set_of(&ix.vocab, &q[i as usize].forms);
+                    repost(&mut ix.q_post, i, &ix.q[i as usize], &new, |t| mark(t, PQ));
+                    ix.q[i as usize] = new;
+                }
+                for &i in &set_a {
+                    let new = a[i as usize]
+                        .as_ref()
+                        .map_or_else(Vec::new, |p| set_of(&ix.vocab, &p.forms));
+                    repost(&mut ix.a_post, i, &ix.a[i as usize], &new, |t| mark(t, PA));
+                    ix.a[i as usize] = new;
+                }
+            } else {
+                // Question indices moved: postings are listed again from the sets.
+                for &i in &set_q {
+                    ix.q[i as usize] = set_of(&ix.vocab, &q[i as usize].forms);
+                }
+                for &i in &set_a {
+                    ix.a[i as usize] = a[i as usize]
+                        .as_ref()
+                        .map_or_else(Vec::new, |p| set_of(&ix.vocab, &p.forms));
+                }
+                for (post, sets) in [(&mut ix.q_post, &ix.q), (&mut ix.a_post, &ix.a)] {
+                    post.iter_mut().for_each(Vec::clear);
+                    for (i, set) in sets.iter().enumerate() {
+                        for &t in set {
+                            post[t as usize].push(i as u32);
+                        }
+                    }
+                }
+            }
+            for &k in &set_t {
+                let new = set_of(&ix.vocab, &topic_forms[k as usize]);
+                repost(&mut ix.t_post, k, &ix.t[k as usize], &new, |t| mark(t, PT));
+                ix.t[k as usize] = new;
+            }
+        }
+
+        // 4. Weights and norms.
+        let all_again = !identity || self.ix.n != n;
+        self.ix.n = n;
+        if all_again {
+            for t in 0..nt as Term {
+                self.ix.k[t as usize] = self.ix.k_now(t);
+            }
+            self.ix.q_norm2 = (0..n).map(|i| self.norm2(i)).collect();
+        } else {
+            // A stem entering or leaving the vocabulary changes its weight too.
+            for f in &flipped {
+                if let Some(t) = self.ix.vocab.stem_id(f) {
+                    let m = &mut self.term_marks[t as usize];
+                    if m[PQ] != epoch && m[PA] != epoch && m[PT] != epoch && m[W] != epoch {
+                        // Not a postings change: only `W` marks it as listed here.
+                        m[W] = epoch;
+                        touched.push(t);
+                    }
+                }
+            }
+            let mut weighed: Vec<Term> = Vec::new();
+            for &t in &touched {
+                let k = self.ix.k_now(t);
+                let m = &mut self.term_marks[t as usize];
+                if k != self.ix.k[t as usize] {
+                    self.ix.k[t as usize] = k;
+                    m[W] = epoch;
+                    weighed.push(t);
+                } else {
+                    m[W] = 0;
+                }
+            }
+            // Questions whose sets changed or hold a term whose weight did.
+            let mut again: Vec<u32> = set_q.clone();
+            for &t in &weighed {
+                again.extend_from_slice(Index::post(&self.ix.q_post, t));
+            }
+            again.sort_unstable();
+            again.dedup();
+            for &i in &again {
+                self.ix.q_norm2[i as usize] = self.norm2(i as usize);
+            }
+            let mut dq = [set_q.clone(), set_a.clone()];
+            for &t in &weighed {
+                dq[0].extend_from_slice(Index::post(&self.ix.q_post, t));
+                dq[1].extend_from_slice(Index::post(&self.ix.a_post, t));
+            }
+            let mut dt: [Vec<Term>; 4] = Default::default();
+            for &t in &touched {
+                for (which, v) in dt.iter_mut().enumerate() {
+                    if self.marked(t, which) {
+                        v.push(t);
+                    }
+                }
+            }
+            for v in dq.iter_mut().chain(dt.iter_mut()) {
+                v.sort_unstable();
+                v.dedup();
+            }
+            self.delta_q = dq;
+            self.delta_t = dt;
+        }
+        if !shape_same {
+            self.ix.set_shape(report, src);
+        }
+        #[cfg(debug_assertions)]
+        self.check_index(report, src);
+
+        // 5. References: each kept unless something it read changed.
+        let refs = self.references(report, src, prev.as_ref(), shape_same, &flipped);
+
+        // 6. Repeated answers.
+        let repeats = self.repeats(report, prev.as_ref(), identity, &set_a);
+        Xrefs::from_parts(refs, repeats)
     }
-    out
+
+    /// Question `i`'s phrases: those of its text (true), then those of its answer.
+    fn phrases(&self, i: usize) -> Vec<(&Phrase, bool)> {
+        let q = self.q[i].phrases.iter().map(|p| (p, true));
+        let a = self.a[i]
+            .iter()
+            .flat_map(|a| a.phrases.iter().map(|p| (p, false)));
+        q.chain(a).collect()
+    }
+
+    fn norm2(&self, i: usize) -> u64 {
+        self.ix.q[i].iter().map(|&t| self.ix.w2(t)).sum()
+    }
+
+    /// Could a reference that read `r` from question `s` take its old result?
+    fn still(&mut self, r: &Reads, s: usize, flipped: &[Box<str>]) -> bool {
+        let (dq, dt) = (&self.delta_q, &self.delta_t);
+        let changed = meet(&r.questions, &dq[0])
+            || meet(&r.answers, &dq[1])
+            || meet(&r.topics, &self.delta_topics)
+            || meet(&r.q_posts, &dt[PQ])
+            || meet(&r.a_posts, &dt[PA])
+            || meet(&r.t_posts, &dt[PT])
+            || meet(&r.weights, &dt[W]);
+        if changed
+            || !r.owns.iter().all(|&(t, was)| {
+                !(self.marked(t, PQ) || self.marked(t, PA)) || self.ix.own_quiet(t, s) == was
+            })
+        {
+            return false;
+        }
+        // A query answers differently only when one of its compounds splits differently.
+        for q in &r.queries {
+            if q.long
+                .iter()
+                .any(|w| flipped.iter().any(|k| Vocab::consults(w, k)))
+                && self.ix.query_quiet(&q.text) != q.out
+            {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The references that may have read something that changed (then [`Live::still`] says).
+    fn suspects(&self, flipped: &[Box<str>]) -> Vec<(u32, u32)> {
+        let mut e: Vec<Entry> = Vec::new();
+        let r = &self.readers;
+        let (dq, dt) = (&self.delta_q, &self.delta_t);
+        r.get(R_Q, &dq[0], &mut e);
+        r.get(R_A, &dq[1], &mut e);
+        r.get(R_PQ, &dt[PQ], &mut e);
+        r.get(R_PA, &dt[PA], &mut e);
+        r.get(R_PT, &dt[PT], &mut e);
+        r.get(R_W, &dt[W], &mut e);
+        r.get(R_OWN, &dt[PQ], &mut e);
+        r.get(R_OWN, &dt[PA], &mut e);
+        r.get(R_T, &self.delta_topics, &mut e);
+        for k in flipped {
+            r.words_at(k, &mut e);
+        }
+        let mut out: Vec<(u32, u32)> = e
+            .into_iter()
+            .filter(|x| {
+                self.refs_of
+                    .get(x.q as usize)
+                    .and_then(|v| v.get(x.k as usize))
+                    .is_some_and(|st| st.gen == x.gen)
+            })
+            .map(|x| (x.q, x.k))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn references(
+        &mut self,
+        report: &Report,
+        src: &dyn Source,
+        prev: Option<&Prev<'_>>,
+        shape_same: bool,
+        flipped: &[Box<str>],
+    ) -> Vec<CrossRef> {
+        let n = report.questions.len();
+        let base = |i: usize, in_question: bool| {
+            let q = &report.questions[i];
+            if in_question {
+                q.text.start
+            } else {
+                q.answer.as_ref().map_or(q.text.start, |a| a.body.start)
+            }
+        };
+        let whole = |l: &Live, i: usize| l.a[i].as_ref().is_some_and(|a| a.whole);
+        // (question, phrase) to resolve.
+        let mut todo: Vec<(usize, usize)> = Vec::new();
+        let fresh_states = |l: &mut Live, i: usize, todo: &mut Vec<(usize, usize)>| {
+            let k = l.phrases(i).len();
+            let mut v = Vec::with_capacity(k);
+            for k in 0..k {
+                v.push(RefState {
+                    base: 0,
+                    pre: placeholder(),
+                    reads: Reads::default(),
+                    gen: 0,
+                });
+                todo.push((i, k));
+            }
+            v
+        };
+        let reused = shape_same && prev.is_some();
+        match prev {
+            Some(p) if shape_same => {
+                let suspects = self.suspects(flipped);
+                for &i in &p.map.changed {
+                    let i = i as usize;
+                    if p.map.flags[i] & (TEXT | BODY) != TEXT | BODY {
+                        self.refs_of[i] = fresh_states(self, i, &mut todo);
+                    }
+                }
+                for (i, k) in suspects {
+                    let (i, k) = (i as usize, k as usize);
+                    if p.map.flags[i] & (TEXT | BODY) != TEXT | BODY {
+                        continue;
+                    }
+                    let reads = std::mem::take(&mut self.refs_of[i][k].reads);
+                    let still = self.still(&reads, i, flipped);
+                    self.refs_of[i][k].reads = reads;
+                    if !still {
+                        todo.push((i, k));
+                    }
+                }
+            }
+            _ => {
+                self.readers = Readers::default();
+                self.refs_of = (0..n).map(|i| fresh_states(self, i, &mut todo)).collect();
+            }
+        }
+        if !todo.is_empty() {
+            let found: Vec<Found> = todo
+                .iter()
+                .map(|&(i, k)| {
+                    let ph = self.phrases(i);
+                    let (p, in_question) = ph[k];
+                    Found {
+                        source: i,
+                        in_question,
+                        whole: !in_question && whole(self, i),
+                        phrase: shifted(p, base(i, in_question)),
+                    }
+                })
+                .collect();
+            let mut done = Vec::with_capacity(found.len());
+            {
+                let mut r = resolver(report, src, &mut self.ix);
+                for f in found {
+                    *r.reads() = Reads::default();
+                    let pre = r.resolve(f);
+                    let mut reads = std::mem::take(r.reads());
+                    reads.tidy();
+                    done.push((pre, reads));
+                }
+            }
+            for (&(i, k), (pre, reads)) in todo.iter().zip(done) {
+                self.next_gen = self.next_gen.wrapping_add(1);
+                let gen = self.next_gen;
+                let e = Entry {
+                    q: i as u32,
+                    k: k as u32,
+                    gen,
+                };
+                self.readers.add(e, &reads);
+                if let Some(st) = self.refs_of.get_mut(i).and_then(|v| v.get_mut(k)) {
+                    *st = RefState {
+                        base: base(i, pre.in_question),
+                        pre,
+                        reads,
+                        gen,
+                    };
+                }
+            }
+        }
+        // Entries of replaced results pile up: list the live ones again now and then.
+        if self.readers.entries > self.readers.limit {
+            if reused {
+                self.readers = Readers::default();
+                for (i, v) in self.refs_of.iter().enumerate() {
+                    for (k, st) in v.iter().enumerate() {
+                        let e = Entry {
+                            q: i as u32,
+                            k: k as u32,
+                            gen: st.gen,
+                        };
+                        self.readers.add(e, &st.reads);
+                    }
+                }
+            }
+            self.readers.limit = 2 * self.readers.entries + (1 << 16);
+        }
+        // The results, where their paragraphs are now.
+        let mut refs: Vec<CrossRef> = Vec::with_capacity(self.refs_of.iter().map(Vec::len).sum());
+        for (i, v) in self.refs_of.iter().enumerate() {
+            for st in v {
+                let mut r = st.pre.clone();
+                let by = base(i, r.in_question) as isize - st.base as isize;
+                if by != 0 {
+                    r.range = shift(&r.range, by);
+                    shift_parts(&mut r.parts, by);
+                }
+                refs.push(r);
+            }
+        }
+        refs.sort_by_key(|x| (x.range.start, x.range.end));
+        chains(report, &mut refs);
+        refs
+    }
+
+    fn repeats(
+        &mut self,
+        report: &Report,
+        prev: Option<&Prev<'_>>,
+        identity: bool,
+        changed: &[u32],
+    ) -> Vec<Repeat> {
+        let n = report.questions.len();
+        let base = |i: usize| {
+            report
+                .questions
+                .get(i)
+                .and_then(|q| q.answer.as_ref())
+                .map_or(0, |a| a.body.start)
+        };
+        let a = &self.a;
+        let judge_one = |st: &Holders, j: usize| -> Option<Repeat> {
+            let para = a[j].as_ref()?;
+            let mut owner = |key: u64| {
+                let h = st.first(key).filter(|&h| (h as usize) < j)? as usize;
+                let s = a[h].as_ref()?.shingles.iter().find(|s| s.key == key)?;
+                let b = base(h);
+                Some((
+                    h as u32,
+                    (b + s.start as usize) as u32,
+                    (b + s.end as usize) as u32,
+                ))
+            };
+            judge(j, base(j), &para.shingles, para.n_words, &mut owner)
+        };
+        let st = &mut self.rep;
+        match prev {
+            Some(p) if identity && st.active.len() == n && st.old_sh.len() == n => {
+                // Only the changed answers' shingles move. An answer is judged by the first
+                // holder of each of its shingles: those sharing one whose first holder changed,
+                // or is the changed answer, are judged again.
+                let mut again: Vec<usize> = Vec::new();
+                for &i in changed {
+                    let i = i as usize;
+                    again.push(i);
+                    let old_sh = std::mem::take(&mut st.old_sh[i]);
+                    let new_para = a[i].as_ref().filter(|p| p.active());
+                    let new_sh: Vec<u64> = new_para
+                        .map(|p| p.shingles.iter().map(|s| s.key).collect())
+                        .unwrap_or_default();
+                    let keys: Vec<u64> = old_sh.iter().chain(&new_sh).copied().collect();
+                    let before: Vec<Option<u32>> = keys.iter().map(|&k| st.first(k)).collect();
+                    if st.active[i] {
+                        for &k in &old_sh {
+                            st.remove(k, i as u32);
+                        }
+                    }
+                    for &k in &new_sh {
+                        st.insert(k, i as u32);
+                    }
+                    let me = Some(i as u32);
+                    for (&k, &b) in keys.iter().zip(&before) {
+                        let after = st.first(k);
+                        if b != after || b == me || after == me {
+                            st.each(k, |h| again.push(h as usize));
+                        }
+                    }
+                    st.active[i] = new_para.is_some();
+                    st.old_sh[i] = new_sh;
+                }
+                for (j, r) in st.out.iter_mut().enumerate() {
+                    if let Some(x) = r {
+                        match (p.change.range(&x.range), p.change.range(&x.earlier_range)) {
+                            (Some(a), Some(b)) => {
+                                x.range = a;
+                                x.earlier_range = b;
+                            }
+                            _ => again.push(j),
+                        }
+                    }
+                }
+                again.sort_unstable();
+                again.dedup();
+                for j in again {
+                    let r = if st.active.get(j).copied().unwrap_or(false) {
+                        judge_one(st, j)
+                    } else {
+                        None
+                    };
+                    if let Some(o) = st.out.get_mut(j) {
+                        *o = r;
+                    }
+                }
+            }
+            _ => {
+                *st = Holders::default();
+                for (i, p) in a.iter().enumerate() {
+                    let p = p.as_ref().filter(|p| p.active());
+                    let keys: Vec<u64> = p
+                        .map(|p| p.shingles.iter().map(|s| s.key).collect())
+                        .unwrap_or_default();
+                    for &k in &keys {
+                        st.insert(k, i as u32);
+                    }
+                    st.active.push(p.is_some());
+                    st.old_sh.push(keys);
+                }
+                st.out = (0..n)
+                    .map(|j| if st.active[j] { judge_one(st, j) } else { None })
+                    .collect();
+            }
+        }
+        st.out.iter().flatten().cloned().collect()
+    }
+
+    /// Debug builds: the index patched in place is the one built afresh (compared by stem
+    /// text, as term ids differ between vocabularies). Small documents only: it is slow.
+    #[cfg(debug_assertions)]
+    fn check_index(&self, report: &Report, src: &dyn Source) {
+        if report.questions.len() > 1000 {
+            return;
+        }
+        let fx = Live::scratch_index(report, src);
+        let stems = |ix: &Index, set: &[Term]| {
+            let mut v: Vec<String> = set
+                .iter()
+                .map(|&t| ix.vocab.stem_text(t).to_string())
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        let ix = &self.ix;
+        assert_eq!(ix.q.len(), fx.q.len());
+        for i in 0..ix.q.len() {
+            assert_eq!(stems(ix, &ix.q[i]), stems(&fx, &fx.q[i]), "question {i}");
+            assert_eq!(stems(ix, &ix.a[i]), stems(&fx, &fx.a[i]), "answer {i}");
+            assert_eq!(ix.q_norm2[i], fx.q_norm2[i], "norm {i}");
+        }
+        assert_eq!(ix.t.len(), fx.t.len());
+        for k in 0..ix.t.len() {
+            assert_eq!(stems(ix, &ix.t[k]), stems(&fx, &fx.t[k]), "topic {k}");
+        }
+        for t in 0..fx.vocab.n_terms() as Term {
+            let s = fx.vocab.stem_text(t);
+            let mine = ix.vocab.stem_id(s).unwrap_or(Term::MAX);
+            assert_eq!(
+                ix.k.get(mine as usize).copied().unwrap_or(0),
+                fx.k[t as usize],
+                "{s}"
+            );
+            for (a, b) in [
+                (&ix.q_post, &fx.q_post),
+                (&ix.a_post, &fx.a_post),
+                (&ix.t_post, &fx.t_post),
+            ] {
+                assert_eq!(Index::post(a, mine), Index::post(b, t), "{s}");
+            }
+        }
+    }
+
+    /// The index built in the plainest way, for the debug check.
+    #[cfg(debug_assertions)]
+    fn scratch_index(report: &Report, src: &dyn Source) -> Index {
+        let mut ix = Index::default();
+        let v = &mut ix.vocab;
+        let n = report.questions.len();
+        let mut q = Vec::with_capacity(n);
+        let mut a = Vec::with_capacity(n);
+        for qq in &report.questions {
+            let p = Para::question(&src.slice(qq.text.clone()), v);
+            v.hold(&p.forms);
+            q.push(p);
+            let ap = qq
+                .answer
+                .as_ref()
+                .filter(|x| !x.body.is_empty())
+                .map(|x| Para::answer(&src.slice(x.body.clone()), v));
+            if let Some(p) = &ap {
+                v.hold(&p.forms);
+            }
+            a.push(ap);
+        }
+        let mut tf = Vec::new();
+        for t in &report.topics {
+            let f = v.forms(&src.slice(t.heading.clone()), &[]);
+            v.hold(&f);
+            tf.push(f);
+        }
+        v.resplit();
+        let nt = v.n_terms();
+        ix.n = n;
+        ix.q = q.iter().map(|p| set_of(&ix.vocab, &p.forms)).collect();
+        ix.a = a
+            .iter()
+            .map(|p| {
+                p.as_ref()
+                    .map_or_else(Vec::new, |p| set_of(&ix.vocab, &p.forms))
+            })
+            .collect();
+        ix.t = tf.iter().map(|f| set_of(&ix.vocab, f)).collect();
+        ix.q_post = vec![Vec::new(); nt];
+        ix.a_post = vec![Vec::new(); nt];
+        ix.t_post = vec![Vec::new(); nt];
+        for (post, sets) in [
+            (&mut ix.q_post, &ix.q),
+            (&mut ix.a_post, &ix.a),
+            (&mut ix.t_post, &ix.t),
+        ] {
+            for (i, set) in sets.iter().enumerate() {
+                for &t in set {
+                    post[t as usize].push(i as u32);
+                }
+            }
+        }
+        ix.k = (0..nt as Term).map(|t| ix.k_now(t)).collect();
+        ix.q_norm2 =
+            ix.q.iter()
+                .map(|s| s.iter().map(|&t| ix.w2(t)).sum())
+                .collect();
+        ix
+    }
+}
+
+fn placeholder() -> CrossRef {
+    CrossRef {
+        range: 0..0,
+        source: 0,
+        in_question: false,
+        whole: false,
+        parts: Default::default(),
+        target: None,
+        also: Vec::new(),
+        candidates: Vec::new(),
+        confidence: 0.0,
+        reasons: Vec::new(),
+        chain: Vec::new(),
+        problem: None,
+    }
 }
 
 /// The answers holding each sampled shingle (those that may repeat or be repeated), and what
@@ -1012,6 +1161,8 @@ pub struct Holders {
     more: FxMap<u64, Vec<u32>>,
     /// Per question: its shingles are in the maps.
     active: Vec<bool>,
+    /// Per question: the shingles it put in the maps.
+    old_sh: Vec<Vec<u64>>,
     /// Per question: the answer it repeats.
     out: Vec<Option<Repeat>>,
 }

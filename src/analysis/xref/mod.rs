@@ -9,7 +9,8 @@
 //! - [`similarity`] finds answers that repeat an earlier answer word for word;
 //! - [`check`] turns what is wrong into diagnostics GRF601–GRF607.
 //!
-//! Everything is computed once per analysis ([`Xrefs::new`]); editor features read the result.
+//! Everything is computed once per analysis ([`Xrefs::new`], or patched from the version before
+//! by [`cache::Live`]); editor features read the result.
 
 pub mod cache;
 pub mod index;
@@ -154,9 +155,7 @@ pub struct Xrefs {
 
 impl Xrefs {
     pub fn new(report: &Report, src: &dyn Source) -> Xrefs {
-        let refs = resolve::resolve_all(report, src);
-        let repeats = similarity::repeats(report, src, &refs);
-        Xrefs::from_parts(refs, repeats)
+        cache::Live::fresh(report, src).1
     }
 
     fn from_parts(refs: Vec<CrossRef>, repeats: Vec<Repeat>) -> Xrefs {
@@ -172,16 +171,6 @@ impl Xrefs {
             incoming,
             repeats,
         }
-    }
-
-    /// [`Xrefs::new`], reusing the work of the version before for every question text and
-    /// answer that is unchanged; also returns what to pass to the next version.
-    pub fn new_after(
-        report: &Report,
-        src: &dyn Source,
-        prev: Option<cache::Previous<'_>>,
-    ) -> (Xrefs, cache::Cache) {
-        cache::compute(report, src, prev)
     }
 
     /// The references that point at question `q` (directly), in document order.

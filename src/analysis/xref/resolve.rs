@@ -21,8 +21,8 @@
 
 use std::ops::Range;
 
-use super::index::{cosine, mass, overlap, union, Index, Reads};
-use super::phrase::{recognise, FractieRef, Ordinal, Parts, Phrase, Position, Similarity};
+use super::index::{cosine, fixed, mass, overlap, union, Index};
+use super::phrase::{FractieRef, Ordinal, Parts, Phrase, Position, Similarity};
 use super::words::{word_spans, FxMap, Term};
 use super::{Candidate, CrossRef, Problem, Reason, Unresolved};
 use crate::analysis::Source;
@@ -47,167 +47,36 @@ pub(crate) fn words_outside(text: &str, base: usize, holes: &[Range<usize>]) -> 
         .count()
 }
 
-fn find_all(report: &Report, src: &dyn Source) -> Vec<Found> {
-    let mut out = Vec::new();
-    for (i, q) in report.questions.iter().enumerate() {
-        let text = src.slice(q.text.clone());
-        for p in recognise(&text, q.text.start) {
-            out.push(Found {
-                source: i,
-                in_question: true,
-                whole: false,
-                phrase: p,
-            });
-        }
-        let Some(ans) = q.answer.as_ref().filter(|a| !a.body.is_empty()) else {
-            continue;
-        };
-        let body = src.slice(ans.body.clone());
-        let found = recognise(&body, ans.body.start);
-        if found.is_empty() {
-            continue;
-        }
-        let holes: Vec<Range<usize>> = found.iter().map(|p| p.range.clone()).collect();
-        // `Het kabinet verwijst naar …`, `Voor het antwoord verwijst het kabinet graag naar …`:
-        // a few words around the phrase still make the answer only a pointer.
-        let whole = words_outside(&body, ans.body.start, &holes) <= 6;
-        for p in found {
-            out.push(Found {
-                source: i,
-                in_question: false,
-                whole,
-                phrase: p,
-            });
-        }
-    }
-    out
-}
-
+/// Resolves every reference of a report afresh.
 pub fn resolve_all(report: &Report, src: &dyn Source) -> Vec<CrossRef> {
-    let found = find_all(report, src);
-    if found.is_empty() {
-        return Vec::new();
-    }
-    let mut holes: Vec<Range<usize>> = found.iter().map(|f| f.phrase.range.clone()).collect();
-    holes.sort_by_key(|h| h.start);
-    let ix = Index::new(report, src, &holes);
-    resolve_found(report, src, found, ix)
+    super::Xrefs::new(report, src).refs
 }
 
-/// Resolves the phrases found (in document order of their questions) against the index.
-pub(crate) fn resolve_found(
-    report: &Report,
-    src: &dyn Source,
-    found: Vec<Found>,
-    ix: Index,
-) -> Vec<CrossRef> {
-    if found.is_empty() {
-        return Vec::new();
-    }
-    let mut r = resolver(report, src, ix);
-    let mut refs: Vec<CrossRef> = found.into_iter().map(|f| r.resolve(f)).collect();
-    refs.sort_by_key(|x| (x.range.start, x.range.end));
-    chains(report, &mut refs);
-    refs
-}
-
-fn resolver<'a>(report: &'a Report, src: &'a dyn Source, ix: Index) -> Resolver<'a> {
-    let mut r = Resolver {
-        report,
-        src,
-        ix,
-        by_fractie: Vec::new(),
-        fractie_span: Vec::new(),
-    };
-    r.by_fractie = vec![Vec::new(); report.fracties.len()];
+pub(crate) fn resolver<'a>(
+    report: &'a Report,
+    src: &'a dyn Source,
+    ix: &'a mut Index,
+) -> Resolver<'a> {
+    let mut by_fractie = vec![Vec::new(); report.fracties.len()];
     for (i, q) in report.questions.iter().enumerate() {
-        if let Some(f) = q.fractie.and_then(|f| r.by_fractie.get_mut(f)) {
+        if let Some(f) = q.fractie.and_then(|f| by_fractie.get_mut(f)) {
             f.push(i);
         }
     }
-    r.fractie_span = r
-        .by_fractie
+    let fractie_span = by_fractie
         .iter()
-        .map(|v| match (v.first(), v.last()) {
+        .map(|v: &Vec<usize>| match (v.first(), v.last()) {
             (Some(&a), Some(&b)) => a as u32..b as u32 + 1,
             _ => 0..0,
         })
         .collect();
-    r
-}
-
-/// A query a resolution made, with its answer as stems (to compare across versions).
-pub(crate) type StemTerms = Vec<(Box<str>, Option<[Box<str>; 2]>)>;
-pub(crate) type StemQuery = (String, StemTerms);
-
-pub(crate) fn stem_query(ix: &Index, out: &[(Term, Option<[Term; 2]>)]) -> StemTerms {
-    out.iter()
-        .map(|(t, p)| {
-            (
-                ix.lex.stem_text(*t).into(),
-                p.map(|[a, b]| [ix.lex.stem_text(a).into(), ix.lex.stem_text(b).into()]),
-            )
-        })
-        .collect()
-}
-
-/// What to do with each phrase found: resolve it, or take this result of the version before
-/// (the caller checked that the index it read is unchanged) when its queries, replayed in
-/// order, still answer the same.
-pub(crate) enum Plan {
-    Resolve,
-    Reuse(Box<CrossRef>, Vec<StemQuery>),
-}
-
-/// [`resolve_found`] following a plan per phrase. Also returns each phrase's result before
-/// chains are followed, and what resolving it read (None when reused), in the order of
-/// `found`, and the index (its lexicon now holds the queries' words).
-#[allow(clippy::type_complexity)]
-pub(crate) fn resolve_planned(
-    report: &Report,
-    src: &dyn Source,
-    found: Vec<Found>,
-    ix: Index,
-    plan: Vec<Plan>,
-) -> (Vec<CrossRef>, Vec<CrossRef>, Vec<Option<Reads>>, Index) {
-    let mut r = resolver(report, src, ix);
-    let mut pre = Vec::with_capacity(found.len());
-    let mut reads = Vec::with_capacity(found.len());
-    for (f, p) in found.into_iter().zip(plan) {
-        *r.ix.reads.get_mut() = Reads::default();
-        let done = match p {
-            Plan::Reuse(old, queries) => {
-                let mut ok = true;
-                for (text, want) in &queries {
-                    let out = r.ix.query_quiet(text);
-                    ok &= stem_query(&r.ix, &out) == *want;
-                }
-                ok.then(|| CrossRef {
-                    range: f.phrase.range.clone(),
-                    source: f.source,
-                    in_question: f.in_question,
-                    whole: f.whole,
-                    parts: f.phrase.parts.clone(),
-                    ..*old
-                })
-            }
-            Plan::Resolve => None,
-        };
-        match done {
-            Some(x) => {
-                pre.push(x);
-                reads.push(None);
-            }
-            None => {
-                pre.push(r.resolve(f));
-                reads.push(Some(std::mem::take(r.ix.reads.get_mut())));
-            }
-        }
+    Resolver {
+        report,
+        src,
+        ix,
+        by_fractie,
+        fractie_span,
     }
-    let mut refs = pre.clone();
-    refs.sort_by_key(|x| (x.range.start, x.range.end));
-    chains(report, &mut refs);
-    (refs, pre, reads, r.ix)
 }
 
 /// Which questions a reference may point at.
@@ -238,10 +107,10 @@ impl Scope {
     }
 }
 
-struct Resolver<'a> {
+pub(crate) struct Resolver<'a> {
     report: &'a Report,
     src: &'a dyn Source,
-    ix: Index,
+    ix: &'a mut Index,
     /// Per fractie section: its questions in order.
     by_fractie: Vec<Vec<usize>>,
     /// Per fractie section: from its first question to after its last.
@@ -339,7 +208,13 @@ impl Resolver<'_> {
             .unwrap_or_default()
     }
 
-    fn resolve(&mut self, f: Found) -> CrossRef {
+    /// What resolving has read of the index since it was last cleared.
+    pub(crate) fn reads(&mut self) -> &mut super::index::Reads {
+        self.ix.reads.get_mut()
+    }
+
+    /// Resolves one phrase; what it read of the index is noted in `ix.reads`.
+    pub(crate) fn resolve(&mut self, f: Found) -> CrossRef {
         let parts = &f.phrase.parts.clone();
         let s = f.source;
         let mut reasons = Vec::new();
@@ -567,36 +442,43 @@ impl Resolver<'_> {
     /// found in the other (one may carry an extra sentence of context); for `vergelijkbaar`, how
     /// much of the referring question the candidate's question and answer cover.
     fn similar_scores(&self, s: usize, sim: Similarity, scope: &Scope) -> Vec<Candidate> {
-        let own = |t: Term| {
-            let q = Index::post(&self.ix.q_post, t);
-            let a = Index::post(&self.ix.a_post, t);
-            q.iter().chain(a).all(|&c| c as usize == s)
-        };
         let query: Vec<Term> = self
             .ix
             .qset(s)
             .iter()
             .copied()
-            .filter(|&t| !own(t))
+            .filter(|&t| !self.ix.own(t, s))
             .collect();
         if query.is_empty() {
             return Vec::new();
         }
-        let qmass = mass(&self.ix, &query);
-        let mut terms: Vec<Term> = query.clone();
-        terms.sort_by_key(|&t| Index::post(&self.ix.q_post, t).len());
-        let mut acc: FxMap<u32, f32> = FxMap::default();
-        let mut acc_a: FxMap<u32, f32> = FxMap::default();
+        let qmass = mass(self.ix, &query);
+        // The rarest first; ties by the stem's text (term ids follow the document's history).
+        let mut terms: Vec<(usize, Term)> = query
+            .iter()
+            .map(|&t| (self.ix.q_posts(t).len(), t))
+            .collect();
+        terms.sort_by(|a, b| {
+            a.0.cmp(&b.0).then_with(|| {
+                self.ix
+                    .vocab
+                    .stem_text(a.1)
+                    .cmp(self.ix.vocab.stem_text(b.1))
+            })
+        });
+        // Sums of squared weights are exact integers (see `index`).
+        let mut acc: FxMap<u32, u64> = FxMap::default();
+        let mut acc_a: FxMap<u32, u64> = FxMap::default();
         let bounds = self.bounds(scope);
-        for &t in terms.iter().take(16) {
-            let w = self.ix.idf(t) * self.ix.idf(t);
-            each_in(Index::post(&self.ix.q_post, t), &bounds, |c| {
+        for &(_, t) in terms.iter().take(16) {
+            let w = self.ix.weight2(t);
+            each_in(self.ix.q_posts(t), &bounds, |c| {
                 if scope.ok(self.report, c as usize) {
                     *acc.entry(c).or_default() += w;
                 }
             });
             if sim == Similarity::Comparable {
-                each_in(Index::post(&self.ix.a_post, t), &bounds, |c| {
+                each_in(self.ix.a_posts(t), &bounds, |c| {
                     if scope.ok(self.report, c as usize) {
                         *acc_a.entry(c).or_default() += w;
                     }
@@ -604,17 +486,26 @@ impl Resolver<'_> {
             }
         }
         // The best by question text, and (for `vergelijkbaar`) the best by answer text.
-        let top = |acc: FxMap<u32, f32>| {
-            let mut v: Vec<(u32, f32)> = acc.into_iter().collect();
-            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        fn top<T: PartialOrd + Copy>(acc: FxMap<u32, T>) -> impl Iterator<Item = u32> {
+            let mut v: Vec<(u32, T)> = acc.into_iter().collect();
+            v.sort_by(|a, b| {
+                b.1.partial_cmp(&a.1)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(a.0.cmp(&b.0))
+            });
             v.truncate(30);
             v.into_iter().map(|x| x.0)
-        };
+        }
         // By question text: normalised by the candidate's length, so that among questions
         // holding every query word the closest wording comes first.
         let acc: FxMap<u32, f32> = acc
             .into_iter()
-            .map(|(c, v)| (c, v / self.ix.norm(c as usize).unwrap_or(1.0).max(1e-3)))
+            .map(|(c, v)| {
+                (
+                    c,
+                    fixed(v) / self.ix.norm(c as usize).unwrap_or(1.0).max(1e-3),
+                )
+            })
             .collect();
         let mut pre: Vec<u32> = top(acc).chain(top(acc_a)).collect();
         pre.sort_unstable();
@@ -624,21 +515,21 @@ impl Resolver<'_> {
             .map(|c| {
                 let c = c as usize;
                 let cq_terms = self.ix.qset(c);
-                let shared = overlap(&self.ix, &query, cq_terms);
+                let shared = overlap(self.ix, &query, cq_terms);
                 let cover_q = shared / qmass;
-                let cmass = mass(&self.ix, cq_terms);
+                let cmass = mass(self.ix, cq_terms);
                 let contained = if cmass > 0.0 { shared / cmass } else { 0.0 };
                 let score = match sim {
                     Similarity::Identical => {
-                        let cos = cosine(&self.ix, &query, cq_terms);
+                        let cos = cosine(self.ix, &query, cq_terms);
                         cos.max((cover_q + contained) / 2.0)
                     }
                     Similarity::Comparable => {
                         let qa = union(cq_terms, self.ix.aset(c));
-                        let cover_qa = overlap(&self.ix, &query, &qa) / qmass;
+                        let cover_qa = overlap(self.ix, &query, &qa) / qmass;
                         // Coverage finds the subject; the cosine prefers the closest
                         // wording among questions that all cover it (a copied question).
-                        let cos = cosine(&self.ix, &query, cq_terms);
+                        let cos = cosine(self.ix, &query, cq_terms);
                         0.45 * cover_qa
                             + 0.25 * cover_q.max(contained.min(cover_q * 2.0))
                             + 0.3 * cos
@@ -752,9 +643,9 @@ impl Resolver<'_> {
     /// Questions under topics with the same heading count as one subject.
     fn same_topic(&self, a: usize, b: usize) -> bool {
         let key = |q: usize| {
-            self.report.questions[q]
-                .topic
-                .and_then(|t| self.ix.topic_key.get(t))
+            let t = self.report.questions[q].topic?;
+            self.ix.reads.borrow_mut().topics.push(t as u32);
+            self.ix.topic_key.get(t)
         };
         match (key(a), key(b)) {
             (Some(x), Some(y)) => x == y,
@@ -788,8 +679,18 @@ impl Resolver<'_> {
                 items.push((t, p, 0.5));
             }
         }
+        // Every postings list and weight of the items' terms may be read below.
+        let r = self.ix.reads.get_mut();
+        for (t, p, _) in &items {
+            for x in std::iter::once(*t).chain(p.iter().flatten().copied()) {
+                r.q_posts.push(x);
+                r.a_posts.push(x);
+                r.t_posts.push(x);
+                r.weights.push(x);
+            }
+        }
         let bounds = self.bounds(scope);
-        let ix = &self.ix;
+        let ix: &Index = self.ix;
         let report = self.report;
         let mut total: FxMap<u32, f32> = FxMap::default();
         let mut topics: FxMap<u32, f32> = FxMap::default();
@@ -1083,7 +984,7 @@ impl Resolver<'_> {
                 let dist = c.abs_diff(s) as f32;
                 Candidate {
                     question: c,
-                    score: cosine(&self.ix, &ctx, &qa) * (1.0 - 0.01 * dist.min(30.0)),
+                    score: cosine(self.ix, &ctx, &qa) * (1.0 - 0.01 * dist.min(30.0)),
                 }
             })
             .collect();
@@ -1114,7 +1015,7 @@ fn subject_confidence(score: f32, margin: f32) -> f32 {
 
 /// Follows targets whose answer is only a reference, and catches cycles, self-references and
 /// empty targets.
-fn chains(report: &Report, refs: &mut [CrossRef]) {
+pub(crate) fn chains(report: &Report, refs: &mut [CrossRef]) {
     let n = report.questions.len();
     let mut forward: Vec<Option<usize>> = vec![None; n];
     for r in refs.iter() {
