@@ -50,7 +50,17 @@ impl Snapshot {
     /// last conversion where the edits since allow (`text::PositionCache`).
     pub fn positions(&self, offsets: &[usize]) -> Vec<Position> {
         match self.positions.lock() {
-            Ok(mut cache) => cache.positions(&self.doc, self.edits, offsets, self.encoding),
+            Ok(mut cache) => {
+                let t = std::time::Instant::now();
+                let p = cache.positions(&self.doc, self.edits, offsets, self.encoding);
+                tracing::debug!(
+                    "positions: {} of {} carried over, in {:?}",
+                    cache.reused(),
+                    offsets.len(),
+                    t.elapsed()
+                );
+                p
+            }
             Err(_) => self.doc.offsets_to_positions(offsets, self.encoding),
         }
     }
