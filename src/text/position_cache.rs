@@ -62,12 +62,12 @@ impl PositionCache {
     /// Notes that `version` was made by `step` (`None`: the whole text was replaced).
     pub fn record(&mut self, version: u64, step: Option<Step>) {
         if self.steps.len() >= MAX_STEPS {
-            // Forget the edits, and say so: nothing converted before this version may be
-            // carried across it (a stale conversion could otherwise set the table back to a
-            // version whose later edits are gone).
+            // Forget the edits and the table, and move the table's version up to here: a
+            // conversion of an older version (a stale request) must not set the table back
+            // to a version whose later edits are gone.
             self.table.clear();
             self.steps.clear();
-            self.steps.push((version, None));
+            self.version = version;
             return;
         }
         self.steps.push((version, step));
