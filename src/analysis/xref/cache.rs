@@ -650,8 +650,10 @@ impl Live {
         } else {
             // A stem entering or leaving the vocabulary changes its weight too.
             for f in &flipped {
-                if let Some(t) = self.ix.vocab.stem_id(f) {
-                    let m = &mut self.term_marks[t as usize];
+                let Some(t) = self.ix.vocab.stem_id(f) else {
+                    continue;
+                };
+                if let Some(m) = self.term_marks.get_mut(t as usize) {
                     if m[PQ] != epoch && m[PA] != epoch && m[PT] != epoch && m[W] != epoch {
                         // Not a postings change: only `W` marks it as listed here.
                         m[W] = epoch;
@@ -662,9 +664,14 @@ impl Live {
             let mut weighed: Vec<Term> = Vec::new();
             for &t in &touched {
                 let k = self.ix.k_now(t);
-                let m = &mut self.term_marks[t as usize];
-                if k != self.ix.k[t as usize] {
-                    self.ix.k[t as usize] = k;
+                let (Some(m), Some(old)) = (
+                    self.term_marks.get_mut(t as usize),
+                    self.ix.k.get_mut(t as usize),
+                ) else {
+                    continue;
+                };
+                if k != *old {
+                    *old = k;
                     m[W] = epoch;
                     weighed.push(t);
                 } else {
