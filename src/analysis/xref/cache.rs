@@ -10,14 +10,15 @@
 //! - the index's term sets, postings, weights and norms are patched for the changed paragraphs:
 //!   the terms that came or went, the weights that changed (idf is rounded, so that is rare for
 //!   a common word) and the norms of the questions holding them;
-//! - each reference keeps its result and what it read (questions, postings, weights, its
-//!   queries); it is resolved again only when something it read changed;
-//! - who holds each sampled shingle is kept, and only the answers sharing one with a changed
-//!   answer are judged again for repeats.
+//! - each reference keeps its result and what it read (questions, answers, postings, weights,
+//!   topic keys, its queries); an index of who read what ([`Readers`]) names the references a
+//!   change may concern, and those whose reads changed are resolved again;
+//! - who holds each sampled shingle is kept, and only the answers sharing a shingle whose first
+//!   holder changed are judged again for repeats.
 //!
 //! Nothing computed depends on the order it was reached in (see `index`), so the result of a
 //! version is the same as that of an analysis afresh; debug builds check the index against one
-//! built afresh after every update.
+//! built afresh after every update (of a document of up to 1 000 questions).
 
 use std::collections::BTreeMap;
 use std::ops::{Bound, Range};
