@@ -10,14 +10,15 @@
 //! - the index's term sets, postings, weights and norms are patched for the changed paragraphs:
 //!   the terms that came or went, the weights that changed (idf is rounded, so that is rare for
 //!   a common word) and the norms of the questions holding them;
-//! - each reference keeps its result and what it read (questions, postings, weights, its
-//!   queries); it is resolved again only when something it read changed;
-//! - who holds each sampled shingle is kept, and only the answers sharing one with a changed
-//!   answer are judged again for repeats.
+//! - each reference keeps its result and what it read (questions, answers, postings, weights,
+//!   topic keys, its queries); an index of who read what ([`Readers`]) names the references a
+//!   change may concern, and those whose reads changed are resolved again;
+//! - who holds each sampled shingle is kept, and only the answers sharing a shingle whose first
+//!   holder changed are judged again for repeats.
 //!
 //! Nothing computed depends on the order it was reached in (see `index`), so the result of a
 //! version is the same as that of an analysis afresh; debug builds check the index against one
-//! built afresh after every update.
+//! built afresh after every update (of a document of up to 1 000 questions).
 
 use std::collections::BTreeMap;
 use std::ops::{Bound, Range};
@@ -144,6 +145,9 @@ struct Readers {
     entries: usize,
     /// Past this many entries they are listed again from the live results.
     limit: usize,
+    /// Listed at all: not for an analysis made from nothing, which no other may follow
+    /// (`Xrefs::new`, `griffel check`); the first version after it lists them.
+    built: bool,
 }
 
 impl Readers {
@@ -221,6 +225,8 @@ pub struct Live {
     refs_of: Vec<Vec<RefState>>,
     readers: Readers,
     next_gen: u32,
+    /// No version will follow: skip what only a next version would need.
+    once: bool,
     rep: Holders,
     /// Marks for one update: terms whose postings of question texts, answers and topic headings
     /// changed, and terms whose weight changed.
@@ -275,19 +281,7 @@ pub(crate) struct Prev<'a> {
 
 /// A question's or topic's term set from its forms: each form's stem and compound parts.
 fn set_of(v: &Vocab, forms: &[u32]) -> Vec<Term> {
-    let mut out = Vec::with_capacity(forms.len() + forms.len() / 4);
-    for &f in forms {
-        if let Some(t) = v.term_of(f) {
-            out.push(t);
-        }
-        if let Some([a, b]) = v.parts_of(f) {
-            out.push(a);
-            out.push(b);
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
+    v.set_of(forms)
 }
 
 /// Updates the postings `post` of item `i` from set `old` to set `new` (both sorted), marking
@@ -336,6 +330,17 @@ impl Live {
         (l, x)
     }
 
+    /// The cross-references of a report computed afresh when no version will follow
+    /// (`Xrefs::new`): repeated answers are found in one pass (`similarity::repeats_from`)
+    /// instead of building the holders' maps a next version would patch.
+    pub fn once(report: &Report, src: &dyn Source) -> Xrefs {
+        let mut l = Live {
+            once: true,
+            ..Live::default()
+        };
+        l.update(report, src, None)
+    }
+
     /// The index of a report built afresh.
     pub fn fresh_index(report: &Report, src: &dyn Source) -> Index {
         Live::fresh(report, src).0.ix
@@ -373,7 +378,10 @@ impl Live {
                 && p.report.topics.len() == self.topic_forms.len()
         });
         if prev.is_none() {
-            *self = Live::default();
+            *self = Live {
+                once: self.once,
+                ..Live::default()
+            };
         }
         self.bump();
         let epoch = self.epoch;
@@ -387,6 +395,7 @@ impl Live {
         // 1. The paragraphs: new ones for changed bytes; the vocabulary counts who holds what.
         let mut set_q: Vec<u32> = Vec::new();
         let mut set_a: Vec<u32> = Vec::new();
+        let mut old_shingles: Vec<(u32, Vec<u64>)> = Vec::new();
         let body_of = |i: usize| {
             report.questions[i]
                 .answer
@@ -412,6 +421,13 @@ impl Live {
                     if let Some(old) = &self.a[i] {
                         self.ix.vocab.release(&old.forms);
                     }
+                    // The shingles it put in the holders' maps, to take out.
+                    let keys = self.a[i]
+                        .as_ref()
+                        .filter(|p| p.active())
+                        .map(|p| p.shingles.iter().map(|s| s.key).collect())
+                        .unwrap_or_default();
+                    old_shingles.push((i as u32, keys));
                     if let Some(p) = &para {
                         self.ix.vocab.hold(&p.forms);
                     }
@@ -534,7 +550,7 @@ impl Live {
         // 2. Compounds split again where the vocabulary changed; every paragraph holding a form
         // whose parts changed has its set listed again (rare: a whole word typed or deleted
         // that is the part of a compound elsewhere).
-        let (resplit, flipped) = self.ix.vocab.resplit();
+        let (resplit, flipped) = self.ix.vocab.resplit(prev.is_none());
         let nt = self.ix.vocab.n_terms();
         self.term_marks.resize(nt, [0; 4]);
         self.ix.k.resize(nt, 0);
@@ -635,8 +651,10 @@ impl Live {
         } else {
             // A stem entering or leaving the vocabulary changes its weight too.
             for f in &flipped {
-                if let Some(t) = self.ix.vocab.stem_id(f) {
-                    let m = &mut self.term_marks[t as usize];
+                let Some(t) = self.ix.vocab.stem_id(f) else {
+                    continue;
+                };
+                if let Some(m) = self.term_marks.get_mut(t as usize) {
                     if m[PQ] != epoch && m[PA] != epoch && m[PT] != epoch && m[W] != epoch {
                         // Not a postings change: only `W` marks it as listed here.
                         m[W] = epoch;
@@ -647,9 +665,14 @@ impl Live {
             let mut weighed: Vec<Term> = Vec::new();
             for &t in &touched {
                 let k = self.ix.k_now(t);
-                let m = &mut self.term_marks[t as usize];
-                if k != self.ix.k[t as usize] {
-                    self.ix.k[t as usize] = k;
+                let (Some(m), Some(old)) = (
+                    self.term_marks.get_mut(t as usize),
+                    self.ix.k.get_mut(t as usize),
+                ) else {
+                    continue;
+                };
+                if k != *old {
+                    *old = k;
                     m[W] = epoch;
                     weighed.push(t);
                 } else {
@@ -696,7 +719,16 @@ impl Live {
         let refs = self.references(report, src, prev.as_ref(), shape_same, &flipped);
 
         // 6. Repeated answers.
-        let repeats = self.repeats(report, prev.as_ref(), identity, &set_a);
+        let repeats = if self.once {
+            let answers = report.questions.iter().enumerate().filter_map(|(i, q)| {
+                let body = q.answer.as_ref()?.body.start;
+                let p = self.a.get(i)?.as_ref()?;
+                Some((i, body, p.shingles.as_slice(), p.n_words))
+            });
+            super::similarity::repeats_from(n, answers, &refs)
+        } else {
+            self.repeats(report, prev.as_ref(), identity, old_shingles)
+        };
         Xrefs::from_parts(refs, repeats)
     }
 
@@ -741,6 +773,26 @@ impl Live {
             }
         }
         true
+    }
+
+    /// Lists who read what from the live results.
+    fn list_readers(&mut self) {
+        let mut r = Readers {
+            built: true,
+            ..Readers::default()
+        };
+        for (i, v) in self.refs_of.iter().enumerate() {
+            for (k, st) in v.iter().enumerate() {
+                let e = Entry {
+                    q: i as u32,
+                    k: k as u32,
+                    gen: st.gen,
+                };
+                r.add(e, &st.reads);
+            }
+        }
+        r.limit = 2 * r.entries + (1 << 16);
+        self.readers = r;
     }
 
     /// The references that may have read something that changed (then [`Live::still`] says).
@@ -812,6 +864,9 @@ impl Live {
         let reused = shape_same && prev.is_some();
         match prev {
             Some(p) if shape_same => {
+                if !self.readers.built {
+                    self.list_readers();
+                }
                 let suspects = self.suspects(flipped);
                 for &i in &p.map.changed {
                     let i = i as usize;
@@ -865,12 +920,14 @@ impl Live {
             for (&(i, k), (pre, reads)) in todo.iter().zip(done) {
                 self.next_gen = self.next_gen.wrapping_add(1);
                 let gen = self.next_gen;
-                let e = Entry {
-                    q: i as u32,
-                    k: k as u32,
-                    gen,
-                };
-                self.readers.add(e, &reads);
+                if self.readers.built {
+                    let e = Entry {
+                        q: i as u32,
+                        k: k as u32,
+                        gen,
+                    };
+                    self.readers.add(e, &reads);
+                }
                 if let Some(st) = self.refs_of.get_mut(i).and_then(|v| v.get_mut(k)) {
                     *st = RefState {
                         base: base(i, pre.in_question),
@@ -882,21 +939,8 @@ impl Live {
             }
         }
         // Entries of replaced results pile up: list the live ones again now and then.
-        if self.readers.entries > self.readers.limit {
-            if reused {
-                self.readers = Readers::default();
-                for (i, v) in self.refs_of.iter().enumerate() {
-                    for (k, st) in v.iter().enumerate() {
-                        let e = Entry {
-                            q: i as u32,
-                            k: k as u32,
-                            gen: st.gen,
-                        };
-                        self.readers.add(e, &st.reads);
-                    }
-                }
-            }
-            self.readers.limit = 2 * self.readers.entries + (1 << 16);
+        if reused && self.readers.entries > self.readers.limit {
+            self.list_readers();
         }
         // The results, where their paragraphs are now.
         let mut refs: Vec<CrossRef> = Vec::with_capacity(self.refs_of.iter().map(Vec::len).sum());
@@ -916,12 +960,14 @@ impl Live {
         refs
     }
 
+    /// The repeated answers; with the version before, `changed` are the answers whose text
+    /// changed, with the shingles they held.
     fn repeats(
         &mut self,
         report: &Report,
         prev: Option<&Prev<'_>>,
         identity: bool,
-        changed: &[u32],
+        changed: Vec<(u32, Vec<u64>)>,
     ) -> Vec<Repeat> {
         let n = report.questions.len();
         let base = |i: usize| {
@@ -935,51 +981,49 @@ impl Live {
         let judge_one = |st: &Holders, j: usize| -> Option<Repeat> {
             let para = a[j].as_ref()?;
             let mut owner = |key: u64| {
-                let h = st.first(key).filter(|&h| (h as usize) < j)? as usize;
-                let s = a[h].as_ref()?.shingles.iter().find(|s| s.key == key)?;
-                let b = base(h);
+                let h = st.first(key).filter(|h| (h.q as usize) < j)?;
+                let b = base(h.q as usize);
                 Some((
-                    h as u32,
-                    (b + s.start as usize) as u32,
-                    (b + s.end as usize) as u32,
+                    h.q,
+                    (b + h.start as usize) as u32,
+                    (b + h.end as usize) as u32,
                 ))
             };
             judge(j, base(j), &para.shingles, para.n_words, &mut owner)
         };
         let st = &mut self.rep;
         match prev {
-            Some(p) if identity && st.active.len() == n && st.old_sh.len() == n => {
+            Some(p) if identity && st.active.len() == n && st.out.len() == n => {
                 // Only the changed answers' shingles move. An answer is judged by the first
                 // holder of each of its shingles: those sharing one whose first holder changed,
                 // or is the changed answer, are judged again.
                 let mut again: Vec<usize> = Vec::new();
-                for &i in changed {
+                for (i, old_sh) in changed {
                     let i = i as usize;
                     again.push(i);
-                    let old_sh = std::mem::take(&mut st.old_sh[i]);
                     let new_para = a[i].as_ref().filter(|p| p.active());
-                    let new_sh: Vec<u64> = new_para
-                        .map(|p| p.shingles.iter().map(|s| s.key).collect())
-                        .unwrap_or_default();
-                    let keys: Vec<u64> = old_sh.iter().chain(&new_sh).copied().collect();
-                    let before: Vec<Option<u32>> = keys.iter().map(|&k| st.first(k)).collect();
-                    if st.active[i] {
-                        for &k in &old_sh {
-                            st.remove(k, i as u32);
-                        }
+                    let new_sh: &[Shingle] = new_para.map_or(&[], |p| &p.shingles);
+                    let keys: Vec<u64> = old_sh
+                        .iter()
+                        .copied()
+                        .chain(new_sh.iter().map(|s| s.key))
+                        .collect();
+                    let before: Vec<Option<u32>> =
+                        keys.iter().map(|&k| st.first(k).map(|h| h.q)).collect();
+                    for &k in &old_sh {
+                        st.remove(k, i as u32);
                     }
-                    for &k in &new_sh {
-                        st.insert(k, i as u32);
+                    for s in new_sh {
+                        st.insert(s.key, holder(i, s));
                     }
                     let me = Some(i as u32);
                     for (&k, &b) in keys.iter().zip(&before) {
-                        let after = st.first(k);
+                        let after = st.first(k).map(|h| h.q);
                         if b != after || b == me || after == me {
                             st.each(k, |h| again.push(h as usize));
                         }
                     }
                     st.active[i] = new_para.is_some();
-                    st.old_sh[i] = new_sh;
                 }
                 for (j, r) in st.out.iter_mut().enumerate() {
                     if let Some(x) = r {
@@ -1009,14 +1053,10 @@ impl Live {
                 *st = Holders::default();
                 for (i, p) in a.iter().enumerate() {
                     let p = p.as_ref().filter(|p| p.active());
-                    let keys: Vec<u64> = p
-                        .map(|p| p.shingles.iter().map(|s| s.key).collect())
-                        .unwrap_or_default();
-                    for &k in &keys {
-                        st.insert(k, i as u32);
+                    for s in p.iter().flat_map(|p| &p.shingles) {
+                        st.insert(s.key, holder(i, s));
                     }
                     st.active.push(p.is_some());
-                    st.old_sh.push(keys);
                 }
                 st.out = (0..n)
                     .map(|j| if st.active[j] { judge_one(st, j) } else { None })
@@ -1099,7 +1139,7 @@ impl Live {
             v.hold(&f);
             tf.push(f);
         }
-        v.resplit();
+        v.resplit(true);
         let nt = v.n_terms();
         ix.n = n;
         ix.q = q.iter().map(|p| set_of(&ix.vocab, &p.forms)).collect();
@@ -1134,6 +1174,14 @@ impl Live {
     }
 }
 
+fn holder(q: usize, s: &Shingle) -> Holder {
+    Holder {
+        q: q as u32,
+        start: s.start,
+        end: s.end,
+    }
+}
+
 fn placeholder() -> CrossRef {
     CrossRef {
         range: 0..0,
@@ -1156,41 +1204,51 @@ fn placeholder() -> CrossRef {
 #[derive(Default)]
 pub struct Holders {
     /// Shingle hash → the first answer holding it.
-    lead: FxMap<u64, u32>,
+    lead: FxMap<u64, Holder>,
     /// Shingle hash → the other answers holding it, ascending.
-    more: FxMap<u64, Vec<u32>>,
+    more: FxMap<u64, Vec<Holder>>,
     /// Per question: its shingles are in the maps.
     active: Vec<bool>,
-    /// Per question: the shingles it put in the maps.
-    old_sh: Vec<Vec<u64>>,
     /// Per question: the answer it repeats.
     out: Vec<Option<Repeat>>,
 }
 
+/// An answer holding a shingle, and where (relative to the answer, its first occurrence).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Holder {
+    q: u32,
+    start: u32,
+    end: u32,
+}
+
 impl Holders {
-    fn first(&self, key: u64) -> Option<u32> {
+    fn first(&self, key: u64) -> Option<Holder> {
         self.lead.get(&key).copied()
     }
 
     fn each(&self, key: u64, mut f: impl FnMut(u32)) {
-        if let Some(&h) = self.lead.get(&key) {
-            f(h);
+        if let Some(h) = self.lead.get(&key) {
+            f(h.q);
         }
-        for &h in self.more.get(&key).into_iter().flatten() {
-            f(h);
+        for h in self.more.get(&key).into_iter().flatten() {
+            f(h.q);
         }
     }
 
-    fn insert(&mut self, key: u64, q: u32) {
+    fn insert(&mut self, key: u64, s: Holder) {
         match self.lead.get_mut(&key) {
             None => {
-                self.lead.insert(key, q);
+                self.lead.insert(key, s);
             }
-            Some(h) if *h == q => {}
+            Some(h) if h.q == s.q => {}
             Some(h) => {
-                let other = if q < *h { std::mem::replace(h, q) } else { q };
+                let other = if s.q < h.q {
+                    std::mem::replace(h, s)
+                } else {
+                    s
+                };
                 let v = self.more.entry(key).or_default();
-                if let Err(p) = v.binary_search(&other) {
+                if let Err(p) = v.binary_search_by_key(&other.q, |x| x.q) {
                     v.insert(p, other);
                 }
             }
@@ -1198,7 +1256,7 @@ impl Holders {
     }
 
     fn remove(&mut self, key: u64, q: u32) {
-        if self.lead.get(&key) == Some(&q) {
+        if self.lead.get(&key).is_some_and(|h| h.q == q) {
             match self.more.get_mut(&key) {
                 Some(v) if !v.is_empty() => {
                     let next = v.remove(0);
@@ -1212,7 +1270,7 @@ impl Holders {
                 }
             }
         } else if let Some(v) = self.more.get_mut(&key) {
-            if let Ok(p) = v.binary_search(&q) {
+            if let Ok(p) = v.binary_search_by_key(&q, |x| x.q) {
                 v.remove(p);
             }
             if v.is_empty() {

@@ -155,7 +155,7 @@ pub struct Xrefs {
 
 impl Xrefs {
     pub fn new(report: &Report, src: &dyn Source) -> Xrefs {
-        cache::Live::fresh(report, src).1
+        cache::Live::once(report, src)
     }
 
     fn from_parts(refs: Vec<CrossRef>, repeats: Vec<Repeat>) -> Xrefs {

@@ -479,6 +479,9 @@ pub struct Vocab {
     flipped_surfs: Vec<u32>,
     flipped_stems: Vec<Term>,
     new_long: Vec<u32>,
+    /// Per form: its stem and its parts ([`NO`] for none), the same as in `surfs` packed small,
+    /// for listing the terms of many paragraphs.
+    packed: Vec<[Term; 3]>,
     /// Per form: the paragraph that last listed it (to list a paragraph's forms once).
     stamp: Vec<u32>,
     clock: u32,
@@ -490,6 +493,9 @@ impl Default for Vocab {
         Vocab::new()
     }
 }
+
+/// No term (in [`Vocab`]'s packed table).
+const NO: Term = Term::MAX;
 
 /// Only forms at least this long are split when held by a paragraph (a query splits from 7).
 const SPLIT_MIN: usize = 8;
@@ -508,6 +514,7 @@ impl Vocab {
             flipped_surfs: Vec::new(),
             flipped_stems: Vec::new(),
             new_long: Vec::new(),
+            packed: Vec::new(),
             stamp: Vec::new(),
             clock: 0,
             buf: String::new(),
@@ -517,6 +524,7 @@ impl Vocab {
             v.surfs[id as usize].stop = true;
             v.surfs[id as usize].term = None;
             v.surfs[id as usize].perm = true;
+            v.packed[id as usize] = [NO; 3];
         }
         for p in PARTS {
             let id = v.surface(p);
@@ -573,6 +581,7 @@ impl Vocab {
             count: 0,
             parts: None,
         });
+        self.packed.push([term.unwrap_or(NO), NO, NO]);
         self.stamp.push(0);
         i
     }
@@ -609,6 +618,26 @@ impl Vocab {
                 out.push(i as u32);
             }
         }
+        out
+    }
+
+    fn set_parts(&mut self, f: u32, p: Option<[Term; 2]>) {
+        self.surfs[f as usize].parts = p;
+        let [a, b] = p.unwrap_or([NO, NO]);
+        self.packed[f as usize][1] = a;
+        self.packed[f as usize][2] = b;
+    }
+
+    /// A paragraph's term set from its forms: each form's stem and compound parts, sorted.
+    pub fn set_of(&self, forms: &[u32]) -> Vec<Term> {
+        let mut out = Vec::with_capacity(forms.len() + forms.len() / 4);
+        for &f in forms {
+            if let Some(p) = self.packed.get(f as usize) {
+                out.extend(p.iter().copied().filter(|&t| t != NO));
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
         out
     }
 
@@ -689,6 +718,7 @@ impl Vocab {
                 let rev: String = sf.text.chars().rev().collect();
                 self.long_rev.remove(rev.as_str());
                 sf.parts = None;
+                self.packed[f as usize][1..].copy_from_slice(&[NO, NO]);
             }
             if let Some(t) = sf.term {
                 let st = &mut self.stems[t as usize];
@@ -701,25 +731,33 @@ impl Vocab {
     }
 
     /// After [`Vocab::hold`] and [`Vocab::release`]: splits the newly held long forms, and
-    /// again every held long form that begins or ends with a form or stem that came or went.
+    /// again every held long form that begins or ends with a form or stem that came or went
+    /// (unless this is the `first` time anything is held).
     /// Returns the forms held before whose parts changed, and the texts that came or went
     /// (for queries made against the vocabulary before).
-    pub fn resplit(&mut self) -> (Vec<u32>, Vec<Box<str>>) {
+    pub fn resplit(&mut self, first: bool) -> (Vec<u32>, Vec<Box<str>>) {
         let mut flipped: Vec<Box<str>> = Vec::new();
-        for f in std::mem::take(&mut self.flipped_surfs) {
-            let s = &self.surfs[f as usize].text;
-            if s.len() >= 3 {
-                flipped.push(s.clone());
+        let (surfs, stems) = (
+            std::mem::take(&mut self.flipped_surfs),
+            std::mem::take(&mut self.flipped_stems),
+        );
+        // The first time every form is new: nothing was split before, nothing asked before.
+        if !first {
+            for f in surfs {
+                let s = &self.surfs[f as usize].text;
+                if s.len() >= 3 {
+                    flipped.push(s.clone());
+                }
             }
-        }
-        for t in std::mem::take(&mut self.flipped_stems) {
-            let s = &self.stems[t as usize].text;
-            if s.len() >= 3 {
-                flipped.push(s.clone());
+            for t in stems {
+                let s = &self.stems[t as usize].text;
+                if s.len() >= 3 {
+                    flipped.push(s.clone());
+                }
             }
+            flipped.sort_unstable();
+            flipped.dedup();
         }
-        flipped.sort_unstable();
-        flipped.dedup();
         let new_long = std::mem::take(&mut self.new_long);
         // Mark the new ones (with the paragraph stamp: no paragraph is being listed now).
         self.clock = self.clock.wrapping_add(1);
@@ -731,8 +769,7 @@ impl Vocab {
             self.stamp[f as usize] = self.clock;
         }
         let mut cands: Vec<u32> = Vec::new();
-        // When every held long form is new (a first analysis), there is nothing to redo.
-        if new_long.len() < self.long_fwd.len() {
+        if !first {
             for k in &flipped {
                 for w in self
                     .long_fwd
@@ -764,7 +801,7 @@ impl Vocab {
         for &f in &new_long {
             if self.surfs[f as usize].count > 0 {
                 let p = self.split(&self.surfs[f as usize].text);
-                self.surfs[f as usize].parts = p;
+                self.set_parts(f, p);
             }
         }
         for f in cands {
@@ -773,7 +810,7 @@ impl Vocab {
             }
             let p = self.split(&self.surfs[f as usize].text);
             if p != self.surfs[f as usize].parts {
-                self.surfs[f as usize].parts = p;
+                self.set_parts(f, p);
                 changed.push(f);
             }
         }
@@ -897,7 +934,7 @@ mod tests {
         let mut v = Vocab::new();
         let held = v.forms("ontwerp raad besluit mensen", &[]);
         v.hold(&held);
-        v.resplit();
+        v.resplit(true);
         let (t, parts) = v.query_terms("ontwerpbesluit").unwrap();
         let [a, b] = parts.unwrap();
         assert_eq!(Some(a), term(&mut v, "ontwerp"));
@@ -916,16 +953,16 @@ mod tests {
         // holds it.
         let a = v.forms("kwelderbeheer", &[]);
         v.hold(&a);
-        v.resplit();
+        v.resplit(true);
         let long = v.word("kwelderbeheer");
         assert_eq!(v.parts_of(long), None);
         let b = v.forms("kwelder", &[]);
         v.hold(&b);
-        let (changed, _) = v.resplit();
+        let (changed, _) = v.resplit(false);
         assert_eq!(changed, vec![long]);
         assert!(v.parts_of(long).is_some());
         v.release(&b);
-        let (changed, _) = v.resplit();
+        let (changed, _) = v.resplit(false);
         assert_eq!(changed, vec![long]);
         assert_eq!(v.parts_of(long), None);
     }
