@@ -149,8 +149,13 @@ fn fmt(d: Duration) -> String {
 
 /// Peak resident memory of a process, from /proc (Linux); None elsewhere.
 fn peak_rss(pid: u32) -> Option<u64> {
+    status_kb(pid, "VmHWM:")
+}
+
+/// A memory figure of a process from /proc (Linux), in bytes.
+fn status_kb(pid: u32, key: &str) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
 }
@@ -197,6 +202,14 @@ fn measure(label: &str, size: usize, edits: usize) {
     );
     let n_diags = s.diagnostics(1);
     let open = t.elapsed();
+    if std::env::var_os("GRIFFEL_BENCH_MEMORY").is_some() {
+        let mb = |k| status_kb(s.child.id(), k).map_or(0.0, |b| b as f64 / 1e6);
+        eprintln!(
+            "{label}: after open VmRSS {:.1} MB, VmHWM {:.1} MB",
+            mb("VmRSS:"),
+            mb("VmHWM:")
+        );
+    }
 
     let mut latencies = Vec::with_capacity(edits);
     let mut parses = Vec::with_capacity(edits);
