@@ -115,12 +115,6 @@ pub fn publish_frame(
 ) -> serde_json::Result<Vec<u8>> {
     use serde::Serialize;
     #[derive(Serialize)]
-    struct Notification<'a> {
-        jsonrpc: &'static str,
-        method: &'static str,
-        params: Params<'a>,
-    }
-    #[derive(Serialize)]
     struct Params<'a> {
         uri: &'a lsp::Uri,
         diagnostics: Vec<Diag<'a>>,
@@ -170,18 +164,33 @@ pub fn publish_frame(
                 .collect(),
         })
         .collect();
-    let body = serde_json::to_vec(&Notification {
-        jsonrpc: "2.0",
-        method: "textDocument/publishDiagnostics",
-        params: Params {
+    notification_frame(
+        "textDocument/publishDiagnostics",
+        &Params {
             uri,
             diagnostics,
             version,
         },
+    )
+}
+
+/// A whole frame of a notification, serialised straight from `params` (no `Value` between).
+pub fn notification_frame(
+    method: &str,
+    params: &impl serde::Serialize,
+) -> serde_json::Result<Vec<u8>> {
+    #[derive(serde::Serialize)]
+    struct Notification<'a, P> {
+        jsonrpc: &'static str,
+        method: &'a str,
+        params: &'a P,
+    }
+    let body = serde_json::to_vec(&Notification {
+        jsonrpc: "2.0",
+        method,
+        params,
     })?;
-    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    frame.extend_from_slice(&body);
-    Ok(frame)
+    Ok(super::transport::frame(&body))
 }
 
 /// A range's ends in order (`range_to_positions` orders them too).

@@ -237,12 +237,15 @@ where
 /// severe first, with a GRF902 when some were left out.
 fn diagnostics_of(snap: &Snapshot, uri: &Uri) -> Vec<Diagnostic> {
     let a = snap.analysis();
-    let lang = snap.config().lang;
-    convert::diagnostics(
-        snap,
-        uri,
-        &limits::published(&a.diagnostics, limits::MAX_PUBLISHED, lang),
-    )
+    convert::diagnostics(snap, uri, &published(snap, &a))
+}
+
+/// The analysis' diagnostics as an editor is sent them (`limits::published`).
+fn published<'a>(
+    snap: &Snapshot,
+    a: &'a crate::analysis::Analysis,
+) -> std::borrow::Cow<'a, [crate::analysis::Diagnostic]> {
+    limits::published(&a.diagnostics, limits::MAX_PUBLISHED, snap.config().lang)
 }
 
 /// A `publishDiagnostics` ready to send: a whole frame for the transport's queue, or the
@@ -256,8 +259,7 @@ impl Outgoing {
     /// The published diagnostics of `snap`: serialised into a frame when `raw`.
     fn new(raw: bool, snap: &Snapshot, uri: Uri, version: Option<i32>) -> Outgoing {
         let a = snap.analysis();
-        let published =
-            limits::published(&a.diagnostics, limits::MAX_PUBLISHED, snap.config().lang);
+        let published = published(snap, &a);
         if raw {
             match convert::publish_frame(snap, &uri, &published, version) {
                 Ok(frame) => return Outgoing::Frame(frame),
@@ -274,14 +276,9 @@ impl Outgoing {
     fn clear(raw: bool, uri: Uri) -> Outgoing {
         let params = PublishDiagnosticsParams::new(uri, Vec::new(), None);
         if raw {
-            let note = serde_json::json!({
-                "jsonrpc": "2.0",
-                "method": "textDocument/publishDiagnostics",
-                "params": &params,
-            });
-            if let Ok(body) = serde_json::to_vec(&note) {
-                let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-                frame.extend_from_slice(&body);
+            if let Ok(frame) =
+                convert::notification_frame("textDocument/publishDiagnostics", &params)
+            {
                 return Outgoing::Frame(frame);
             }
         }

@@ -286,13 +286,18 @@ fn check_body(body: Vec<u8>) -> Frame {
     }
 }
 
+/// A whole frame: the header, then `body`.
+pub(super) fn frame(body: &[u8]) -> Vec<u8> {
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend_from_slice(body);
+    frame
+}
+
 /// A framed JSON-RPC error response.
 fn error_response(id: Value, code: i64, message: &str) -> Vec<u8> {
     let body = json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
         .to_string();
-    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    frame.extend_from_slice(body.as_bytes());
-    frame
+    frame(body.as_bytes())
 }
 
 /// Cuts tower-lsp's output (which frames correctly) into whole frames for the writer.
