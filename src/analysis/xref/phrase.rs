@@ -869,18 +869,7 @@ fn see_head(toks: &[Tok], i: usize, text: &str, base: usize) -> Option<(Phrase, 
         }
         _ => {}
     }
-    let n = noun_phrase(toks, j, text, base);
-    if !n.noun || n.external || n.own_question {
-        return None;
-    }
-    let end = n.end;
-    Some((
-        Phrase {
-            range: toks[i].start..toks[end.clamp(1, toks.len()) - 1].end,
-            parts: n.parts,
-        },
-        end,
-    ))
+    noun_head(toks, i, j, text, base, |_| true)
 }
 
 /// `verwijs(t) (ik|het kabinet) (u) (graag) naar vraag 12` (with `antwoord` the anchor is that).
@@ -912,18 +901,7 @@ fn refer_head(toks: &[Tok], i: usize, text: &str, base: usize) -> Option<(Phrase
             k + 1,
         ));
     }
-    let n = noun_phrase(toks, j, text, base);
-    if !n.noun || n.external || n.own_question {
-        return None;
-    }
-    let end = n.end;
-    Some((
-        Phrase {
-            range: toks[i].start..toks[end.clamp(1, toks.len()) - 1].end,
-            parts: n.parts,
-        },
-        end,
-    ))
+    noun_head(toks, i, j, text, base, |_| true)
 }
 
 /// `sluiten zich aan bij de vragen van de VVD-fractie over …` (in a question).
@@ -932,11 +910,23 @@ fn join_head(toks: &[Tok], i: usize, text: &str, base: usize) -> Option<(Phrase,
     if !toks[i..bij].iter().any(|t| t.w == "aan") && toks[i].w != "aansluiten" {
         return None;
     }
-    let n = noun_phrase(toks, bij + 1, text, base);
-    if !n.noun || n.external || n.own_question {
-        return None;
-    }
-    if n.parts.fractie.is_none() && n.parts.numbers.is_empty() {
+    noun_head(toks, i, bij + 1, text, base, |n| {
+        n.parts.fractie.is_some() || !n.parts.numbers.is_empty()
+    })
+}
+
+/// The phrase from the head word at `i` through the noun phrase at `j`, when that names a
+/// question of this document (and passes `keep`).
+fn noun_head(
+    toks: &[Tok],
+    i: usize,
+    j: usize,
+    text: &str,
+    base: usize,
+    keep: impl Fn(&Np) -> bool,
+) -> Option<(Phrase, usize)> {
+    let n = noun_phrase(toks, j, text, base);
+    if !n.noun || n.external || n.own_question || !keep(&n) {
         return None;
     }
     let end = n.end;
