@@ -590,13 +590,7 @@ impl Rules {
         match ch.around(&old.papers, &report.papers, |p| p.range.start) {
             Some((a, bo, bn)) if self.papers.len() == old.papers.len() => self.papers.update(
                 report.papers.len(),
-                |i| {
-                    if i < a {
-                        Some(i)
-                    } else {
-                        (i >= bn).then(|| i - bn + bo)
-                    }
-                },
+                |i| old_index(i, (a, bo, bn)),
                 ch,
                 paper,
             ),
@@ -656,13 +650,7 @@ impl Rules {
             {
                 self.mentions.update(
                     report.fractie_mentions.len(),
-                    |i| {
-                        if i < a {
-                            Some(i)
-                        } else {
-                            (i >= bn).then(|| i - bn + bo)
-                        }
-                    },
+                    |i| old_index(i, (a, bo, bn)),
                     ch,
                     mention,
                 )
@@ -821,5 +809,15 @@ impl Engine {
             xrefs,
             diagnostics,
         }
+    }
+}
+
+/// The old index of new item `i`, given what [`Change::around`] found: the same before the
+/// edited lines, moved after them, none inside.
+fn old_index(i: usize, (a, b_old, b_new): (usize, usize, usize)) -> Option<usize> {
+    if i < a {
+        Some(i)
+    } else {
+        (i >= b_new).then(|| i - b_new + b_old)
     }
 }
