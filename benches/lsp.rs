@@ -47,16 +47,27 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_griffel"))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .env(
-                "RUST_LOG",
-                std::env::var("GRIFFEL_BENCH_LOG").unwrap_or_else(|_| "griffel=warn".into()),
-            )
-            .spawn()
-            .expect("spawn griffel");
+        // `GRIFFEL_BENCH_WRAP=heaptrack` runs the server under a profiler (or any command that
+        // takes the program as its last arguments).
+        let wrap = std::env::var("GRIFFEL_BENCH_WRAP").unwrap_or_default();
+        let mut words = wrap.split_whitespace();
+        let mut child = match words.next() {
+            Some(cmd) => {
+                let mut c = Command::new(cmd);
+                c.args(words).arg(env!("CARGO_BIN_EXE_griffel"));
+                c
+            }
+            None => Command::new(env!("CARGO_BIN_EXE_griffel")),
+        }
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .env(
+            "RUST_LOG",
+            std::env::var("GRIFFEL_BENCH_LOG").unwrap_or_else(|_| "griffel=warn".into()),
+        )
+        .spawn()
+        .expect("spawn griffel");
         let stdin = child.stdin.take().expect("stdin");
         let stdout = BufReader::new(child.stdout.take().expect("stdout"));
         Server {

@@ -516,10 +516,20 @@ async fn lifecycle_out_of_order() {
         )
         .await;
     assert_eq!(r["error"]["code"], -32002, "{r}");
+    // A document opened before initialize is not taken (tower-lsp drops notifications then; the
+    // transport, which applies text sync itself, does the same).
+    c.open(URI, TEXT, 1).await;
 
     // A client that never sends `initialized`: everything works all the same.
     c.request("initialize", json!({"processId": null, "capabilities": {}}))
         .await;
+    let r = c
+        .request_raw(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": URI}}),
+        )
+        .await;
+    assert_eq!(r["error"]["code"], -32602, "{r}");
     c.open(URI, TEXT, 1).await;
     c.alive().await;
 

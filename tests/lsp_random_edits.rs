@@ -59,12 +59,22 @@ fn boundary(rng: &mut Rng, text: &str) -> usize {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_random_edits_equal_a_fresh_open() {
+    random_edits(Client::in_memory()).await;
+}
+
+/// Over stdio the text-sync notifications take another path: the transport applies them itself
+/// as it reads them, past tower-lsp's router.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_random_edits_over_stdio_equal_a_fresh_open() {
+    random_edits(Client::stdio(&[])).await;
+}
+
+async fn random_edits(mut c: Client) {
     let base = sample().unwrap_or_else(|| {
         "Vragen en opmerkingen van de leden van de NSC-fractie\nKan de minister dit? [footnoteRef:2] [2: noot] \nAntwoord \nJa.\n"
             .to_string()
     });
     let mut text = base.clone();
-    let mut c = Client::in_memory();
     // A short debounce: most intermediate versions are never analysed.
     c.initialize(capabilities(&["utf-16"]), json!({"diagnosticsDelayMs": 20}))
         .await;

@@ -211,7 +211,7 @@ mod tests {
         let text = include_str!("../../examples/lva-genummerd.txt");
         let uri: lsp::Uri = "file:///tmp/lva.txt".parse().expect("uri");
         let mut store = Store::default();
-        store.open(uri.clone(), text, 1);
+        store.open(uri.clone(), text.to_string(), 1);
         for version in 1..4 {
             if version > 1 {
                 let change = lsp::TextDocumentContentChangeEvent {

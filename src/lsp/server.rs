@@ -1,6 +1,7 @@
 //! The `LanguageServer` implementation: lifecycle, text sync, configuration and the requests.
 //! Each request is one small function; features live in `crate::ide`.
 
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use serde_json::Value;
@@ -61,7 +62,14 @@ struct Shared {
     /// a pipe, most of a keystroke's time on a report with thousands of diagnostics. Weak,
     /// so that the output ends when the transport's own senders are gone.
     raw: Arc<OnceLock<tokio::sync::mpsc::WeakSender<Vec<u8>>>>,
+    /// Where the session is: [`UNINITIALIZED`], [`RUNNING`] or [`SHUT_DOWN`]. tower-lsp keeps its
+    /// own; this one is for the text-sync notifications the transport applies itself.
+    lifecycle: Arc<AtomicU8>,
 }
+
+const UNINITIALIZED: u8 = 0;
+const RUNNING: u8 = 1;
+const SHUT_DOWN: u8 = 2;
 
 impl Shared {
     /// The state lock. Never held across an `.await`; a poisoned lock (a panic while held,
@@ -93,6 +101,7 @@ impl Server {
                 })),
                 publish: Arc::default(),
                 raw: Arc::default(),
+                lifecycle: Arc::new(AtomicU8::new(UNINITIALIZED)),
             },
             options,
         }
@@ -101,6 +110,13 @@ impl Server {
     /// Hands the server the transport's output queue for whole frames (see `Shared::raw`).
     pub(super) fn set_raw_output(&self, frames: tokio::sync::mpsc::WeakSender<Vec<u8>>) {
         let _ = self.shared.raw.set(frames);
+    }
+
+    /// The handle through which the transport applies text-sync notifications itself.
+    pub(super) fn text_sync(&self) -> TextSync {
+        TextSync {
+            shared: self.shared.clone(),
+        }
     }
 
     fn snapshot(&self, uri: &Uri) -> Result<Snapshot> {
@@ -286,6 +302,112 @@ impl Outgoing {
     }
 }
 
+/// The text-sync notifications as the transport hands them over: parsed from their frames and
+/// applied at once, in arrival order, by the task that reads the input (see `transport`).
+#[derive(Clone)]
+pub(super) struct TextSync {
+    shared: Shared,
+}
+
+impl TextSync {
+    /// Applies a text-sync notification (`didOpen`, `didChange`, `didClose`) from its JSON body.
+    /// Returns false, having done nothing, for any other message, one that does not parse (tower-lsp
+    /// then logs it as it would), or before `initialize` and after `shutdown` (tower-lsp drops
+    /// those).
+    pub(super) fn apply(&self, method: &str, body: &[u8]) -> bool {
+        #[derive(serde::Deserialize)]
+        struct Notification<T> {
+            jsonrpc: String,
+            params: T,
+        }
+        fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Option<T> {
+            serde_json::from_slice::<Notification<T>>(body)
+                .ok()
+                .filter(|n| n.jsonrpc == "2.0")
+                .map(|n| n.params)
+        }
+        if self.shared.lifecycle.load(Ordering::Acquire) != RUNNING {
+            return false;
+        }
+        match method {
+            "textDocument/didOpen" => parse(body).map(|p| did_open(&self.shared, p)).is_some(),
+            "textDocument/didChange" => parse(body).map(|p| did_change(&self.shared, p)).is_some(),
+            "textDocument/didClose" => parse(body)
+                .map(|p| {
+                    if let Some(clear) = did_close(&self.shared, p) {
+                        tokio::spawn(clear);
+                    }
+                })
+                .is_some(),
+            _ => false,
+        }
+    }
+}
+
+fn did_open(shared: &Shared, params: DidOpenTextDocumentParams) {
+    let doc = params.text_document;
+    let (uri, version) = (doc.uri, doc.version);
+    // The text goes into the rope and is dropped before the parse: a 10 MB report is not held
+    // twice while its line table is built.
+    shared.lock().store.open(uri.clone(), doc.text, version);
+    schedule_diagnostics(shared, uri, version, 0);
+}
+
+fn did_change(shared: &Shared, params: DidChangeTextDocumentParams) {
+    // Applied synchronously, before any await: notifications start in arrival order, so
+    // edits are applied in that order even though handlers run concurrently.
+    let uri = params.text_document.uri;
+    let version = params.text_document.version;
+    let t = std::time::Instant::now();
+    let (changed, delay) = {
+        let mut st = shared.lock();
+        let enc = st.encoding;
+        let changed = st.store.change(&uri, version, &params.content_changes, enc);
+        (changed, st.settings.diagnostics_delay_ms)
+    };
+    debug!("didChange v{version} applied in {:?}", t.elapsed());
+    let Some(changed) = changed else {
+        warn!(
+            "didChange for a document that is not open: {}",
+            uri.as_str()
+        );
+        return;
+    };
+    if changed.clamped > 0 {
+        warn!(
+            "didChange {} v{version}: {} change(s) with a range outside the text, clamped",
+            uri.as_str(),
+            changed.clamped
+        );
+    }
+    if version <= changed.previous_version {
+        warn!(
+            "didChange {}: version went from {} to {version}",
+            uri.as_str(),
+            changed.previous_version
+        );
+    }
+    schedule_diagnostics(shared, uri, version, delay);
+}
+
+/// Forgets the document; returns the clearing of its diagnostics to send, when there is one.
+fn did_close(
+    shared: &Shared,
+    params: DidCloseTextDocumentParams,
+) -> Option<impl std::future::Future<Output = ()> + Send + 'static> {
+    let uri = params.text_document.uri;
+    let (known, push) = {
+        let mut st = shared.lock();
+        (st.store.close(&uri), !st.flags.pull_diagnostics)
+    };
+    let shared = shared.clone();
+    (known && push).then_some(async move {
+        let raw = shared.raw.get().is_some();
+        let _order = shared.publish.lock().await;
+        publish(&shared, Outgoing::clear(raw, uri)).await;
+    })
+}
+
 /// Sends a `publishDiagnostics`. The caller holds `Shared::publish`, so notifications leave in
 /// the order their versions were checked.
 async fn publish(shared: &Shared, out: Outgoing) {
@@ -457,6 +579,7 @@ impl LanguageServer for Server {
                 "push"
             }
         );
+        self.shared.lifecycle.store(RUNNING, Ordering::Release);
         Ok(InitializeResult {
             capabilities: super::editing::with_capabilities(capabilities(sync, encoding)),
             server_info: Some(ServerInfo {
@@ -488,65 +611,21 @@ impl LanguageServer for Server {
 
     async fn shutdown(&self) -> Result<()> {
         info!("shutdown");
+        self.shared.lifecycle.store(SHUT_DOWN, Ordering::Release);
         Ok(())
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        let doc = params.text_document;
-        self.shared
-            .lock()
-            .store
-            .open(doc.uri.clone(), &doc.text, doc.version);
-        schedule_diagnostics(&self.shared, doc.uri, doc.version, 0);
+        did_open(&self.shared, params);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        // Applied synchronously, before any await: notifications start in arrival order, so
-        // edits are applied in that order even though handlers run concurrently.
-        let uri = params.text_document.uri;
-        let version = params.text_document.version;
-        let t = std::time::Instant::now();
-        let (changed, delay) = {
-            let mut st = self.shared.lock();
-            let enc = st.encoding;
-            let changed = st.store.change(&uri, version, &params.content_changes, enc);
-            (changed, st.settings.diagnostics_delay_ms)
-        };
-        debug!("didChange v{version} applied in {:?}", t.elapsed());
-        let Some(changed) = changed else {
-            warn!(
-                "didChange for a document that is not open: {}",
-                uri.as_str()
-            );
-            return;
-        };
-        if changed.clamped > 0 {
-            warn!(
-                "didChange {} v{version}: {} change(s) with a range outside the text, clamped",
-                uri.as_str(),
-                changed.clamped
-            );
-        }
-        if version <= changed.previous_version {
-            warn!(
-                "didChange {}: version went from {} to {version}",
-                uri.as_str(),
-                changed.previous_version
-            );
-        }
-        schedule_diagnostics(&self.shared, uri, version, delay);
+        did_change(&self.shared, params);
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        let uri = params.text_document.uri;
-        let (known, push) = {
-            let mut st = self.shared.lock();
-            (st.store.close(&uri), !st.flags.pull_diagnostics)
-        };
-        if known && push {
-            let raw = self.shared.raw.get().is_some();
-            let _order = self.shared.publish.lock().await;
-            publish(&self.shared, Outgoing::clear(raw, uri)).await;
+        if let Some(clear) = did_close(&self.shared, params) {
+            clear.await;
         }
     }
 

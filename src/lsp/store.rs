@@ -111,8 +111,10 @@ pub struct Store {
 }
 
 impl Store {
-    pub fn open(&mut self, uri: Uri, text: &str, version: i32) {
-        let doc = Document::new(text);
+    pub fn open(&mut self, uri: Uri, text: String, version: i32) {
+        let doc = Document::new(&text);
+        // Not held beside the line table the parse builds.
+        drop(text);
         let parse = Parse::from_rope(doc.rope());
         self.docs.insert(
             uri,

@@ -63,6 +63,9 @@ enum Incoming {
 enum Frame {
     /// A body that tower-lsp can decode, and its method if it is a request or notification.
     Message(Vec<u8>, Option<String>),
+    /// A text-sync notification (`textDocument/didOpen`, `didChange`, `didClose`), not yet
+    /// checked: the transport applies these itself (see [`read_input`]).
+    TextSync(Vec<u8>, String),
     /// A frame that cannot be passed on: the error response to send, if any.
     Bad(Option<Vec<u8>>),
     /// The input ended (cleanly between frames, or in the middle of one: already logged).
@@ -87,9 +90,11 @@ where
     let exit = Arc::new(AtomicBool::new(false));
     // The server queues its diagnostics here as whole frames, past tower-lsp's JSON tree.
     service.inner().set_raw_output(frames_tx.downgrade());
+    let text_sync = service.inner().text_sync();
 
     let reader = read_input(
         input,
+        text_sync,
         to_tower,
         frames_tx.clone(),
         shutdown.clone(),
@@ -125,42 +130,71 @@ where
 
 /// Reads frames from the client and passes the good ones on to tower-lsp, until the input ends
 /// or `exit` has been passed on. Dropping `to_tower` at the end closes tower-lsp's input.
+///
+/// Text-sync notifications are applied here, parsed straight from their frame into the store,
+/// and never reach tower-lsp: its codec keeps a read buffer as large as the largest message it
+/// has seen (16 MB for the `didOpen` of a 10 MB report, for the rest of the session), and it
+/// would build a JSON tree of the text first. Edits stay in arrival order: this one task applies
+/// them all, one after another, as it reads them.
 async fn read_input<I: AsyncRead + Unpin>(
     input: I,
+    text_sync: super::server::TextSync,
     mut to_tower: tokio::io::DuplexStream,
     frames: mpsc::Sender<Vec<u8>>,
     shutdown: Arc<AtomicBool>,
     exit: Arc<AtomicBool>,
 ) {
     let mut input = BufReader::with_capacity(1 << 16, input);
+    let flags = (&*shutdown, &*exit);
     loop {
-        match read_frame(&mut input).await {
-            Frame::End => return,
-            Frame::Bad(response) => {
-                if let Some(r) = response {
-                    if frames.send(r).await.is_err() {
-                        return;
-                    }
-                }
+        let more = match read_frame(&mut input).await {
+            Frame::End => false,
+            Frame::TextSync(body, method) => {
+                // Not applicable here (before `initialize`, params of the wrong shape): passed
+                // on, and tower-lsp answers or logs it as it does any message.
+                text_sync.apply(&method, &body)
+                    || pass_on(check_body(body), &mut to_tower, &frames, flags).await
             }
-            Frame::Message(body, method) => {
-                match method.as_deref() {
-                    Some("shutdown") => shutdown.store(true, Ordering::Relaxed),
-                    Some("exit") => exit.store(true, Ordering::Relaxed),
-                    _ => {}
-                }
-                let header = format!("Content-Length: {}\r\n\r\n", body.len());
-                let sent = async {
-                    to_tower.write_all(header.as_bytes()).await?;
-                    to_tower.write_all(&body).await?;
-                    to_tower.flush().await
-                };
-                if sent.await.is_err() || method.as_deref() == Some("exit") {
-                    return;
-                }
-            }
+            frame => pass_on(frame, &mut to_tower, &frames, flags).await,
+        };
+        if !more {
+            return;
         }
     }
+}
+
+/// Passes a checked frame on: a message to tower-lsp, an error response to the output. False
+/// when the session's input is done (`exit` passed on, or a side closed).
+async fn pass_on(
+    frame: Frame,
+    to_tower: &mut tokio::io::DuplexStream,
+    frames: &mpsc::Sender<Vec<u8>>,
+    (shutdown, exit): (&AtomicBool, &AtomicBool),
+) -> bool {
+    match frame {
+        Frame::End => false,
+        Frame::Bad(None) => true,
+        Frame::Bad(Some(response)) => frames.send(response).await.is_ok(),
+        Frame::TextSync(body, method) | Frame::Message(body, Some(method)) => {
+            match method.as_str() {
+                "shutdown" => shutdown.store(true, Ordering::Relaxed),
+                "exit" => exit.store(true, Ordering::Relaxed),
+                _ => {}
+            }
+            send_to_tower(to_tower, &body).await && method != "exit"
+        }
+        Frame::Message(body, None) => send_to_tower(to_tower, &body).await,
+    }
+}
+
+async fn send_to_tower(to_tower: &mut tokio::io::DuplexStream, body: &[u8]) -> bool {
+    let header = format!("Content-Length: {}\r\n\r\n", body.len());
+    let sent = async {
+        to_tower.write_all(header.as_bytes()).await?;
+        to_tower.write_all(body).await?;
+        to_tower.flush().await
+    };
+    sent.await.is_ok()
 }
 
 /// Reads one frame. Never fails: an IO error is the end of the input.
@@ -257,7 +291,28 @@ async fn read_frame<I: AsyncRead + Unpin>(input: &mut BufReader<I>) -> Frame {
         warn!("input ended in the middle of a message ({length} bytes announced); dropped");
         return Frame::End;
     }
-    check_body(body)
+    match text_sync_method(&body) {
+        Some(method) => Frame::TextSync(body, method),
+        None => check_body(body),
+    }
+}
+
+/// The method of a text-sync notification, read without building the text: `None` for anything
+/// else (a request, a response, other notifications, invalid JSON).
+fn text_sync_method(body: &[u8]) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Probe<'a> {
+        #[serde(borrow)]
+        method: Option<std::borrow::Cow<'a, str>>,
+        id: Option<serde::de::IgnoredAny>,
+    }
+    let probe = serde_json::from_slice::<Probe>(body).ok()?;
+    let method = probe.method?;
+    let sync = matches!(
+        &*method,
+        "textDocument/didOpen" | "textDocument/didChange" | "textDocument/didClose"
+    );
+    (sync && probe.id.is_none()).then(|| method.into_owned())
 }
 
 /// Passes a body on when tower-lsp can decode it; otherwise the error response for it.
