@@ -1,12 +1,14 @@
 //! The language server: the only module that knows LSP types and JSON.
 //!
 //! `server` holds the protocol handlers, `store` the open documents, `settings` the
-//! configuration section, `convert` the byte-offset <-> protocol-position conversions.
+//! configuration section, `convert` the byte-offset <-> protocol-position conversions,
+//! `transport` the framing between the byte streams and tower-lsp, `stdio` those streams.
 
 mod convert;
 mod editing;
 mod server;
 mod settings;
+mod stdio;
 mod store;
 mod transport;
 
@@ -14,6 +16,8 @@ pub use editing::{encode_semantic_tokens, legend as semantic_tokens_legend};
 pub use server::{Options, Server};
 pub use settings::{Settings, SyncMode};
 pub use transport::{Ended, MAX_MESSAGE};
+
+use transport::Output;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{ClientSocket, LspService};
@@ -33,7 +37,7 @@ where
     O: AsyncWrite,
 {
     let (service, socket) = service(options);
-    transport::serve(input, output, service, socket).await
+    transport::serve(input, Output::Stream(output), service, socket).await
 }
 
 /// Serves LSP over stdin/stdout until the client says exit or stdin closes. Logs go to
@@ -49,9 +53,17 @@ pub fn serve_stdio() -> std::io::Result<Ended> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    let ended = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), options));
-    // Tokio's stdin reader sits in a blocking read that never returns after `exit` if the
-    // client keeps the pipe open; do not wait for it.
+    let io = stdio::start(runtime.handle())?;
+    let (service, socket) = service(options);
+    let ended = runtime.block_on(transport::serve(
+        io.input,
+        Output::<tokio::io::Sink>::Queue(io.output),
+        service,
+        socket,
+    ));
+    // Everything queued reaches stdout before the process ends. The stdin thread may sit in a
+    // read that never returns after `exit` if the client keeps the pipe open: not waited for.
+    io.writer.finish();
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     if ended.shutdown {
         tracing::info!("exit");

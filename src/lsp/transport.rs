@@ -72,10 +72,22 @@ enum Frame {
     End,
 }
 
+/// Where the frames for the client go.
+pub enum Output<O> {
+    /// Written to an async byte stream.
+    Stream(O),
+    /// Queued whole for a writer of the caller's (`stdio`'s thread), which ends when the queue
+    /// closes after the session.
+    Queue(mpsc::Sender<Vec<u8>>),
+}
+
+/// How many frames may wait for the writer.
+pub const QUEUE: usize = 64;
+
 /// Serves `service` on `input`/`output` until the client says exit or the input ends.
 pub async fn serve<I, O>(
     input: I,
-    output: O,
+    output: Output<O>,
     service: LspService<Server>,
     socket: ClientSocket,
 ) -> Ended
@@ -85,7 +97,13 @@ where
 {
     let (to_tower, tower_in) = tokio::io::duplex(1 << 20);
     let (tower_out, from_tower) = tokio::io::duplex(1 << 20);
-    let (frames_tx, frames_rx) = mpsc::channel::<Vec<u8>>(64);
+    let (frames_tx, stream) = match output {
+        Output::Stream(o) => {
+            let (tx, rx) = mpsc::channel::<Vec<u8>>(QUEUE);
+            (tx, Some((rx, o)))
+        }
+        Output::Queue(tx) => (tx, None),
+    };
     let shutdown = Arc::new(AtomicBool::new(false));
     let exit = Arc::new(AtomicBool::new(false));
     // The server queues its diagnostics here as whole frames, past tower-lsp's JSON tree.
@@ -116,10 +134,12 @@ where
         }
     };
     let output = async move {
-        tokio::join!(
-            split_output(from_tower, frames_tx),
-            write_output(frames_rx, output)
-        );
+        let write = async move {
+            if let Some((frames, o)) = stream {
+                write_output(frames, o).await;
+            }
+        };
+        tokio::join!(split_output(from_tower, frames_tx), write);
     };
     tokio::join!(main, output);
     Ended {
