@@ -62,8 +62,18 @@ async fn a_thousand_random_edits_equal_a_fresh_open() {
     random_edits(Client::in_memory()).await;
 }
 
-/// Over stdio the text-sync notifications take another path: the transport applies them itself
-/// as it reads them, past tower-lsp's router.
+/// The same through tower-lsp's router (`through_tower`), where the edits are applied by the
+/// `did_change` handler rather than by the transport as it reads them (`lsp::direct`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_random_edits_through_tower_equal_a_fresh_open() {
+    random_edits(Client::in_memory_with(griffel::lsp::Options {
+        through_tower: true,
+        ..Default::default()
+    }))
+    .await;
+}
+
+/// And from the built binary over stdio.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_random_edits_over_stdio_equal_a_fresh_open() {
     random_edits(Client::stdio(&[])).await;

@@ -506,7 +506,10 @@ async fn edits_move_positions_and_bad_input_is_answered_not_fatal() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_panicking_request_is_an_error_and_the_server_lives_on() {
-    let mut c = Client::in_memory_with(griffel::lsp::Options { debug_panic: true });
+    let mut c = Client::in_memory_with(griffel::lsp::Options {
+        debug_panic: true,
+        ..Default::default()
+    });
     c.initialize(capabilities(&["utf-16"]), Value::Null).await;
     c.open(URI, FIXTURE, 1).await;
     let r = c

@@ -115,3 +115,75 @@ async fn the_process_ends_when_stdin_closes() {
     // No `exit` came, so the process may report failure; it must just end.
     let _ = status;
 }
+
+/// The transport answers the requests whose results grow with the document itself, serialising
+/// them straight into frames (`lsp::direct`); with `through_tower` tower-lsp answers them. Both
+/// must give the same JSON, for every such request, on our examples and the sample.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_transport_answers_as_tower_lsp_does() {
+    let mut texts = vec![
+        include_str!("../examples/vso-interleaved.txt").to_string(),
+        include_str!("../examples/lva-genummerd.txt").to_string(),
+    ];
+    texts.extend(sample());
+    let mut caps = capabilities(&["utf-16"]);
+    caps["textDocument"]["diagnostic"] = json!({});
+    caps["textDocument"]["documentSymbol"] = json!({"hierarchicalDocumentSymbolSupport": true});
+    for text in texts {
+        let lines = text.lines().count() as u32;
+        let doc = json!({"textDocument": {"uri": URI}});
+        let whole = json!({"textDocument": {"uri": URI},
+                           "range": {"start": position(0, 0), "end": position(lines, 0)}});
+        // A citation of a paper: its references.
+        let at = text.find("Kamerstuk").unwrap_or(0);
+        let (l, ch) = offset_pos(&text, at + 3, "utf-16");
+        let requests = [
+            ("textDocument/diagnostic", doc.clone()),
+            ("textDocument/documentSymbol", doc.clone()),
+            ("textDocument/foldingRange", doc.clone()),
+            ("textDocument/documentLink", doc.clone()),
+            ("textDocument/codeLens", doc.clone()),
+            ("textDocument/semanticTokens/full", doc.clone()),
+            ("textDocument/semanticTokens/range", whole.clone()),
+            ("textDocument/inlayHint", whole.clone()),
+            (
+                "textDocument/references",
+                json!({"textDocument": {"uri": URI}, "position": position(l, ch),
+                       "context": {"includeDeclaration": true}}),
+            ),
+        ];
+        let mut answers = Vec::new();
+        let tower = griffel::lsp::Options {
+            through_tower: true,
+            ..Default::default()
+        };
+        for mut c in [Client::in_memory_with(tower), Client::stdio(&[])] {
+            c.initialize(caps.clone(), json!({})).await;
+            c.open(URI, &text, 1).await;
+            let mut these = Vec::new();
+            for (method, params) in &requests {
+                these.push(c.request_raw(method, params.clone()).await);
+            }
+            // An unknown document: the same error both ways.
+            these.push(
+                c.request_raw(
+                    "textDocument/documentSymbol",
+                    json!({"textDocument": {"uri": "file:///tmp/nowhere.txt"}}),
+                )
+                .await,
+            );
+            c.shutdown().await;
+            answers.push(these);
+        }
+        for (i, (method, _)) in requests.iter().enumerate() {
+            assert!(
+                answers[0][i].get("result").is_some(),
+                "{method}: {}",
+                answers[0][i]
+            );
+            assert_eq!(answers[0][i], answers[1][i], "{method}");
+        }
+        assert_eq!(answers[0].last(), answers[1].last());
+        assert!(answers[1].last().is_some_and(|r| r.get("error").is_some()));
+    }
+}

@@ -5,6 +5,7 @@
 //! `transport` the framing between the byte streams and tower-lsp, `stdio` those streams.
 
 mod convert;
+mod direct;
 mod editing;
 mod server;
 mod settings;
@@ -49,6 +50,7 @@ pub fn serve_stdio() -> std::io::Result<Ended> {
     wide_stdout();
     let options = Options {
         debug_panic: std::env::var_os("GRIFFEL_DEBUG_PANIC").is_some(),
+        ..Options::default()
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -22,6 +22,9 @@ use crate::text::{position_encoding_from_client, PositionEncoding};
 pub struct Options {
     /// Make `griffel/debugPanic` panic inside its computation, to test panic isolation.
     pub debug_panic: bool,
+    /// Leave every message to tower-lsp's router, even those the transport handles itself
+    /// (`super::direct`): to hold the two paths' answers equal.
+    pub through_tower: bool,
 }
 
 /// What the client told us it can do, read once at `initialize`.
@@ -50,7 +53,7 @@ struct State {
 
 /// The parts a background diagnostics task needs; cheap to clone.
 #[derive(Clone)]
-struct Shared {
+pub(super) struct Shared {
     client: Client,
     state: Arc<Mutex<State>>,
     /// Held from the "is this still the current version?" check until the notification is
@@ -79,6 +82,9 @@ impl Shared {
     }
 }
 
+/// Cheap to clone: the transport answers some requests itself through a clone
+/// (`super::direct`).
+#[derive(Clone)]
 pub struct Server {
     shared: Shared,
     options: Options,
@@ -112,11 +118,15 @@ impl Server {
         let _ = self.shared.raw.set(frames);
     }
 
-    /// The handle through which the transport applies text-sync notifications itself.
-    pub(super) fn text_sync(&self) -> TextSync {
-        TextSync {
-            shared: self.shared.clone(),
-        }
+    /// Between `initialize` and `shutdown`: the transport handles messages itself only then
+    /// (`super::direct`); before and after, tower-lsp answers and drops as the protocol says.
+    /// Never with [`Options::through_tower`].
+    pub(super) fn running(&self) -> bool {
+        self.shared.lifecycle.load(Ordering::Acquire) == RUNNING && !self.options.through_tower
+    }
+
+    pub(super) fn shared(&self) -> &Shared {
+        &self.shared
     }
 
     fn snapshot(&self, uri: &Uri) -> Result<Snapshot> {
@@ -302,49 +312,7 @@ impl Outgoing {
     }
 }
 
-/// The text-sync notifications as the transport hands them over: parsed from their frames and
-/// applied at once, in arrival order, by the task that reads the input (see `transport`).
-#[derive(Clone)]
-pub(super) struct TextSync {
-    shared: Shared,
-}
-
-impl TextSync {
-    /// Applies a text-sync notification (`didOpen`, `didChange`, `didClose`) from its JSON body.
-    /// Returns false, having done nothing, for any other message, one that does not parse (tower-lsp
-    /// then logs it as it would), or before `initialize` and after `shutdown` (tower-lsp drops
-    /// those).
-    pub(super) fn apply(&self, method: &str, body: &[u8]) -> bool {
-        #[derive(serde::Deserialize)]
-        struct Notification<T> {
-            jsonrpc: String,
-            params: T,
-        }
-        fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Option<T> {
-            serde_json::from_slice::<Notification<T>>(body)
-                .ok()
-                .filter(|n| n.jsonrpc == "2.0")
-                .map(|n| n.params)
-        }
-        if self.shared.lifecycle.load(Ordering::Acquire) != RUNNING {
-            return false;
-        }
-        match method {
-            "textDocument/didOpen" => parse(body).map(|p| did_open(&self.shared, p)).is_some(),
-            "textDocument/didChange" => parse(body).map(|p| did_change(&self.shared, p)).is_some(),
-            "textDocument/didClose" => parse(body)
-                .map(|p| {
-                    if let Some(clear) = did_close(&self.shared, p) {
-                        tokio::spawn(clear);
-                    }
-                })
-                .is_some(),
-            _ => false,
-        }
-    }
-}
-
-fn did_open(shared: &Shared, params: DidOpenTextDocumentParams) {
+pub(super) fn did_open(shared: &Shared, params: DidOpenTextDocumentParams) {
     let doc = params.text_document;
     let (uri, version) = (doc.uri, doc.version);
     // The text goes into the rope and is dropped before the parse: a 10 MB report is not held
@@ -353,7 +321,7 @@ fn did_open(shared: &Shared, params: DidOpenTextDocumentParams) {
     schedule_diagnostics(shared, uri, version, 0);
 }
 
-fn did_change(shared: &Shared, params: DidChangeTextDocumentParams) {
+pub(super) fn did_change(shared: &Shared, params: DidChangeTextDocumentParams) {
     // Applied synchronously, before any await: notifications start in arrival order, so
     // edits are applied in that order even though handlers run concurrently.
     let uri = params.text_document.uri;
@@ -391,7 +359,7 @@ fn did_change(shared: &Shared, params: DidChangeTextDocumentParams) {
 }
 
 /// Forgets the document; returns the clearing of its diagnostics to send, when there is one.
-fn did_close(
+pub(super) fn did_close(
     shared: &Shared,
     params: DidCloseTextDocumentParams,
 ) -> Option<impl std::future::Future<Output = ()> + Send + 'static> {

@@ -12,8 +12,10 @@
 //! It also notes whether `shutdown` came before `exit`, for the exit code (LSP: 0 after a
 //! shutdown, 1 without).
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::task::Poll;
 
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -25,6 +27,7 @@ use tower_lsp_server::jsonrpc::{Request, Response};
 use tower_lsp_server::{ClientSocket, LspService};
 use tracing::{error, warn};
 
+use super::direct::{self, response_frame, Direct, Reply};
 use super::Server;
 
 /// The largest message body accepted (512 MiB): a 100 MB document fits with room for JSON escapes.
@@ -63,9 +66,9 @@ enum Incoming {
 enum Frame {
     /// A body that tower-lsp can decode, and its method if it is a request or notification.
     Message(Vec<u8>, Option<String>),
-    /// A text-sync notification (`textDocument/didOpen`, `didChange`, `didClose`), not yet
-    /// checked: the transport applies these itself (see [`read_input`]).
-    TextSync(Vec<u8>, String),
+    /// A message the transport may handle itself (`super::direct`), not yet checked: a
+    /// notification, or a request.
+    Direct(Vec<u8>, String, Kind),
     /// A frame that cannot be passed on: the error response to send, if any.
     Bad(Option<Vec<u8>>),
     /// The input ended (cleanly between frames, or in the middle of one: already logged).
@@ -83,6 +86,16 @@ pub enum Output<O> {
 
 /// How many frames may wait for the writer.
 pub const QUEUE: usize = 64;
+
+/// Whether a message expects an answer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Notification,
+    Request,
+}
+
+/// The requests the transport is answering itself, by id (as JSON), to cancel.
+type Pending = Arc<Mutex<HashMap<String, tokio::task::AbortHandle>>>;
 
 /// Serves `service` on `input`/`output` until the client says exit or the input ends.
 pub async fn serve<I, O>(
@@ -108,11 +121,11 @@ where
     let exit = Arc::new(AtomicBool::new(false));
     // The server queues its diagnostics here as whole frames, past tower-lsp's JSON tree.
     service.inner().set_raw_output(frames_tx.downgrade());
-    let text_sync = service.inner().text_sync();
+    let direct = Direct::new(service.inner().clone());
 
     let reader = read_input(
         input,
-        text_sync,
+        direct,
         to_tower,
         frames_tx.clone(),
         shutdown.clone(),
@@ -151,14 +164,13 @@ where
 /// Reads frames from the client and passes the good ones on to tower-lsp, until the input ends
 /// or `exit` has been passed on. Dropping `to_tower` at the end closes tower-lsp's input.
 ///
-/// Text-sync notifications are applied here, parsed straight from their frame into the store,
-/// and never reach tower-lsp: its codec keeps a read buffer as large as the largest message it
-/// has seen (16 MB for the `didOpen` of a 10 MB report, for the rest of the session), and it
-/// would build a JSON tree of the text first. Edits stay in arrival order: this one task applies
-/// them all, one after another, as it reads them.
+/// Text-sync notifications and the requests whose answers grow with the document are handled
+/// here (`super::direct`), never reaching tower-lsp. Edits stay in arrival order: this one task
+/// applies them all, one after another, as it reads them; a request takes its snapshot as it is
+/// read.
 async fn read_input<I: AsyncRead + Unpin>(
     input: I,
-    text_sync: super::server::TextSync,
+    direct: Direct,
     mut to_tower: tokio::io::DuplexStream,
     frames: mpsc::Sender<Vec<u8>>,
     shutdown: Arc<AtomicBool>,
@@ -166,21 +178,86 @@ async fn read_input<I: AsyncRead + Unpin>(
 ) {
     let mut input = BufReader::with_capacity(1 << 16, input);
     let flags = (&*shutdown, &*exit);
+    let pending = Pending::default();
     loop {
         let more = match read_frame(&mut input).await {
             Frame::End => false,
-            Frame::TextSync(body, method) => {
+            Frame::Direct(body, method, Kind::Notification) => {
                 // Not applicable here (before `initialize`, params of the wrong shape): passed
                 // on, and tower-lsp answers or logs it as it does any message.
-                text_sync.apply(&method, &body)
+                direct.notify(&method, &body)
                     || pass_on(check_body(body), &mut to_tower, &frames, flags).await
             }
-            frame => pass_on(frame, &mut to_tower, &frames, flags).await,
+            Frame::Direct(body, method, Kind::Request) => match direct.request(&method, &body) {
+                Some((id, reply)) => start(id, reply, &frames, &pending).await,
+                None => pass_on(check_body(body), &mut to_tower, &frames, flags).await,
+            },
+            frame => {
+                if let Frame::Message(body, Some(m)) = &frame {
+                    if m == "$/cancelRequest" {
+                        cancel(body, &frames, &pending).await;
+                    }
+                }
+                pass_on(frame, &mut to_tower, &frames, flags).await
+            }
         };
         if !more {
             return;
         }
     }
+}
+
+/// Polls a reply once, here, so that it takes its snapshot now; queues it when ready, else
+/// lets it finish in a task of its own that a `$/cancelRequest` can stop. False when the
+/// output has closed.
+async fn start(
+    id: Value,
+    mut reply: Reply,
+    frames: &mpsc::Sender<Vec<u8>>,
+    pending: &Pending,
+) -> bool {
+    let first = std::future::poll_fn(|cx| Poll::Ready(reply.as_mut().poll(cx))).await;
+    if let Poll::Ready(frame) = first {
+        return frames.send(frame).await.is_ok();
+    }
+    let key = id.to_string();
+    let (tx, done) = (frames.clone(), pending.clone());
+    let mut pending = lock(pending);
+    let task = tokio::spawn(async move {
+        let frame = reply.await;
+        // Cancelled meanwhile: the cancellation has been answered instead.
+        if lock(&done).remove(&key).is_some() {
+            let _ = tx.send(frame).await;
+        }
+    });
+    pending.insert(id.to_string(), task.abort_handle());
+    true
+}
+
+/// Stops a request the transport is answering, and answers it as cancelled (as tower-lsp does
+/// for its own). Unknown ids are left to tower-lsp, which gets every cancellation too.
+async fn cancel(body: &[u8], frames: &mpsc::Sender<Vec<u8>>, pending: &Pending) {
+    #[derive(Deserialize)]
+    struct Cancel {
+        params: CancelParams,
+    }
+    #[derive(Deserialize)]
+    struct CancelParams {
+        id: Value,
+    }
+    let Ok(c) = serde_json::from_slice::<Cancel>(body) else {
+        return;
+    };
+    let task = lock(pending).remove(&c.params.id.to_string());
+    if let Some(task) = task {
+        task.abort();
+        let error = Err::<(), _>(tower_lsp_server::jsonrpc::Error::request_cancelled());
+        let _ = frames.send(response_frame(&c.params.id, error)).await;
+    }
+}
+
+fn lock(pending: &Pending) -> std::sync::MutexGuard<'_, HashMap<String, tokio::task::AbortHandle>> {
+    pending.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Passes a checked frame on: a message to tower-lsp, an error response to the output. False
@@ -195,7 +272,7 @@ async fn pass_on(
         Frame::End => false,
         Frame::Bad(None) => true,
         Frame::Bad(Some(response)) => frames.send(response).await.is_ok(),
-        Frame::TextSync(body, method) | Frame::Message(body, Some(method)) => {
+        Frame::Direct(body, method, _) | Frame::Message(body, Some(method)) => {
             match method.as_str() {
                 "shutdown" => shutdown.store(true, Ordering::Relaxed),
                 "exit" => exit.store(true, Ordering::Relaxed),
@@ -311,15 +388,15 @@ async fn read_frame<I: AsyncRead + Unpin>(input: &mut BufReader<I>) -> Frame {
         warn!("input ended in the middle of a message ({length} bytes announced); dropped");
         return Frame::End;
     }
-    match text_sync_method(&body) {
-        Some(method) => Frame::TextSync(body, method),
+    match direct_method(&body) {
+        Some((method, kind)) => Frame::Direct(body, method, kind),
         None => check_body(body),
     }
 }
 
-/// The method of a text-sync notification, read without building the text: `None` for anything
-/// else (a request, a response, other notifications, invalid JSON).
-fn text_sync_method(body: &[u8]) -> Option<String> {
+/// The method of a message the transport may handle itself (`super::direct`), read without
+/// building its params: `None` for anything else (other methods, responses, invalid JSON).
+fn direct_method(body: &[u8]) -> Option<(String, Kind)> {
     #[derive(Deserialize)]
     struct Probe<'a> {
         #[serde(borrow)]
@@ -328,11 +405,12 @@ fn text_sync_method(body: &[u8]) -> Option<String> {
     }
     let probe = serde_json::from_slice::<Probe>(body).ok()?;
     let method = probe.method?;
-    let sync = matches!(
-        &*method,
-        "textDocument/didOpen" | "textDocument/didChange" | "textDocument/didClose"
-    );
-    (sync && probe.id.is_none()).then(|| method.into_owned())
+    let kind = match probe.id {
+        None if direct::NOTIFICATIONS.contains(&&*method) => Kind::Notification,
+        Some(_) if direct::REQUESTS.contains(&&*method) => Kind::Request,
+        _ => return None,
+    };
+    Some((method.into_owned(), kind))
 }
 
 /// Passes a body on when tower-lsp can decode it; otherwise the error response for it.
