@@ -1,7 +1,8 @@
 //! LSP-level latency: the time from a one-character `didChange` to the diagnostics published for
 //! that version, over stdio against the built `griffel` binary, on generated reports of 20 KB,
 //! 1 MB and 10 MB with the diagnostics delay set to zero; next to a full parse + analysis of the
-//! same text in this process, and the server's peak memory (VmHWM).
+//! same text in this process, and the server's peak memory (VmHWM), which includes answering what
+//! an editor asks for when it shows the document (outline, folding, links, lenses, tokens).
 //!
 //! The client is deliberately lean (framing by hand, the diagnostics skipped with serde's
 //! `IgnoredAny`), so the figure is the server's, not a JSON tree being built in the client.
@@ -215,6 +216,19 @@ fn measure(label: &str, size: usize, edits: usize) {
     );
     let n_diags = s.diagnostics(1);
     let open = t.elapsed();
+    // What an editor asks for when it shows a document (VS Code: outline and breadcrumbs,
+    // folding, links, code lenses, semantic tokens): part of the peak, as in real use.
+    let t = Instant::now();
+    for method in [
+        "textDocument/documentSymbol",
+        "textDocument/foldingRange",
+        "textDocument/documentLink",
+        "textDocument/codeLens",
+        "textDocument/semanticTokens/full",
+    ] {
+        s.request(method, json!({"textDocument": {"uri": uri}}));
+    }
+    let shown = t.elapsed();
     if std::env::var_os("GRIFFEL_BENCH_MEMORY").is_some() {
         let mb = |k| status_kb(s.child.id(), k).map_or(0.0, |b| b as f64 / 1e6);
         eprintln!(
@@ -258,9 +272,10 @@ fn measure(label: &str, size: usize, edits: usize) {
         _ => "n/a".into(),
     };
     println!(
-        "| {label} | {} | {n_diags} | {} | {} | {} | {} | {:.1}× | {} | {above} |",
+        "| {label} | {} | {n_diags} | {} | {} | {} | {} | {} | {:.1}× | {} | {above} |",
         text.len(),
         fmt(open),
+        fmt(shown),
         fmt(edit),
         fmt(median(parses)),
         fmt(full),
@@ -278,8 +293,8 @@ fn main() {
     // `cargo test --bench lsp` passes no `--bench`: one small round, so the harness is exercised.
     let quick = !std::env::args().any(|a| a == "--bench");
     println!("\ngriffel LSP benchmark: didChange (one character) -> publishDiagnostics, over stdio, delay 0");
-    println!("| size | bytes | diagnostics | open -> diagnostics | edit -> diagnostics (median) | of which the client parsing the JSON | full parse+analysis (median) | speed-up | server peak RSS | peak above the idle server |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| size | bytes | diagnostics | open -> diagnostics | the editor's requests on open | edit -> diagnostics (median) | of which the client parsing the JSON | full parse+analysis (median) | speed-up | server peak RSS | peak above the idle server |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     // `cargo bench --bench lsp -- 10MB` runs only the sizes named (spaces left out).
     let only: Vec<String> = std::env::args()
         .skip(1)
