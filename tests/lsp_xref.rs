@@ -194,6 +194,13 @@ async fn code_lenses_count_the_referring_answers() {
         .await;
     let lenses = lenses.as_array().unwrap();
     assert_eq!(lenses.len(), 23, "one per question");
+    // Worked out when shown: the editor resolves each lens it shows.
+    assert!(lenses.iter().all(|l| l.get("command").is_none()));
+    let mut resolved = Vec::new();
+    for l in lenses {
+        resolved.push(c.request("codeLens/resolve", l.clone()).await);
+    }
+    let lenses = &resolved;
     let title = |first: usize, last: usize| {
         let r = question_range(&text, first, last);
         lenses
@@ -227,9 +234,36 @@ async fn code_lenses_count_the_referring_answers() {
             json!({"textDocument": {"uri": URI}}),
         )
         .await;
-    assert!(lenses
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|l| l["command"]["title"] == "2 references to this answer"));
+    let mut titles = Vec::new();
+    for l in lenses.as_array().unwrap() {
+        let r = c.request("codeLens/resolve", l.clone()).await;
+        titles.push(
+            r["command"]["title"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+        );
+    }
+    assert!(titles.iter().any(|t| t == "2 references to this answer"));
+
+    // A lens of an older version is worked out in the text as it is now: after a line is
+    // inserted above, the old lens no longer stands at a question and stays unresolved, while
+    // the new lenses resolve.
+    let old = lenses.as_array().unwrap()[0].clone();
+    c.change(URI, 2, [0, 0, 0, 0], "Nieuwe eerste regel\n")
+        .await;
+    let r = c.request("codeLens/resolve", old.clone()).await;
+    assert!(r.get("command").is_none(), "{r}");
+    let now = c
+        .request(
+            "textDocument/codeLens",
+            json!({"textDocument": {"uri": URI}}),
+        )
+        .await;
+    let r = c.request("codeLens/resolve", now[0].clone()).await;
+    assert_eq!(r["command"]["command"], "griffel.showReferences");
+    assert_eq!(
+        r["range"]["start"]["line"],
+        old["range"]["start"]["line"].as_u64().unwrap() + 1
+    );
 }

@@ -218,28 +218,50 @@ pub fn references(
 
 /// One lens per question: how many answers refer to it.
 pub fn code_lenses(a: &Analysis, lang: Lang) -> Vec<Lens> {
+    (0..a.report.questions.len())
+        .filter_map(|i| code_lens(a, i, lang))
+        .collect()
+}
+
+/// Where the lenses go, one per question, before they are worked out ([`code_lens`]): an editor
+/// works out only those it shows.
+pub fn lens_places(a: &Analysis) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {
     a.report
         .questions
         .iter()
         .enumerate()
-        .map(|(i, q)| {
-            let refs: Vec<&CrossRef> = a.xrefs.incoming(i).collect();
-            let mut sources: Vec<usize> = refs.iter().map(|r| r.source).collect();
-            sources.sort_unstable();
-            sources.dedup();
-            let n = sources.len();
-            let title = match (lang, n) {
-                (Lang::Nl, 1) => "1 verwijzing naar dit antwoord".to_string(),
-                (Lang::Nl, n) => format!("{n} verwijzingen naar dit antwoord"),
-                (Lang::En, 1) => "1 reference to this answer".to_string(),
-                (Lang::En, n) => format!("{n} references to this answer"),
-            };
-            Lens {
-                range: q.text.clone(),
-                title,
-                question: i,
-                refs: refs.iter().map(|r| r.range.clone()).collect(),
-            }
-        })
-        .collect()
+        .map(|(i, q)| (i, q.text.clone()))
+}
+
+/// The question whose lens stands at `offset` (the start of its text), if any.
+pub fn lens_at(a: &Analysis, offset: usize) -> Option<usize> {
+    let qs = &a.report.questions;
+    let i = qs.partition_point(|q| q.text.start < offset);
+    if qs.get(i).is_some_and(|q| q.text.start == offset) {
+        return Some(i);
+    }
+    // Questions are in document order; should a layout ever break that, look at them all.
+    qs.iter().position(|q| q.text.start == offset)
+}
+
+/// The lens of question `i`: how many answers refer to it, and from where.
+pub fn code_lens(a: &Analysis, i: usize, lang: Lang) -> Option<Lens> {
+    let q = a.report.questions.get(i)?;
+    let refs: Vec<&CrossRef> = a.xrefs.incoming(i).collect();
+    let mut sources: Vec<usize> = refs.iter().map(|r| r.source).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    let n = sources.len();
+    let title = match (lang, n) {
+        (Lang::Nl, 1) => "1 verwijzing naar dit antwoord".to_string(),
+        (Lang::Nl, n) => format!("{n} verwijzingen naar dit antwoord"),
+        (Lang::En, 1) => "1 reference to this answer".to_string(),
+        (Lang::En, n) => format!("{n} references to this answer"),
+    };
+    Some(Lens {
+        range: q.text.clone(),
+        title,
+        question: i,
+        refs: refs.iter().map(|r| r.range.clone()).collect(),
+    })
 }

@@ -354,6 +354,14 @@ try {
     });
   });
 
+  await check("code lenses count the answers that refer to a question (resolved as shown)", async () => {
+    // The cursor is at the question on line 71, which the answer on line 78 refers to.
+    const lenses = page.locator(".contentWidgets .codelens-decoration");
+    await poll("a lens saying how many answers refer to its question", async () =>
+      (await lenses.allTextContents()).some((t) => /\d+ verwijzing(en)? naar dit antwoord/.test(t)),
+    );
+  });
+
   await check("the outline shows the fractie sections GroenLinks-PvdA and NSC", async () => {
     await command("Explorer: Focus on Outline View");
     const rows = page.locator(".outline-pane .monaco-list-row, [id='outline'] .monaco-list-row");
