@@ -29,6 +29,65 @@ struct Message {
     id: Option<serde_json::Value>,
     method: Option<String>,
     params: Option<Params>,
+    result: Option<PullResult>,
+}
+
+/// The part of a result the bench counts: the `items` of a pulled diagnostics report; any
+/// other result is skipped without building it.
+struct PullResult {
+    items: Option<usize>,
+}
+
+impl<'de> Deserialize<'de> for PullResult {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = PullResult;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a result")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<PullResult, A::Error> {
+                let mut items = None;
+                while let Some(k) = m.next_key::<String>()? {
+                    if k == "items" {
+                        items = Some(m.next_value::<Vec<IgnoredAny>>()?.len());
+                    } else {
+                        m.next_value::<IgnoredAny>()?;
+                    }
+                }
+                Ok(PullResult { items })
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut s: A,
+            ) -> Result<PullResult, A::Error> {
+                while s.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(PullResult { items: None })
+            }
+            fn visit_unit<E>(self) -> Result<PullResult, E> {
+                Ok(PullResult { items: None })
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<PullResult, E> {
+                Ok(PullResult { items: None })
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<PullResult, E> {
+                Ok(PullResult { items: None })
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<PullResult, E> {
+                Ok(PullResult { items: None })
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<PullResult, E> {
+                Ok(PullResult { items: None })
+            }
+            fn visit_str<E>(self, _: &str) -> Result<PullResult, E> {
+                Ok(PullResult { items: None })
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }
 
 #[derive(Deserialize)]
@@ -108,14 +167,14 @@ impl Server {
         m
     }
 
-    fn request(&mut self, method: &str, params: serde_json::Value) {
+    fn request(&mut self, method: &str, params: serde_json::Value) -> Message {
         let id = self.next_id;
         self.next_id += 1;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
         loop {
             let m = self.read();
             if m.method.is_none() && m.id == Some(json!(id)) {
-                return;
+                return m;
             }
             if let (Some(_), Some(id)) = (&m.method, m.id) {
                 // A request from the server (configuration, registration): answer it.
@@ -289,6 +348,62 @@ fn measure(label: &str, size: usize, edits: usize) {
     );
 }
 
+/// The 3.17 pull model, as VS Code uses it: the time from a one-character `didChange` to the
+/// answer of the `textDocument/diagnostic` request the client sends right after it.
+fn measure_pull(label: &str, size: usize, edits: usize) {
+    let text = griffel::synth::vso(size, 7);
+    let mut s = Server::start();
+    s.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null,
+               "capabilities": {"general": {"positionEncodings": ["utf-16"]},
+                                "textDocument": {"diagnostic": {}}},
+               "initializationOptions": {"diagnosticsDelayMs": 0}}),
+    );
+    s.notify("initialized", json!({}));
+    let uri = "file:///bench/verslag.txt";
+    s.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "griffel", "version": 1, "text": text}}),
+    );
+    let pull = |s: &mut Server| {
+        let m = s.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        );
+        m.result.and_then(|r| r.items).unwrap_or(0)
+    };
+    let t = Instant::now();
+    let n = pull(&mut s);
+    let first = t.elapsed();
+    let mut latencies = Vec::with_capacity(edits);
+    for k in 0..edits {
+        let line = answer_line(&text, (k / 2 * 7919 * 131) % text.len());
+        let (end, insert) = if k % 2 == 0 { (0, "x") } else { (1, "") };
+        let t = Instant::now();
+        s.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": 2 + k as i32},
+                   "contentChanges": [{"range": {"start": {"line": line, "character": 0},
+                                                 "end": {"line": line, "character": end}},
+                                       "text": insert}]}),
+        );
+        pull(&mut s);
+        latencies.push(t.elapsed());
+    }
+    let rss = peak_rss(s.child.id());
+    s.request("shutdown", serde_json::Value::Null);
+    s.notify("exit", serde_json::Value::Null);
+    let _ = s.child.wait();
+    println!(
+        "| {label} | {n} | {} | {} | {} |",
+        fmt(first),
+        fmt(median(latencies)),
+        rss.map(|r| format!("{:.1} MB", r as f64 / 1e6))
+            .unwrap_or_else(|| "n/a".into()),
+    );
+}
+
 fn main() {
     // `cargo test --bench lsp` passes no `--bench`: one small round, so the harness is exercised.
     let quick = !std::env::args().any(|a| a == "--bench");
@@ -308,5 +423,17 @@ fn main() {
             continue;
         }
         measure(label, size, if quick { 4 } else { 40 });
+    }
+    println!("\nPulled diagnostics (textDocument/diagnostic, as VS Code asks): didChange -> the answer to the pull sent after it");
+    println!("| size | diagnostics | open -> first pull answered | edit -> pull answered (median) | server peak RSS |");
+    println!("|---|---:|---:|---:|---:|");
+    for &(label, size) in SIZES {
+        if quick && size > 20_000 {
+            continue;
+        }
+        if !only.is_empty() && !only.iter().any(|o| *o == label.replace(' ', "")) {
+            continue;
+        }
+        measure_pull(label, size, if quick { 4 } else { 20 });
     }
 }
