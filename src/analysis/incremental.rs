@@ -772,6 +772,7 @@ impl Engine {
             text,
             Some(Prev {
                 report: &self.report,
+                text: &self.text,
                 change: &ch,
                 map: &map,
             }),

@@ -26,7 +26,7 @@ use std::ops::{Bound, Range};
 use super::index::{Index, Reads};
 use super::phrase::{recognise, FractieRef, Phrase};
 use super::resolve::{chains, resolver, words_outside, Found};
-use super::similarity::{judge, shingles, Repeat, Shingle, SHINGLE};
+use super::similarity::{judge, shingles, word_range, Repeat, Shingle, SHINGLE};
 use super::words::{FxMap, Term, Vocab};
 use super::{CrossRef, Xrefs};
 use crate::analysis::incremental::{Change, QuestionMap, BODY, TEXT};
@@ -37,23 +37,25 @@ use crate::syntax::Report;
 /// afresh, dropping what old versions left.
 const MAX_WORDS: usize = 1 << 20;
 
-/// What one question text or answer body yields, relative to its start.
+/// What one question text or answer body yields, relative to its start. Boxed slices, not
+/// grown vectors: one of these is kept per paragraph of the document. An answer's shingles are
+/// not kept (they were the largest part): they are computed again from the text for the few
+/// answers an edit concerns.
 #[derive(Default)]
 pub struct Para {
-    phrases: Vec<Phrase>,
+    phrases: Box<[Phrase]>,
     /// The answer is (nearly) only its reference phrases.
     whole: bool,
     /// Distinct folded forms outside the phrases.
-    forms: Vec<u32>,
-    shingles: Vec<Shingle>,
-    n_words: usize,
+    forms: Box<[u32]>,
+    n_words: u32,
 }
 
 impl Para {
     fn question(text: &str, v: &mut Vocab) -> Para {
         Para {
-            phrases: recognise(text, 0),
-            forms: v.forms(text, &[]),
+            phrases: recognise(text, 0).into_boxed_slice(),
+            forms: v.forms(text, &[]).into_boxed_slice(),
             ..Para::default()
         }
     }
@@ -64,19 +66,18 @@ impl Para {
         // `Het kabinet verwijst naar …`, `Voor het antwoord verwijst het kabinet graag naar …`:
         // a few words around the phrase still make the answer only a pointer.
         let whole = !phrases.is_empty() && words_outside(text, 0, &holes) <= 6;
-        let (shingles, n_words) = shingles(text);
+        let (forms, n_words) = v.forms_counted(text, &holes);
         Para {
-            forms: v.forms(text, &holes),
-            phrases,
+            forms: forms.into_boxed_slice(),
+            phrases: phrases.into_boxed_slice(),
             whole,
-            shingles,
-            n_words,
+            n_words: n_words as u32,
         }
     }
 
     /// Its shingles are matched against other answers' (not an answer that only refers).
     fn active(&self) -> bool {
-        self.n_words >= SHINGLE && !self.whole
+        self.n_words as usize >= SHINGLE && !self.whole
     }
 }
 
@@ -275,6 +276,8 @@ const W: usize = 3;
 /// The version before, as the analysis layer sees it.
 pub(crate) struct Prev<'a> {
     pub report: &'a Report,
+    /// Its text (for the shingles of the answers that changed, which are not kept).
+    pub text: &'a dyn Source,
     pub change: &'a Change,
     pub map: &'a QuestionMap,
 }
@@ -421,12 +424,17 @@ impl Live {
                     if let Some(old) = &self.a[i] {
                         self.ix.vocab.release(&old.forms);
                     }
-                    // The shingles it put in the holders' maps, to take out.
-                    let keys = self.a[i]
-                        .as_ref()
-                        .filter(|p| p.active())
-                        .map(|p| p.shingles.iter().map(|s| s.key).collect())
-                        .unwrap_or_default();
+                    // The shingles it put in the holders' maps, to take out: those of its old
+                    // text.
+                    let old_body = p.report.questions.get(i).and_then(|q| q.answer.as_ref());
+                    let keys = match (self.a[i].as_ref().filter(|p| p.active()), old_body) {
+                        (Some(_), Some(b)) => shingles(&p.text.slice(b.body.clone()))
+                            .0
+                            .iter()
+                            .map(|s| s.key)
+                            .collect(),
+                        _ => Vec::new(),
+                    };
                     old_shingles.push((i as u32, keys));
                     if let Some(p) = &para {
                         self.ix.vocab.hold(&p.forms);
@@ -719,16 +727,7 @@ impl Live {
         let refs = self.references(report, src, prev.as_ref(), shape_same, &flipped);
 
         // 6. Repeated answers.
-        let repeats = if self.once {
-            let answers = report.questions.iter().enumerate().filter_map(|(i, q)| {
-                let body = q.answer.as_ref()?.body.start;
-                let p = self.a.get(i)?.as_ref()?;
-                Some((i, body, p.shingles.as_slice(), p.n_words))
-            });
-            super::similarity::repeats_from(n, answers, &refs)
-        } else {
-            self.repeats(report, prev.as_ref(), identity, old_shingles)
-        };
+        let repeats = self.repeats(report, src, prev.as_ref(), identity, old_shingles);
         Xrefs::from_parts(refs, repeats)
     }
 
@@ -965,32 +964,40 @@ impl Live {
     fn repeats(
         &mut self,
         report: &Report,
+        src: &dyn Source,
         prev: Option<&Prev<'_>>,
         identity: bool,
         changed: Vec<(u32, Vec<u64>)>,
     ) -> Vec<Repeat> {
         let n = report.questions.len();
-        let base = |i: usize| {
+        let body = |i: usize| {
             report
                 .questions
                 .get(i)
                 .and_then(|q| q.answer.as_ref())
-                .map_or(0, |a| a.body.start)
+                .map_or(0..0, |a| a.body.clone())
         };
-        let a = &self.a;
-        let judge_one = |st: &Holders, j: usize| -> Option<Repeat> {
-            let para = a[j].as_ref()?;
+        let sh_of = |i: usize| shingles(&src.slice(body(i)));
+        // Holders keep word indices; a repeat found is placed in bytes by reading the earlier
+        // answer's words again (repeats are few).
+        let judge_with = |st: &Holders, j: usize, sh: &[Shingle], n_words: usize| {
             let mut owner = |key: u64| {
                 let h = st.first(key).filter(|h| (h.q as usize) < j)?;
-                let b = base(h.q as usize);
-                Some((
-                    h.q,
-                    (b + h.start as usize) as u32,
-                    (b + h.end as usize) as u32,
-                ))
+                Some((h.q, h.first, h.first))
             };
-            judge(j, base(j), &para.shingles, para.n_words, &mut owner)
+            let mut r = judge(j, body(j).start, sh, n_words, &mut owner)?;
+            let e = body(r.earlier);
+            let w = word_range(
+                &src.slice(e.clone()),
+                r.earlier_range.start,
+                r.earlier_range.end,
+            )?;
+            r.earlier_range = e.start + w.start..e.start + w.end;
+            Some(r)
         };
+        let a = &self.a;
+        let active = |j: usize| a.get(j).and_then(Option::as_ref).is_some_and(Para::active);
+        let once = self.once;
         let st = &mut self.rep;
         match prev {
             Some(p) if identity && st.active.len() == n && st.out.len() == n => {
@@ -1001,8 +1008,7 @@ impl Live {
                 for (i, old_sh) in changed {
                     let i = i as usize;
                     again.push(i);
-                    let new_para = a[i].as_ref().filter(|p| p.active());
-                    let new_sh: &[Shingle] = new_para.map_or(&[], |p| &p.shingles);
+                    let new_sh = if active(i) { sh_of(i).0 } else { Vec::new() };
                     let keys: Vec<u64> = old_sh
                         .iter()
                         .copied()
@@ -1013,7 +1019,7 @@ impl Live {
                     for &k in &old_sh {
                         st.remove(k, i as u32);
                     }
-                    for s in new_sh {
+                    for s in &new_sh {
                         st.insert(s.key, holder(i, s));
                     }
                     let me = Some(i as u32);
@@ -1023,7 +1029,7 @@ impl Live {
                             st.each(k, |h| again.push(h as usize));
                         }
                     }
-                    st.active[i] = new_para.is_some();
+                    st.active[i] = active(i);
                 }
                 for (j, r) in st.out.iter_mut().enumerate() {
                     if let Some(x) = r {
@@ -1040,7 +1046,8 @@ impl Live {
                 again.dedup();
                 for j in again {
                     let r = if st.active.get(j).copied().unwrap_or(false) {
-                        judge_one(st, j)
+                        let (sh, n_words) = sh_of(j);
+                        judge_with(st, j, &sh, n_words)
                     } else {
                         None
                     };
@@ -1050,17 +1057,31 @@ impl Live {
                 }
             }
             _ => {
+                // In question order, each answer judged before its own shingles go in: the
+                // first holder of a shingle among the earlier answers is then the first of all
+                // when it is earlier at all. The shingles live only for this loop.
                 *st = Holders::default();
-                for (i, p) in a.iter().enumerate() {
-                    let p = p.as_ref().filter(|p| p.active());
-                    for s in p.iter().flat_map(|p| &p.shingles) {
-                        st.insert(s.key, holder(i, s));
+                st.active.reserve_exact(n);
+                st.out.reserve_exact(n);
+                for j in 0..n {
+                    let act = active(j);
+                    st.active.push(act);
+                    if !act {
+                        st.out.push(None);
+                        continue;
                     }
-                    st.active.push(p.is_some());
+                    let (sh, n_words) = sh_of(j);
+                    let r = judge_with(st, j, &sh, n_words);
+                    for s in &sh {
+                        if once {
+                            // No next version: only the first holders are needed.
+                            st.lead.entry(s.key).or_insert(holder(j, s));
+                        } else {
+                            st.insert(s.key, holder(j, s));
+                        }
+                    }
+                    st.out.push(r);
                 }
-                st.out = (0..n)
-                    .map(|j| if st.active[j] { judge_one(st, j) } else { None })
-                    .collect();
             }
         }
         st.out.iter().flatten().cloned().collect()
@@ -1177,8 +1198,7 @@ impl Live {
 fn holder(q: usize, s: &Shingle) -> Holder {
     Holder {
         q: q as u32,
-        start: s.start,
-        end: s.end,
+        first: s.first,
     }
 }
 
@@ -1213,12 +1233,12 @@ pub struct Holders {
     out: Vec<Option<Repeat>>,
 }
 
-/// An answer holding a shingle, and where (relative to the answer, its first occurrence).
+/// An answer holding a shingle, and where: the index of the first word of its first
+/// occurrence in the answer.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Holder {
     q: u32,
-    start: u32,
-    end: u32,
+    first: u32,
 }
 
 impl Holders {

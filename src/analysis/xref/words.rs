@@ -602,13 +602,20 @@ impl Vocab {
     /// The distinct forms of `text` (in order of first occurrence), skipping words that start
     /// inside `holes` (ranges relative to `text`).
     pub fn forms(&mut self, text: &str, holes: &[Range<usize>]) -> Vec<u32> {
+        self.forms_counted(text, holes).0
+    }
+
+    /// [`Vocab::forms`], and the number of words in `text` (holes included).
+    pub fn forms_counted(&mut self, text: &str, holes: &[Range<usize>]) -> (Vec<u32>, usize) {
         self.clock = self.clock.wrapping_add(1);
         if self.clock == 0 {
             self.stamp.iter_mut().for_each(|s| *s = 0);
             self.clock = 1;
         }
         let mut out = Vec::new();
+        let mut n = 0;
         for (a, b) in word_spans(text) {
+            n += 1;
             if holes.iter().any(|h| h.contains(&a)) {
                 continue;
             }
@@ -618,7 +625,7 @@ impl Vocab {
                 out.push(i as u32);
             }
         }
-        out
+        (out, n)
     }
 
     fn set_parts(&mut self, f: u32, p: Option<[Term; 2]>) {
