@@ -138,12 +138,15 @@ const R_T: u8 = 7;
 /// tells them apart).
 #[derive(Default)]
 struct Readers {
-    by: FxMap<(u8, u32), Vec<Entry>>,
+    /// (kind, id) → its newest entry in `nodes`.
+    by: FxMap<(u8, u32), u32>,
     /// Long query words, as written and reversed (a compound's split reads its prefixes and
-    /// suffixes).
-    words: BTreeMap<Box<str>, Vec<Entry>>,
-    rwords: BTreeMap<Box<str>, Vec<Entry>>,
-    entries: usize,
+    /// suffixes) → newest entry.
+    words: BTreeMap<Box<str>, u32>,
+    rwords: BTreeMap<Box<str>, u32>,
+    /// Every item's entries chained newest first: (entry, the next older one or [`NIL`]). One
+    /// arena, not a vector per item (most items have few readers).
+    nodes: Vec<(Entry, u32)>,
     /// Past this many entries they are listed again from the live results.
     limit: usize,
     /// Listed at all: not for an analysis made from nothing, which no other may follow
@@ -151,7 +154,32 @@ struct Readers {
     built: bool,
 }
 
+/// The end of a chain in [`Readers::nodes`].
+const NIL: u32 = u32::MAX;
+
+fn link(nodes: &mut Vec<(Entry, u32)>, head: &mut u32, e: Entry) {
+    nodes.push((e, *head));
+    *head = (nodes.len() - 1) as u32;
+}
+
 impl Readers {
+    /// How many entries [`Readers::add`] makes for `r`.
+    fn size(r: &Reads) -> usize {
+        r.questions.len()
+            + r.answers.len()
+            + r.q_posts.len()
+            + r.a_posts.len()
+            + r.t_posts.len()
+            + r.weights.len()
+            + r.topics.len()
+            + r.owns.len()
+            + 2 * r.queries.iter().map(|q| q.long.len()).sum::<usize>()
+    }
+
+    fn entries(&self) -> usize {
+        self.nodes.len()
+    }
+
     fn add(&mut self, e: Entry, r: &Reads) {
         let lists: [(u8, &[u32]); 7] = [
             (R_Q, &r.questions),
@@ -164,49 +192,61 @@ impl Readers {
         ];
         for (kind, ids) in lists {
             for &id in ids {
-                self.by.entry((kind, id)).or_default().push(e);
-                self.entries += 1;
+                link(&mut self.nodes, self.by.entry((kind, id)).or_insert(NIL), e);
             }
         }
         for &(t, _) in &r.owns {
-            self.by.entry((R_OWN, t)).or_default().push(e);
-            self.entries += 1;
+            link(&mut self.nodes, self.by.entry((R_OWN, t)).or_insert(NIL), e);
         }
         for q in &r.queries {
             for w in &q.long {
-                self.words.entry(w.clone()).or_default().push(e);
+                link(
+                    &mut self.nodes,
+                    self.words.entry(w.clone()).or_insert(NIL),
+                    e,
+                );
                 let rw: String = w.chars().rev().collect();
-                self.rwords.entry(rw.into()).or_default().push(e);
-                self.entries += 2;
+                link(
+                    &mut self.nodes,
+                    self.rwords.entry(rw.into()).or_insert(NIL),
+                    e,
+                );
             }
+        }
+    }
+
+    fn walk(&self, mut at: u32, out: &mut Vec<Entry>) {
+        while let Some(&(e, next)) = self.nodes.get(at as usize) {
+            out.push(e);
+            at = next;
         }
     }
 
     fn get(&self, kind: u8, ids: &[u32], out: &mut Vec<Entry>) {
         for &id in ids {
-            if let Some(v) = self.by.get(&(kind, id)) {
-                out.extend_from_slice(v);
+            if let Some(&h) = self.by.get(&(kind, id)) {
+                self.walk(h, out);
             }
         }
     }
 
     /// The references whose queries hold a long word that begins or ends with `k`.
     fn words_at(&self, k: &str, out: &mut Vec<Entry>) {
-        for (_, v) in self
+        for (_, &h) in self
             .words
             .range::<str, _>((Bound::Included(k), Bound::Unbounded))
             .take_while(|(w, _)| w.starts_with(k))
         {
-            out.extend_from_slice(v);
+            self.walk(h, out);
         }
         if k.len() >= 4 {
             let rk: String = k.chars().rev().collect();
-            for (_, v) in self
+            for (_, &h) in self
                 .rwords
                 .range::<str, _>((Bound::Included(rk.as_str()), Bound::Unbounded))
                 .take_while(|(w, _)| w.starts_with(rk.as_str()))
             {
-                out.extend_from_slice(v);
+                self.walk(h, out);
             }
         }
     }
@@ -284,7 +324,10 @@ pub(crate) struct Prev<'a> {
 
 /// A question's or topic's term set from its forms: each form's stem and compound parts.
 fn set_of(v: &Vocab, forms: &[u32]) -> Vec<Term> {
-    v.set_of(forms)
+    // Kept per paragraph: no spare capacity.
+    let mut s = v.set_of(forms);
+    s.shrink_to_fit();
+    s
 }
 
 /// Updates the postings `post` of item `i` from set `old` to set `new` (both sorted), marking
@@ -633,7 +676,18 @@ impl Live {
                         .map_or_else(Vec::new, |p| set_of(&ix.vocab, &p.forms));
                 }
                 for (post, sets) in [(&mut ix.q_post, &ix.q), (&mut ix.a_post, &ix.a)] {
-                    post.iter_mut().for_each(Vec::clear);
+                    // Counted first, so that each list has no spare capacity.
+                    let mut count = vec![0u32; post.len()];
+                    for &t in sets.iter().flatten() {
+                        if let Some(c) = count.get_mut(t as usize) {
+                            *c += 1;
+                        }
+                    }
+                    for (l, &c) in post.iter_mut().zip(&count) {
+                        l.clear();
+                        l.shrink_to(c as usize);
+                        l.reserve_exact(c as usize);
+                    }
                     for (i, set) in sets.iter().enumerate() {
                         for &t in set {
                             post[t as usize].push(i as u32);
@@ -780,6 +834,12 @@ impl Live {
             built: true,
             ..Readers::default()
         };
+        let size = self
+            .refs_of
+            .iter()
+            .flatten()
+            .map(|st| Readers::size(&st.reads));
+        r.nodes.reserve_exact(size.sum());
         for (i, v) in self.refs_of.iter().enumerate() {
             for (k, st) in v.iter().enumerate() {
                 let e = Entry {
@@ -790,7 +850,7 @@ impl Live {
                 r.add(e, &st.reads);
             }
         }
-        r.limit = 2 * r.entries + (1 << 16);
+        r.limit = 2 * r.entries() + (1 << 16);
         self.readers = r;
     }
 
@@ -938,7 +998,7 @@ impl Live {
             }
         }
         // Entries of replaced results pile up: list the live ones again now and then.
-        if reused && self.readers.entries > self.readers.limit {
+        if reused && self.readers.entries() > self.readers.limit {
             self.list_readers();
         }
         // The results, where their paragraphs are now.
@@ -1052,7 +1112,7 @@ impl Live {
                         None
                     };
                     if let Some(o) = st.out.get_mut(j) {
-                        *o = r;
+                        *o = r.map(Box::new);
                     }
                 }
             }
@@ -1080,11 +1140,13 @@ impl Live {
                             st.insert(s.key, holder(j, s));
                         }
                     }
-                    st.out.push(r);
+                    st.out.push(r.map(Box::new));
                 }
+                // Most lists of further holders were grown by pushing.
+                st.more.values_mut().for_each(Vec::shrink_to_fit);
             }
         }
-        st.out.iter().flatten().cloned().collect()
+        st.out.iter().flatten().map(|r| (**r).clone()).collect()
     }
 
     /// Debug builds: the index patched in place is the one built afresh (compared by stem
@@ -1229,8 +1291,8 @@ pub struct Holders {
     more: FxMap<u64, Vec<Holder>>,
     /// Per question: its shingles are in the maps.
     active: Vec<bool>,
-    /// Per question: the answer it repeats.
-    out: Vec<Option<Repeat>>,
+    /// Per question: the answer it repeats (boxed: few answers repeat one).
+    out: Vec<Option<Box<Repeat>>>,
 }
 
 /// An answer holding a shingle, and where: the index of the first word of its first
