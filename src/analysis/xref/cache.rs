@@ -37,47 +37,82 @@ use crate::syntax::Report;
 /// afresh, dropping what old versions left.
 const MAX_WORDS: usize = 1 << 20;
 
-/// What one question text or answer body yields, relative to its start. Boxed slices, not
-/// grown vectors: one of these is kept per paragraph of the document. An answer's shingles are
-/// not kept (they were the largest part): they are computed again from the text for the few
-/// answers an edit concerns.
+/// What one question text or answer body yields, relative to its start. One of these is kept
+/// per paragraph of the document, so it keeps only what is dear to compute again: the phrases.
+/// Its folded forms (the largest part) and an answer's shingles are computed again from the
+/// text for the few paragraphs an edit concerns.
 #[derive(Default)]
 pub struct Para {
     phrases: Box<[Phrase]>,
     /// The answer is (nearly) only its reference phrases.
     whole: bool,
-    /// Distinct folded forms outside the phrases.
-    forms: Box<[u32]>,
     n_words: u32,
 }
 
 impl Para {
-    fn question(text: &str, v: &mut Vocab) -> Para {
-        Para {
+    /// A question text and its distinct folded forms.
+    fn question(text: &str, v: &mut Vocab) -> (Para, Vec<u32>) {
+        let para = Para {
             phrases: recognise(text, 0).into_boxed_slice(),
-            forms: v.forms(text, &[]).into_boxed_slice(),
             ..Para::default()
-        }
+        };
+        (para, v.forms(text, &[]))
     }
 
-    fn answer(text: &str, v: &mut Vocab) -> Para {
+    /// An answer and its distinct folded forms outside its phrases.
+    fn answer(text: &str, v: &mut Vocab) -> (Para, Vec<u32>) {
         let phrases = recognise(text, 0);
         let holes: Vec<Range<usize>> = phrases.iter().map(|p| p.range.clone()).collect();
         // `Het kabinet verwijst naar …`, `Voor het antwoord verwijst het kabinet graag naar …`:
         // a few words around the phrase still make the answer only a pointer.
         let whole = !phrases.is_empty() && words_outside(text, 0, &holes) <= 6;
         let (forms, n_words) = v.forms_counted(text, &holes);
-        Para {
-            forms: forms.into_boxed_slice(),
+        let para = Para {
             phrases: phrases.into_boxed_slice(),
             whole,
             n_words: n_words as u32,
+        };
+        (para, forms)
+    }
+
+    /// The forms [`Para::question`] (`answer` false) or [`Para::answer`] gave for `text`, which
+    /// must be the text this paragraph was made from.
+    fn forms(&self, text: &str, answer: bool, v: &mut Vocab) -> Vec<u32> {
+        if !answer {
+            return v.forms(text, &[]);
         }
+        let holes: Vec<Range<usize>> = self.phrases.iter().map(|p| p.range.clone()).collect();
+        v.forms(text, &holes)
     }
 
     /// Its shingles are matched against other answers' (not an answer that only refers).
     fn active(&self) -> bool {
         self.n_words as usize >= SHINGLE && !self.whole
+    }
+}
+
+/// Some paragraphs' forms for one update, in one flat vector: for a fresh analysis that is
+/// every paragraph, and a vector each would leave the allocator holding their memory after.
+#[derive(Default)]
+struct Listed {
+    data: Vec<u32>,
+    at: FxMap<u32, (u32, u32)>,
+}
+
+impl Listed {
+    fn insert(&mut self, k: u32, forms: Vec<u32>) {
+        let start = self.data.len() as u32;
+        self.data.extend_from_slice(&forms);
+        self.at.insert(k, (start, self.data.len() as u32));
+    }
+
+    fn contains_key(&self, k: &u32) -> bool {
+        self.at.contains_key(k)
+    }
+
+    fn get(&self, k: &u32) -> Option<&[u32]> {
+        let &(a, b) = self.at.get(k)?;
+        self.data.get(a as usize..b as usize)
     }
 }
 
@@ -449,23 +484,48 @@ impl Live {
                 .filter(|a| !a.body.is_empty())
                 .map(|a| a.body.clone())
         };
+        // The forms of the paragraphs whose term sets are listed again below (forms are not
+        // kept: see `Para`).
+        let mut forms_q = Listed::default();
+        let mut forms_a = Listed::default();
+        // The forms an old paragraph gave, from the old text.
+        let old_forms = |v: &mut Vocab, para: &Para, j: usize, answer: bool| -> Vec<u32> {
+            let Some(p) = prev.as_ref() else {
+                return Vec::new();
+            };
+            let Some(q) = p.report.questions.get(j) else {
+                return Vec::new();
+            };
+            let range = if answer {
+                match &q.answer {
+                    Some(a) => a.body.clone(),
+                    None => return Vec::new(),
+                }
+            } else {
+                q.text.clone()
+            };
+            para.forms(&p.text.slice(range), answer, v)
+        };
         if let (true, Some(p)) = (identity, prev.as_ref()) {
             for &i in &p.map.changed {
                 let (i, f) = (i as usize, p.map.flags[i as usize]);
                 if f & TEXT == 0 {
-                    let para = Para::question(
+                    let (para, forms) = Para::question(
                         &src.slice(report.questions[i].text.clone()),
                         &mut self.ix.vocab,
                     );
-                    self.ix.vocab.release(&self.q[i].forms);
-                    self.ix.vocab.hold(&para.forms);
+                    let old = old_forms(&mut self.ix.vocab, &self.q[i], i, false);
+                    self.ix.vocab.release(&old);
+                    self.ix.vocab.hold(&forms);
                     self.q[i] = para;
                     set_q.push(i as u32);
+                    forms_q.insert(i as u32, forms);
                 }
                 if f & BODY == 0 {
-                    let para = body_of(i).map(|b| Para::answer(&src.slice(b), &mut self.ix.vocab));
+                    let new = body_of(i).map(|b| Para::answer(&src.slice(b), &mut self.ix.vocab));
                     if let Some(old) = &self.a[i] {
-                        self.ix.vocab.release(&old.forms);
+                        let old = old_forms(&mut self.ix.vocab, old, i, true);
+                        self.ix.vocab.release(&old);
                     }
                     // The shingles it put in the holders' maps, to take out: those of its old
                     // text.
@@ -479,9 +539,11 @@ impl Live {
                         _ => Vec::new(),
                     };
                     old_shingles.push((i as u32, keys));
-                    if let Some(p) = &para {
-                        self.ix.vocab.hold(&p.forms);
-                    }
+                    let para = new.map(|(para, forms)| {
+                        self.ix.vocab.hold(&forms);
+                        forms_a.insert(i as u32, forms);
+                        para
+                    });
                     self.a[i] = para;
                     set_a.push(i as u32);
                 }
@@ -508,14 +570,15 @@ impl Live {
                         qs.push(set);
                     }
                     None => {
-                        let para = Para::question(
+                        let (para, forms) = Para::question(
                             &src.slice(report.questions[i].text.clone()),
                             &mut self.ix.vocab,
                         );
-                        self.ix.vocab.hold(&para.forms);
+                        self.ix.vocab.hold(&forms);
                         q.push(para);
                         qs.push(Vec::new());
                         set_q.push(i as u32);
+                        forms_q.insert(i as u32, forms);
                     }
                 }
                 match old(BODY).and_then(|j| old_a.get_mut(j)?.take()) {
@@ -526,21 +589,27 @@ impl Live {
                     None => {
                         let para =
                             body_of(i).map(|b| Para::answer(&src.slice(b), &mut self.ix.vocab));
-                        if let Some(p) = &para {
-                            self.ix.vocab.hold(&p.forms);
-                        }
+                        let para = para.map(|(para, forms)| {
+                            self.ix.vocab.hold(&forms);
+                            forms_a.insert(i as u32, forms);
+                            para
+                        });
                         a.push(para);
                         as_.push(Vec::new());
                         set_a.push(i as u32);
                     }
                 }
             }
-            for (para, _) in old_q.into_iter().flatten() {
-                self.ix.vocab.release(&para.forms);
+            for (j, old) in old_q.into_iter().enumerate() {
+                if let Some((para, _)) = old {
+                    let forms = old_forms(&mut self.ix.vocab, &para, j, false);
+                    self.ix.vocab.release(&forms);
+                }
             }
-            for (para, _) in old_a.into_iter().flatten() {
-                if let Some(p) = para {
-                    self.ix.vocab.release(&p.forms);
+            for (j, old) in old_a.into_iter().enumerate() {
+                if let Some((Some(para), _)) = old {
+                    let forms = old_forms(&mut self.ix.vocab, &para, j, true);
+                    self.ix.vocab.release(&forms);
                 }
             }
             self.q = q;
@@ -610,16 +679,39 @@ impl Live {
         self.ix.t_post.resize(nt, Vec::new());
         if !resplit.is_empty() {
             let mut hit = FxMap::default();
-            for f in resplit {
+            // A paragraph that holds such a form holds its stem, or else its parts before, in
+            // its term set (still that of the version before, unless listed again above); a
+            // form with neither (a stop word that begins to split) may be anywhere.
+            let mut keys: Vec<Term> = Vec::new();
+            let mut anywhere = false;
+            for &(f, old) in &resplit {
                 hit.insert(f, ());
+                match (self.ix.vocab.term_of(f), old) {
+                    (Some(t), _) => keys.push(t),
+                    (None, Some([l, _])) => keys.push(l),
+                    (None, None) => anywhere = true,
+                }
             }
             let holds = |forms: &[u32]| forms.iter().any(|f| hit.contains_key(f));
+            let may = |set: &[Term]| anywhere || keys.iter().any(|t| set.binary_search(t).is_ok());
             for i in 0..n {
-                if holds(&self.q[i].forms) {
-                    set_q.push(i as u32);
+                let k = i as u32;
+                if !forms_q.contains_key(&k) && may(&self.ix.q[i]) {
+                    let text = src.slice(report.questions[i].text.clone());
+                    let forms = self.q[i].forms(&text, false, &mut self.ix.vocab);
+                    if holds(&forms) {
+                        set_q.push(k);
+                        forms_q.insert(k, forms);
+                    }
                 }
-                if self.a[i].as_ref().is_some_and(|p| holds(&p.forms)) {
-                    set_a.push(i as u32);
+                if !forms_a.contains_key(&k) && may(&self.ix.a[i]) {
+                    if let (Some(para), Some(b)) = (&self.a[i], body_of(i)) {
+                        let forms = para.forms(&src.slice(b), true, &mut self.ix.vocab);
+                        if holds(&forms) {
+                            set_a.push(k);
+                            forms_a.insert(k, forms);
+                        }
+                    }
                 }
             }
             for (k, f) in self.topic_forms.iter().enumerate() {
@@ -638,12 +730,20 @@ impl Live {
         {
             let Live {
                 ix,
-                q,
-                a,
                 topic_forms,
                 term_marks,
                 ..
             } = self;
+            let fq = |ix: &Index, i: u32| {
+                forms_q
+                    .get(&i)
+                    .map_or_else(Vec::new, |f| set_of(&ix.vocab, f))
+            };
+            let fa = |ix: &Index, i: u32| {
+                forms_a
+                    .get(&i)
+                    .map_or_else(Vec::new, |f| set_of(&ix.vocab, f))
+            };
             let mut mark = |t: Term, which: usize| {
                 if let Some(m) = term_marks.get_mut(t as usize) {
                     if m[PQ] != epoch && m[PA] != epoch && m[PT] != epoch {
@@ -654,26 +754,22 @@ impl Live {
             };
             if identity {
                 for &i in &set_q {
-                    let new = set_of(&ix.vocab, &q[i as usize].forms);
+                    let new = fq(ix, i);
                     repost(&mut ix.q_post, i, &ix.q[i as usize], &new, |t| mark(t, PQ));
                     ix.q[i as usize] = new;
                 }
                 for &i in &set_a {
-                    let new = a[i as usize]
-                        .as_ref()
-                        .map_or_else(Vec::new, |p| set_of(&ix.vocab, &p.forms));
+                    let new = fa(ix, i);
                     repost(&mut ix.a_post, i, &ix.a[i as usize], &new, |t| mark(t, PA));
                     ix.a[i as usize] = new;
                 }
             } else {
                 // Question indices moved: postings are listed again from the sets.
                 for &i in &set_q {
-                    ix.q[i as usize] = set_of(&ix.vocab, &q[i as usize].forms);
+                    ix.q[i as usize] = fq(ix, i);
                 }
                 for &i in &set_a {
-                    ix.a[i as usize] = a[i as usize]
-                        .as_ref()
-                        .map_or_else(Vec::new, |p| set_of(&ix.vocab, &p.forms));
+                    ix.a[i as usize] = fa(ix, i);
                 }
                 for (post, sets) in [(&mut ix.q_post, &ix.q), (&mut ix.a_post, &ix.a)] {
                     // Counted first, so that each list has no spare capacity.
@@ -701,6 +797,9 @@ impl Live {
                 ix.t[k as usize] = new;
             }
         }
+
+        // Given back before the larger things below are built.
+        drop((forms_q, forms_a));
 
         // 4. Weights and norms.
         let all_again = !identity || self.ix.n != n;
@@ -1203,16 +1302,16 @@ impl Live {
         let mut q = Vec::with_capacity(n);
         let mut a = Vec::with_capacity(n);
         for qq in &report.questions {
-            let p = Para::question(&src.slice(qq.text.clone()), v);
-            v.hold(&p.forms);
-            q.push(p);
+            let (_, f) = Para::question(&src.slice(qq.text.clone()), v);
+            v.hold(&f);
+            q.push(f);
             let ap = qq
                 .answer
                 .as_ref()
                 .filter(|x| !x.body.is_empty())
-                .map(|x| Para::answer(&src.slice(x.body.clone()), v));
-            if let Some(p) = &ap {
-                v.hold(&p.forms);
+                .map(|x| Para::answer(&src.slice(x.body.clone()), v).1);
+            if let Some(f) = &ap {
+                v.hold(f);
             }
             a.push(ap);
         }
@@ -1225,13 +1324,10 @@ impl Live {
         v.resplit(true);
         let nt = v.n_terms();
         ix.n = n;
-        ix.q = q.iter().map(|p| set_of(&ix.vocab, &p.forms)).collect();
+        ix.q = q.iter().map(|f| set_of(&ix.vocab, f)).collect();
         ix.a = a
             .iter()
-            .map(|p| {
-                p.as_ref()
-                    .map_or_else(Vec::new, |p| set_of(&ix.vocab, &p.forms))
-            })
+            .map(|f| f.as_ref().map_or_else(Vec::new, |f| set_of(&ix.vocab, f)))
             .collect();
         ix.t = tf.iter().map(|f| set_of(&ix.vocab, f)).collect();
         ix.q_post = vec![Vec::new(); nt];
