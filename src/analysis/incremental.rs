@@ -499,8 +499,8 @@ pub(crate) struct Rules {
     papers: PerItem,
     mentions: PerItem,
     /// GRF502: per speaking mention (ascending), the fractie section it stood in and its
-    /// diagnostic.
-    speaking: Vec<(usize, usize, Option<Diagnostic>)>,
+    /// diagnostic (boxed: most have none).
+    speaking: Vec<(u32, u32, Option<Box<Diagnostic>>)>,
 }
 
 impl Rules {
@@ -523,7 +523,10 @@ impl Rules {
             }),
             speaking: fracties::speakers(report)
                 .into_iter()
-                .map(|(m, f)| (m, f, fracties::speaks_for_other(report, m, f, lang)))
+                .map(|(m, f)| {
+                    let d = fracties::speaks_for_other(report, m, f, lang);
+                    (m as u32, f as u32, d.map(Box::new))
+                })
                 .collect(),
         }
     }
@@ -620,15 +623,15 @@ impl Rules {
             let was = match aligned {
                 Some((a, bo, bn)) if sections_same && (m < a || m >= bn) => {
                     let j = if m < a { m } else { m - bn + bo };
-                    while old_speaking.peek().is_some_and(|x| x.0 < j) {
+                    while old_speaking.peek().is_some_and(|x| (x.0 as usize) < j) {
                         old_speaking.next();
                     }
                     // Some(result) to keep; None to judge again (also when it cannot move).
                     old_speaking
-                        .next_if(|x| x.0 == j && x.1 == f)
+                        .next_if(|x| x.0 as usize == j && x.1 as usize == f)
                         .and_then(|x| match x.2 {
                             None => Some(None),
-                            Some(d) => ch.diagnostic(d).map(Some),
+                            Some(d) => ch.diagnostic(*d).map(Some),
                         })
                 }
                 _ => None,
@@ -637,7 +640,7 @@ impl Rules {
                 Some(kept) => kept,
                 None => fracties::speaks_for_other(report, m, f, lang),
             };
-            speaking.push((m, f, d));
+            speaking.push((m as u32, f as u32, d.map(Box::new)));
         }
         self.speaking = speaking;
         let mut memo = fracties::Memo::default();
@@ -685,7 +688,7 @@ impl Rules {
         out.extend_from_slice(self.papers.diags());
         placeholders::check(report, src, lang, &mut out);
         out.extend_from_slice(self.mentions.diags());
-        out.extend(self.speaking.iter().filter_map(|x| x.2.clone()));
+        out.extend(self.speaking.iter().filter_map(|x| x.2.as_deref().cloned()));
         limits::check(report, lang, &mut out);
         if !cfg.severities.is_empty() {
             out.retain_mut(|d| match cfg.severities.get(d.code) {
@@ -701,6 +704,9 @@ impl Rules {
         out.sort_by(|a, b| {
             (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
         });
+        // Held as long as the analysis is: no spare capacity (the rules above may have grown
+        // it past the estimate).
+        out.shrink_to_fit();
         out
     }
 }

@@ -1164,6 +1164,14 @@ impl Live {
                 // holder of each of its shingles: those sharing one whose first holder changed,
                 // or is the changed answer, are judged again.
                 let mut again: Vec<usize> = Vec::new();
+                // The shingles of answers that become first holders, read once per update. An
+                // answer changed too is read in its new text: if it no longer holds the
+                // shingle, its own turn below takes it out again.
+                let mut read: FxMap<u32, Vec<Shingle>> = FxMap::default();
+                let mut first_of = |q: u32, key: u64| {
+                    let sh = read.entry(q).or_insert_with(|| sh_of(q as usize).0);
+                    sh.iter().find(|s| s.key == key).map_or(0, |s| s.first)
+                };
                 for (i, old_sh) in changed {
                     let i = i as usize;
                     again.push(i);
@@ -1176,7 +1184,7 @@ impl Live {
                     let before: Vec<Option<u32>> =
                         keys.iter().map(|&k| st.first(k).map(|h| h.q)).collect();
                     for &k in &old_sh {
-                        st.remove(k, i as u32);
+                        st.remove(k, i as u32, &mut first_of);
                     }
                     for s in &new_sh {
                         st.insert(s.key, holder(i, s));
@@ -1383,8 +1391,9 @@ fn placeholder() -> CrossRef {
 pub struct Holders {
     /// Shingle hash → the first answer holding it.
     lead: FxMap<u64, Holder>,
-    /// Shingle hash → the other answers holding it, ascending.
-    more: FxMap<u64, Vec<Holder>>,
+    /// Shingle hash → the other answers holding it, ascending (without where: that is read
+    /// again from the answer when it becomes the first).
+    more: FxMap<u64, Vec<u32>>,
     /// Per question: its shingles are in the maps.
     active: Vec<bool>,
     /// Per question: the answer it repeats (boxed: few answers repeat one).
@@ -1408,8 +1417,8 @@ impl Holders {
         if let Some(h) = self.lead.get(&key) {
             f(h.q);
         }
-        for h in self.more.get(&key).into_iter().flatten() {
-            f(h.q);
+        for &q in self.more.get(&key).into_iter().flatten() {
+            f(q);
         }
     }
 
@@ -1426,14 +1435,16 @@ impl Holders {
                     s
                 };
                 let v = self.more.entry(key).or_default();
-                if let Err(p) = v.binary_search_by_key(&other.q, |x| x.q) {
-                    v.insert(p, other);
+                if let Err(p) = v.binary_search(&other.q) {
+                    v.insert(p, other.q);
                 }
             }
         }
     }
 
-    fn remove(&mut self, key: u64, q: u32) {
+    /// Answer `q` no longer holds `key`; `first_of` gives where an answer that becomes the
+    /// first holder holds it.
+    fn remove(&mut self, key: u64, q: u32, first_of: &mut dyn FnMut(u32, u64) -> u32) {
         if self.lead.get(&key).is_some_and(|h| h.q == q) {
             match self.more.get_mut(&key) {
                 Some(v) if !v.is_empty() => {
@@ -1441,14 +1452,15 @@ impl Holders {
                     if v.is_empty() {
                         self.more.remove(&key);
                     }
-                    self.lead.insert(key, next);
+                    let first = first_of(next, key);
+                    self.lead.insert(key, Holder { q: next, first });
                 }
                 _ => {
                     self.lead.remove(&key);
                 }
             }
         } else if let Some(v) = self.more.get_mut(&key) {
-            if let Ok(p) = v.binary_search_by_key(&q, |x| x.q) {
+            if let Ok(p) = v.binary_search(&q) {
                 v.remove(p);
             }
             if v.is_empty() {
