@@ -2,9 +2,10 @@
 //! cross-references of its last analysed version were computed from, and is changed in place
 //! for the next version, at a cost that follows the edit:
 //!
-//! - per question text and answer, what depends on that text alone (its phrases, its words as
-//!   folded forms, its shingles) is kept position-free and recomputed only for the paragraphs
-//!   whose bytes changed;
+//! - per question text and answer, its phrases (position-free) are kept and recomputed only for
+//!   the paragraphs whose bytes changed; its words as folded forms and its shingles, which would
+//!   be most of the memory, are not kept but read again from the text (the old text for what an
+//!   edit replaces) for the few paragraphs an update concerns;
 //! - the vocabulary counts the paragraphs holding each form; compounds are split again only when
 //!   a form or stem that begins or ends them came or went (`words::Vocab`);
 //! - the index's term sets, postings, weights and norms are patched for the changed paragraphs:
