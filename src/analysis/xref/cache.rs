@@ -24,7 +24,7 @@
 use std::collections::BTreeMap;
 use std::ops::{Bound, Range};
 
-use super::index::{Index, Reads};
+use super::index::{Index, Reads, TermSet};
 use super::phrase::{recognise, FractieRef, Phrase};
 use super::resolve::{chains, resolver, words_outside, Found};
 use super::similarity::{judge, shingles, word_range, Repeat, Shingle, SHINGLE};
@@ -360,10 +360,7 @@ pub(crate) struct Prev<'a> {
 
 /// A question's or topic's term set from its forms: each form's stem and compound parts.
 fn set_of(v: &Vocab, forms: &[u32]) -> Vec<Term> {
-    // Kept per paragraph: no spare capacity.
-    let mut s = v.set_of(forms);
-    s.shrink_to_fit();
-    s
+    v.set_of(forms)
 }
 
 /// Updates the postings `post` of item `i` from set `old` to set `new` (both sorted), marking
@@ -550,12 +547,12 @@ impl Live {
                 }
             }
         } else {
-            let mut old_q: Vec<Option<(Para, Vec<Term>)>> = std::mem::take(&mut self.q)
+            let mut old_q: Vec<Option<(Para, TermSet)>> = std::mem::take(&mut self.q)
                 .into_iter()
                 .zip(std::mem::take(&mut self.ix.q))
                 .map(Some)
                 .collect();
-            let mut old_a: Vec<Option<(Option<Para>, Vec<Term>)>> = std::mem::take(&mut self.a)
+            let mut old_a: Vec<Option<(Option<Para>, TermSet)>> = std::mem::take(&mut self.a)
                 .into_iter()
                 .zip(std::mem::take(&mut self.ix.a))
                 .map(Some)
@@ -577,7 +574,7 @@ impl Live {
                         );
                         self.ix.vocab.hold(&forms);
                         q.push(para);
-                        qs.push(Vec::new());
+                        qs.push(TermSet::default());
                         set_q.push(i as u32);
                         forms_q.insert(i as u32, forms);
                     }
@@ -596,7 +593,7 @@ impl Live {
                             para
                         });
                         a.push(para);
-                        as_.push(Vec::new());
+                        as_.push(TermSet::default());
                         set_a.push(i as u32);
                     }
                 }
@@ -694,7 +691,7 @@ impl Live {
                 }
             }
             let holds = |forms: &[u32]| forms.iter().any(|f| hit.contains_key(f));
-            let may = |set: &[Term]| anywhere || keys.iter().any(|t| set.binary_search(t).is_ok());
+            let may = |set: &TermSet| anywhere || set.iter().any(|t| keys.contains(&t));
             for i in 0..n {
                 let k = i as u32;
                 if !forms_q.contains_key(&k) && may(&self.ix.q[i]) {
@@ -756,26 +753,28 @@ impl Live {
             if identity {
                 for &i in &set_q {
                     let new = fq(ix, i);
-                    repost(&mut ix.q_post, i, &ix.q[i as usize], &new, |t| mark(t, PQ));
-                    ix.q[i as usize] = new;
+                    let old = ix.q[i as usize].to_vec();
+                    repost(&mut ix.q_post, i, &old, &new, |t| mark(t, PQ));
+                    ix.q[i as usize] = TermSet::new(&new);
                 }
                 for &i in &set_a {
                     let new = fa(ix, i);
-                    repost(&mut ix.a_post, i, &ix.a[i as usize], &new, |t| mark(t, PA));
-                    ix.a[i as usize] = new;
+                    let old = ix.a[i as usize].to_vec();
+                    repost(&mut ix.a_post, i, &old, &new, |t| mark(t, PA));
+                    ix.a[i as usize] = TermSet::new(&new);
                 }
             } else {
                 // Question indices moved: postings are listed again from the sets.
                 for &i in &set_q {
-                    ix.q[i as usize] = fq(ix, i);
+                    ix.q[i as usize] = TermSet::new(&fq(ix, i));
                 }
                 for &i in &set_a {
-                    ix.a[i as usize] = fa(ix, i);
+                    ix.a[i as usize] = TermSet::new(&fa(ix, i));
                 }
                 for (post, sets) in [(&mut ix.q_post, &ix.q), (&mut ix.a_post, &ix.a)] {
                     // Counted first, so that each list has no spare capacity.
                     let mut count = vec![0u32; post.len()];
-                    for &t in sets.iter().flatten() {
+                    for t in sets.iter().flat_map(TermSet::iter) {
                         if let Some(c) = count.get_mut(t as usize) {
                             *c += 1;
                         }
@@ -786,7 +785,7 @@ impl Live {
                         l.reserve_exact(c as usize);
                     }
                     for (i, set) in sets.iter().enumerate() {
-                        for &t in set {
+                        for t in set.iter() {
                             post[t as usize].push(i as u32);
                         }
                     }
@@ -895,7 +894,7 @@ impl Live {
     }
 
     fn norm2(&self, i: usize) -> u64 {
-        self.ix.q[i].iter().map(|&t| self.ix.w2(t)).sum()
+        self.ix.q[i].iter().map(|t| self.ix.w2(t)).sum()
     }
 
     /// Could a reference that read `r` from question `s` take its old result?
@@ -1276,8 +1275,10 @@ impl Live {
         let ix = &self.ix;
         assert_eq!(ix.q.len(), fx.q.len());
         for i in 0..ix.q.len() {
-            assert_eq!(stems(ix, &ix.q[i]), stems(&fx, &fx.q[i]), "question {i}");
-            assert_eq!(stems(ix, &ix.a[i]), stems(&fx, &fx.a[i]), "answer {i}");
+            let (q, fq) = (ix.q[i].to_vec(), fx.q[i].to_vec());
+            let (a, fa) = (ix.a[i].to_vec(), fx.a[i].to_vec());
+            assert_eq!(stems(ix, &q), stems(&fx, &fq), "question {i}");
+            assert_eq!(stems(ix, &a), stems(&fx, &fa), "answer {i}");
             assert_eq!(ix.q_norm2[i], fx.q_norm2[i], "norm {i}");
         }
         assert_eq!(ix.t.len(), fx.t.len());
@@ -1333,8 +1334,8 @@ impl Live {
         v.resplit(true);
         let nt = v.n_terms();
         ix.n = n;
-        ix.q = q.iter().map(|f| set_of(&ix.vocab, f)).collect();
-        ix.a = a
+        let qs: Vec<Vec<Term>> = q.iter().map(|f| set_of(&ix.vocab, f)).collect();
+        let as_: Vec<Vec<Term>> = a
             .iter()
             .map(|f| f.as_ref().map_or_else(Vec::new, |f| set_of(&ix.vocab, f)))
             .collect();
@@ -1343,8 +1344,8 @@ impl Live {
         ix.a_post = vec![Vec::new(); nt];
         ix.t_post = vec![Vec::new(); nt];
         for (post, sets) in [
-            (&mut ix.q_post, &ix.q),
-            (&mut ix.a_post, &ix.a),
+            (&mut ix.q_post, &qs),
+            (&mut ix.a_post, &as_),
             (&mut ix.t_post, &ix.t),
         ] {
             for (i, set) in sets.iter().enumerate() {
@@ -1354,10 +1355,12 @@ impl Live {
             }
         }
         ix.k = (0..nt as Term).map(|t| ix.k_now(t)).collect();
-        ix.q_norm2 =
-            ix.q.iter()
-                .map(|s| s.iter().map(|&t| ix.w2(t)).sum())
-                .collect();
+        ix.q_norm2 = qs
+            .iter()
+            .map(|s| s.iter().map(|&t| ix.w2(t)).sum())
+            .collect();
+        ix.q = qs.iter().map(|s| TermSet::new(s)).collect();
+        ix.a = as_.iter().map(|s| TermSet::new(s)).collect();
         ix
     }
 }
