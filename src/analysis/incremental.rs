@@ -672,24 +672,37 @@ impl Rules {
         cfg: &Config,
     ) -> Vec<Diagnostic> {
         let lang = cfg.lang;
+        // The rules computed here first, so that the result is allocated once at its size (it
+        // is held as long as the analysis is).
+        let (mut xr, mut strays, mut places, mut limits) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        xref::check(report, xrefs, src, lang, &mut xr);
+        qa::strays(report, lang, &mut strays);
+        placeholders::check(report, src, lang, &mut places);
+        limits::check(report, lang, &mut limits);
+        let speaking = self.speaking.iter().filter_map(|x| x.2.as_deref());
         let mut out = Vec::with_capacity(
-            self.qa.diags().len()
-                + self.papers.diags().len()
-                + self.mentions.diags().len()
-                + self.notes.len()
+            xr.len()
+                + self.qa.diags().len()
+                + strays.len()
                 + self.numbering.len()
-                + 16,
+                + self.notes.len()
+                + self.papers.diags().len()
+                + places.len()
+                + self.mentions.diags().len()
+                + speaking.clone().count()
+                + limits.len(),
         );
-        xref::check(report, xrefs, src, lang, &mut out);
+        out.append(&mut xr);
         out.extend_from_slice(self.qa.diags());
-        qa::strays(report, lang, &mut out);
+        out.append(&mut strays);
         out.extend(self.numbering.iter().map(|x| x.0.clone()));
         out.extend(self.notes.iter().map(|x| x.0.clone()));
         out.extend_from_slice(self.papers.diags());
-        placeholders::check(report, src, lang, &mut out);
+        out.append(&mut places);
         out.extend_from_slice(self.mentions.diags());
-        out.extend(self.speaking.iter().filter_map(|x| x.2.as_deref().cloned()));
-        limits::check(report, lang, &mut out);
+        out.extend(speaking.cloned());
+        out.append(&mut limits);
         if !cfg.severities.is_empty() {
             out.retain_mut(|d| match cfg.severities.get(d.code) {
                 Some(Some(s)) => {
@@ -704,9 +717,6 @@ impl Rules {
         out.sort_by(|a, b| {
             (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
         });
-        // Held as long as the analysis is: no spare capacity (the rules above may have grown
-        // it past the estimate).
-        out.shrink_to_fit();
         out
     }
 }
