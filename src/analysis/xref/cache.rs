@@ -155,7 +155,7 @@ struct RefState {
 #[derive(Clone, Copy, Debug)]
 struct Entry {
     q: u32,
-    k: u32,
+    /// The state's generation, which also finds its phrase: generations are not reused.
     gen: u32,
 }
 
@@ -940,10 +940,9 @@ impl Live {
             .map(|st| Readers::size(&st.reads));
         r.nodes.reserve_exact(size.sum());
         for (i, v) in self.refs_of.iter().enumerate() {
-            for (k, st) in v.iter().enumerate() {
+            for st in v {
                 let e = Entry {
                     q: i as u32,
-                    k: k as u32,
                     gen: st.gen,
                 };
                 r.add(e, &st.reads);
@@ -970,15 +969,14 @@ impl Live {
         for k in flipped {
             r.words_at(k, &mut e);
         }
+        // Entries of replaced states find no state of their generation.
         let mut out: Vec<(u32, u32)> = e
             .into_iter()
-            .filter(|x| {
-                self.refs_of
-                    .get(x.q as usize)
-                    .and_then(|v| v.get(x.k as usize))
-                    .is_some_and(|st| st.gen == x.gen)
+            .filter_map(|x| {
+                let v = self.refs_of.get(x.q as usize)?;
+                let k = v.iter().position(|st| st.gen == x.gen)?;
+                Some((x.q, k as u32))
             })
-            .map(|x| (x.q, x.k))
             .collect();
         out.sort_unstable();
         out.dedup();
@@ -1079,11 +1077,7 @@ impl Live {
                 self.next_gen = self.next_gen.wrapping_add(1);
                 let gen = self.next_gen;
                 if self.readers.built {
-                    let e = Entry {
-                        q: i as u32,
-                        k: k as u32,
-                        gen,
-                    };
+                    let e = Entry { q: i as u32, gen };
                     self.readers.add(e, &reads);
                 }
                 if let Some(st) = self.refs_of.get_mut(i).and_then(|v| v.get_mut(k)) {
