@@ -410,8 +410,8 @@ impl Live {
     }
 
     /// The cross-references of a report computed afresh when no version will follow
-    /// (`Xrefs::new`): repeated answers are found in one pass (`similarity::repeats_from`)
-    /// instead of building the holders' maps a next version would patch.
+    /// (`Xrefs::new`): the readers are not listed, and the holders' map keeps only the first
+    /// holder of each shingle (a next version would patch the others too).
     pub fn once(report: &Report, src: &dyn Source) -> Xrefs {
         let mut l = Live {
             once: true,
