@@ -20,22 +20,20 @@ fn main() {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    println!("Q{a}: {}", show(&ix.q[qi]));
+    let mine = ix.q[qi].to_vec();
+    println!("Q{a}: {}", show(&mine));
     for (i, q) in r.questions.iter().enumerate() {
         if i == qi {
             continue;
         }
-        let qa = union(&ix.q[i], &ix.a[i]);
-        let common: Vec<u32> = ix.q[qi]
-            .iter()
-            .copied()
-            .filter(|t| qa.contains(t))
-            .collect();
+        let theirs = ix.q[i].to_vec();
+        let qa = union(&theirs, &ix.a[i].to_vec());
+        let common: Vec<u32> = mine.iter().copied().filter(|t| qa.contains(t)).collect();
         println!(
             "l{} cosQ {:.2} cosQA {:.2} common {}",
             line(&text, q.text.end),
-            cosine(&ix, &ix.q[qi], &ix.q[i]),
-            cosine(&ix, &ix.q[qi], &qa),
+            cosine(&ix, &mine, &theirs),
+            cosine(&ix, &mine, &qa),
             show(&common)
         );
     }

@@ -499,8 +499,8 @@ pub(crate) struct Rules {
     papers: PerItem,
     mentions: PerItem,
     /// GRF502: per speaking mention (ascending), the fractie section it stood in and its
-    /// diagnostic.
-    speaking: Vec<(usize, usize, Option<Diagnostic>)>,
+    /// diagnostic (boxed: most have none).
+    speaking: Vec<(u32, u32, Option<Box<Diagnostic>>)>,
 }
 
 impl Rules {
@@ -523,7 +523,10 @@ impl Rules {
             }),
             speaking: fracties::speakers(report)
                 .into_iter()
-                .map(|(m, f)| (m, f, fracties::speaks_for_other(report, m, f, lang)))
+                .map(|(m, f)| {
+                    let d = fracties::speaks_for_other(report, m, f, lang);
+                    (m as u32, f as u32, d.map(Box::new))
+                })
                 .collect(),
         }
     }
@@ -620,15 +623,15 @@ impl Rules {
             let was = match aligned {
                 Some((a, bo, bn)) if sections_same && (m < a || m >= bn) => {
                     let j = if m < a { m } else { m - bn + bo };
-                    while old_speaking.peek().is_some_and(|x| x.0 < j) {
+                    while old_speaking.peek().is_some_and(|x| (x.0 as usize) < j) {
                         old_speaking.next();
                     }
                     // Some(result) to keep; None to judge again (also when it cannot move).
                     old_speaking
-                        .next_if(|x| x.0 == j && x.1 == f)
+                        .next_if(|x| x.0 as usize == j && x.1 as usize == f)
                         .and_then(|x| match x.2 {
                             None => Some(None),
-                            Some(d) => ch.diagnostic(d).map(Some),
+                            Some(d) => ch.diagnostic(*d).map(Some),
                         })
                 }
                 _ => None,
@@ -637,7 +640,7 @@ impl Rules {
                 Some(kept) => kept,
                 None => fracties::speaks_for_other(report, m, f, lang),
             };
-            speaking.push((m, f, d));
+            speaking.push((m as u32, f as u32, d.map(Box::new)));
         }
         self.speaking = speaking;
         let mut memo = fracties::Memo::default();
@@ -669,24 +672,37 @@ impl Rules {
         cfg: &Config,
     ) -> Vec<Diagnostic> {
         let lang = cfg.lang;
+        // The rules computed here first, so that the result is allocated once at its size (it
+        // is held as long as the analysis is).
+        let (mut xr, mut strays, mut places, mut limits) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        xref::check(report, xrefs, src, lang, &mut xr);
+        qa::strays(report, lang, &mut strays);
+        placeholders::check(report, src, lang, &mut places);
+        limits::check(report, lang, &mut limits);
+        let speaking = self.speaking.iter().filter_map(|x| x.2.as_deref());
         let mut out = Vec::with_capacity(
-            self.qa.diags().len()
-                + self.papers.diags().len()
-                + self.mentions.diags().len()
-                + self.notes.len()
+            xr.len()
+                + self.qa.diags().len()
+                + strays.len()
                 + self.numbering.len()
-                + 16,
+                + self.notes.len()
+                + self.papers.diags().len()
+                + places.len()
+                + self.mentions.diags().len()
+                + speaking.clone().count()
+                + limits.len(),
         );
-        xref::check(report, xrefs, src, lang, &mut out);
+        out.append(&mut xr);
         out.extend_from_slice(self.qa.diags());
-        qa::strays(report, lang, &mut out);
+        out.append(&mut strays);
         out.extend(self.numbering.iter().map(|x| x.0.clone()));
         out.extend(self.notes.iter().map(|x| x.0.clone()));
         out.extend_from_slice(self.papers.diags());
-        placeholders::check(report, src, lang, &mut out);
+        out.append(&mut places);
         out.extend_from_slice(self.mentions.diags());
-        out.extend(self.speaking.iter().filter_map(|x| x.2.clone()));
-        limits::check(report, lang, &mut out);
+        out.extend(speaking.cloned());
+        out.append(&mut limits);
         if !cfg.severities.is_empty() {
             out.retain_mut(|d| match cfg.severities.get(d.code) {
                 Some(Some(s)) => {
@@ -772,6 +788,7 @@ impl Engine {
             text,
             Some(Prev {
                 report: &self.report,
+                text: &self.text,
                 change: &ch,
                 map: &map,
             }),

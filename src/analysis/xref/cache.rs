@@ -2,9 +2,10 @@
 //! cross-references of its last analysed version were computed from, and is changed in place
 //! for the next version, at a cost that follows the edit:
 //!
-//! - per question text and answer, what depends on that text alone (its phrases, its words as
-//!   folded forms, its shingles) is kept position-free and recomputed only for the paragraphs
-//!   whose bytes changed;
+//! - per question text and answer, its phrases (position-free) are kept and recomputed only for
+//!   the paragraphs whose bytes changed; its words as folded forms and its shingles, which would
+//!   be most of the memory, are not kept but read again from the text (the old text for what an
+//!   edit replaces) for the few paragraphs an update concerns;
 //! - the vocabulary counts the paragraphs holding each form; compounds are split again only when
 //!   a form or stem that begins or ends them came or went (`words::Vocab`);
 //! - the index's term sets, postings, weights and norms are patched for the changed paragraphs:
@@ -23,10 +24,10 @@
 use std::collections::BTreeMap;
 use std::ops::{Bound, Range};
 
-use super::index::{Index, Reads};
+use super::index::{Index, Reads, TermSet};
 use super::phrase::{recognise, FractieRef, Phrase};
 use super::resolve::{chains, resolver, words_outside, Found};
-use super::similarity::{judge, shingles, Repeat, Shingle, SHINGLE};
+use super::similarity::{judge, shingles, word_range, Repeat, Shingle, SHINGLE};
 use super::words::{FxMap, Term, Vocab};
 use super::{CrossRef, Xrefs};
 use crate::analysis::incremental::{Change, QuestionMap, BODY, TEXT};
@@ -37,46 +38,82 @@ use crate::syntax::Report;
 /// afresh, dropping what old versions left.
 const MAX_WORDS: usize = 1 << 20;
 
-/// What one question text or answer body yields, relative to its start.
+/// What one question text or answer body yields, relative to its start. One of these is kept
+/// per paragraph of the document, so it keeps only what is dear to compute again: the phrases.
+/// Its folded forms (the largest part) and an answer's shingles are computed again from the
+/// text for the few paragraphs an edit concerns.
 #[derive(Default)]
 pub struct Para {
-    phrases: Vec<Phrase>,
+    phrases: Box<[Phrase]>,
     /// The answer is (nearly) only its reference phrases.
     whole: bool,
-    /// Distinct folded forms outside the phrases.
-    forms: Vec<u32>,
-    shingles: Vec<Shingle>,
-    n_words: usize,
+    n_words: u32,
 }
 
 impl Para {
-    fn question(text: &str, v: &mut Vocab) -> Para {
-        Para {
-            phrases: recognise(text, 0),
-            forms: v.forms(text, &[]),
+    /// A question text and its distinct folded forms.
+    fn question(text: &str, v: &mut Vocab) -> (Para, Vec<u32>) {
+        let para = Para {
+            phrases: recognise(text, 0).into_boxed_slice(),
             ..Para::default()
-        }
+        };
+        (para, v.forms(text, &[]))
     }
 
-    fn answer(text: &str, v: &mut Vocab) -> Para {
+    /// An answer and its distinct folded forms outside its phrases.
+    fn answer(text: &str, v: &mut Vocab) -> (Para, Vec<u32>) {
         let phrases = recognise(text, 0);
         let holes: Vec<Range<usize>> = phrases.iter().map(|p| p.range.clone()).collect();
         // `Het kabinet verwijst naar …`, `Voor het antwoord verwijst het kabinet graag naar …`:
         // a few words around the phrase still make the answer only a pointer.
         let whole = !phrases.is_empty() && words_outside(text, 0, &holes) <= 6;
-        let (shingles, n_words) = shingles(text);
-        Para {
-            forms: v.forms(text, &holes),
-            phrases,
+        let (forms, n_words) = v.forms_counted(text, &holes);
+        let para = Para {
+            phrases: phrases.into_boxed_slice(),
             whole,
-            shingles,
-            n_words,
+            n_words: n_words as u32,
+        };
+        (para, forms)
+    }
+
+    /// The forms [`Para::question`] (`answer` false) or [`Para::answer`] gave for `text`, which
+    /// must be the text this paragraph was made from.
+    fn forms(&self, text: &str, answer: bool, v: &mut Vocab) -> Vec<u32> {
+        if !answer {
+            return v.forms(text, &[]);
         }
+        let holes: Vec<Range<usize>> = self.phrases.iter().map(|p| p.range.clone()).collect();
+        v.forms(text, &holes)
     }
 
     /// Its shingles are matched against other answers' (not an answer that only refers).
     fn active(&self) -> bool {
-        self.n_words >= SHINGLE && !self.whole
+        self.n_words as usize >= SHINGLE && !self.whole
+    }
+}
+
+/// Some paragraphs' forms for one update, in one flat vector: for a fresh analysis that is
+/// every paragraph, and a vector each would leave the allocator holding their memory after.
+#[derive(Default)]
+struct Listed {
+    data: Vec<u32>,
+    at: FxMap<u32, (u32, u32)>,
+}
+
+impl Listed {
+    fn insert(&mut self, k: u32, forms: Vec<u32>) {
+        let start = self.data.len() as u32;
+        self.data.extend_from_slice(&forms);
+        self.at.insert(k, (start, self.data.len() as u32));
+    }
+
+    fn contains_key(&self, k: &u32) -> bool {
+        self.at.contains_key(k)
+    }
+
+    fn get(&self, k: &u32) -> Option<&[u32]> {
+        let &(a, b) = self.at.get(k)?;
+        self.data.get(a as usize..b as usize)
     }
 }
 
@@ -118,7 +155,7 @@ struct RefState {
 #[derive(Clone, Copy, Debug)]
 struct Entry {
     q: u32,
-    k: u32,
+    /// The state's generation, which also finds its phrase: generations are not reused.
     gen: u32,
 }
 
@@ -137,12 +174,15 @@ const R_T: u8 = 7;
 /// tells them apart).
 #[derive(Default)]
 struct Readers {
-    by: FxMap<(u8, u32), Vec<Entry>>,
+    /// (kind, id) → its newest entry in `nodes`.
+    by: FxMap<(u8, u32), u32>,
     /// Long query words, as written and reversed (a compound's split reads its prefixes and
-    /// suffixes).
-    words: BTreeMap<Box<str>, Vec<Entry>>,
-    rwords: BTreeMap<Box<str>, Vec<Entry>>,
-    entries: usize,
+    /// suffixes) → newest entry.
+    words: BTreeMap<Box<str>, u32>,
+    rwords: BTreeMap<Box<str>, u32>,
+    /// Every item's entries chained newest first: (entry, the next older one or [`NIL`]). One
+    /// arena, not a vector per item (most items have few readers).
+    nodes: Vec<(Entry, u32)>,
     /// Past this many entries they are listed again from the live results.
     limit: usize,
     /// Listed at all: not for an analysis made from nothing, which no other may follow
@@ -150,7 +190,32 @@ struct Readers {
     built: bool,
 }
 
+/// The end of a chain in [`Readers::nodes`].
+const NIL: u32 = u32::MAX;
+
+fn link(nodes: &mut Vec<(Entry, u32)>, head: &mut u32, e: Entry) {
+    nodes.push((e, *head));
+    *head = (nodes.len() - 1) as u32;
+}
+
 impl Readers {
+    /// How many entries [`Readers::add`] makes for `r`.
+    fn size(r: &Reads) -> usize {
+        r.questions.len()
+            + r.answers.len()
+            + r.q_posts.len()
+            + r.a_posts.len()
+            + r.t_posts.len()
+            + r.weights.len()
+            + r.topics.len()
+            + r.owns.len()
+            + 2 * r.queries.iter().map(|q| q.long.len()).sum::<usize>()
+    }
+
+    fn entries(&self) -> usize {
+        self.nodes.len()
+    }
+
     fn add(&mut self, e: Entry, r: &Reads) {
         let lists: [(u8, &[u32]); 7] = [
             (R_Q, &r.questions),
@@ -163,49 +228,61 @@ impl Readers {
         ];
         for (kind, ids) in lists {
             for &id in ids {
-                self.by.entry((kind, id)).or_default().push(e);
-                self.entries += 1;
+                link(&mut self.nodes, self.by.entry((kind, id)).or_insert(NIL), e);
             }
         }
         for &(t, _) in &r.owns {
-            self.by.entry((R_OWN, t)).or_default().push(e);
-            self.entries += 1;
+            link(&mut self.nodes, self.by.entry((R_OWN, t)).or_insert(NIL), e);
         }
         for q in &r.queries {
             for w in &q.long {
-                self.words.entry(w.clone()).or_default().push(e);
+                link(
+                    &mut self.nodes,
+                    self.words.entry(w.clone()).or_insert(NIL),
+                    e,
+                );
                 let rw: String = w.chars().rev().collect();
-                self.rwords.entry(rw.into()).or_default().push(e);
-                self.entries += 2;
+                link(
+                    &mut self.nodes,
+                    self.rwords.entry(rw.into()).or_insert(NIL),
+                    e,
+                );
             }
+        }
+    }
+
+    fn walk(&self, mut at: u32, out: &mut Vec<Entry>) {
+        while let Some(&(e, next)) = self.nodes.get(at as usize) {
+            out.push(e);
+            at = next;
         }
     }
 
     fn get(&self, kind: u8, ids: &[u32], out: &mut Vec<Entry>) {
         for &id in ids {
-            if let Some(v) = self.by.get(&(kind, id)) {
-                out.extend_from_slice(v);
+            if let Some(&h) = self.by.get(&(kind, id)) {
+                self.walk(h, out);
             }
         }
     }
 
     /// The references whose queries hold a long word that begins or ends with `k`.
     fn words_at(&self, k: &str, out: &mut Vec<Entry>) {
-        for (_, v) in self
+        for (_, &h) in self
             .words
             .range::<str, _>((Bound::Included(k), Bound::Unbounded))
             .take_while(|(w, _)| w.starts_with(k))
         {
-            out.extend_from_slice(v);
+            self.walk(h, out);
         }
         if k.len() >= 4 {
             let rk: String = k.chars().rev().collect();
-            for (_, v) in self
+            for (_, &h) in self
                 .rwords
                 .range::<str, _>((Bound::Included(rk.as_str()), Bound::Unbounded))
                 .take_while(|(w, _)| w.starts_with(rk.as_str()))
             {
-                out.extend_from_slice(v);
+                self.walk(h, out);
             }
         }
     }
@@ -275,6 +352,8 @@ const W: usize = 3;
 /// The version before, as the analysis layer sees it.
 pub(crate) struct Prev<'a> {
     pub report: &'a Report,
+    /// Its text (for the shingles of the answers that changed, which are not kept).
+    pub text: &'a dyn Source,
     pub change: &'a Change,
     pub map: &'a QuestionMap,
 }
@@ -331,8 +410,8 @@ impl Live {
     }
 
     /// The cross-references of a report computed afresh when no version will follow
-    /// (`Xrefs::new`): repeated answers are found in one pass (`similarity::repeats_from`)
-    /// instead of building the holders' maps a next version would patch.
+    /// (`Xrefs::new`): the readers are not listed, and the holders' map keeps only the first
+    /// holder of each shingle (a next version would patch the others too).
     pub fn once(report: &Report, src: &dyn Source) -> Xrefs {
         let mut l = Live {
             once: true,
@@ -403,45 +482,77 @@ impl Live {
                 .filter(|a| !a.body.is_empty())
                 .map(|a| a.body.clone())
         };
+        // The forms of the paragraphs whose term sets are listed again below (forms are not
+        // kept: see `Para`).
+        let mut forms_q = Listed::default();
+        let mut forms_a = Listed::default();
+        // The forms an old paragraph gave, from the old text.
+        let old_forms = |v: &mut Vocab, para: &Para, j: usize, answer: bool| -> Vec<u32> {
+            let Some(p) = prev.as_ref() else {
+                return Vec::new();
+            };
+            let Some(q) = p.report.questions.get(j) else {
+                return Vec::new();
+            };
+            let range = if answer {
+                match &q.answer {
+                    Some(a) => a.body.clone(),
+                    None => return Vec::new(),
+                }
+            } else {
+                q.text.clone()
+            };
+            para.forms(&p.text.slice(range), answer, v)
+        };
         if let (true, Some(p)) = (identity, prev.as_ref()) {
             for &i in &p.map.changed {
                 let (i, f) = (i as usize, p.map.flags[i as usize]);
                 if f & TEXT == 0 {
-                    let para = Para::question(
+                    let (para, forms) = Para::question(
                         &src.slice(report.questions[i].text.clone()),
                         &mut self.ix.vocab,
                     );
-                    self.ix.vocab.release(&self.q[i].forms);
-                    self.ix.vocab.hold(&para.forms);
+                    let old = old_forms(&mut self.ix.vocab, &self.q[i], i, false);
+                    self.ix.vocab.release(&old);
+                    self.ix.vocab.hold(&forms);
                     self.q[i] = para;
                     set_q.push(i as u32);
+                    forms_q.insert(i as u32, forms);
                 }
                 if f & BODY == 0 {
-                    let para = body_of(i).map(|b| Para::answer(&src.slice(b), &mut self.ix.vocab));
+                    let new = body_of(i).map(|b| Para::answer(&src.slice(b), &mut self.ix.vocab));
                     if let Some(old) = &self.a[i] {
-                        self.ix.vocab.release(&old.forms);
+                        let old = old_forms(&mut self.ix.vocab, old, i, true);
+                        self.ix.vocab.release(&old);
                     }
-                    // The shingles it put in the holders' maps, to take out.
-                    let keys = self.a[i]
-                        .as_ref()
-                        .filter(|p| p.active())
-                        .map(|p| p.shingles.iter().map(|s| s.key).collect())
-                        .unwrap_or_default();
+                    // The shingles it put in the holders' maps, to take out: those of its old
+                    // text.
+                    let old_body = p.report.questions.get(i).and_then(|q| q.answer.as_ref());
+                    let keys = match (self.a[i].as_ref().filter(|p| p.active()), old_body) {
+                        (Some(_), Some(b)) => shingles(&p.text.slice(b.body.clone()))
+                            .0
+                            .iter()
+                            .map(|s| s.key)
+                            .collect(),
+                        _ => Vec::new(),
+                    };
                     old_shingles.push((i as u32, keys));
-                    if let Some(p) = &para {
-                        self.ix.vocab.hold(&p.forms);
-                    }
+                    let para = new.map(|(para, forms)| {
+                        self.ix.vocab.hold(&forms);
+                        forms_a.insert(i as u32, forms);
+                        para
+                    });
                     self.a[i] = para;
                     set_a.push(i as u32);
                 }
             }
         } else {
-            let mut old_q: Vec<Option<(Para, Vec<Term>)>> = std::mem::take(&mut self.q)
+            let mut old_q: Vec<Option<(Para, TermSet)>> = std::mem::take(&mut self.q)
                 .into_iter()
                 .zip(std::mem::take(&mut self.ix.q))
                 .map(Some)
                 .collect();
-            let mut old_a: Vec<Option<(Option<Para>, Vec<Term>)>> = std::mem::take(&mut self.a)
+            let mut old_a: Vec<Option<(Option<Para>, TermSet)>> = std::mem::take(&mut self.a)
                 .into_iter()
                 .zip(std::mem::take(&mut self.ix.a))
                 .map(Some)
@@ -457,14 +568,15 @@ impl Live {
                         qs.push(set);
                     }
                     None => {
-                        let para = Para::question(
+                        let (para, forms) = Para::question(
                             &src.slice(report.questions[i].text.clone()),
                             &mut self.ix.vocab,
                         );
-                        self.ix.vocab.hold(&para.forms);
+                        self.ix.vocab.hold(&forms);
                         q.push(para);
-                        qs.push(Vec::new());
+                        qs.push(TermSet::default());
                         set_q.push(i as u32);
+                        forms_q.insert(i as u32, forms);
                     }
                 }
                 match old(BODY).and_then(|j| old_a.get_mut(j)?.take()) {
@@ -475,21 +587,27 @@ impl Live {
                     None => {
                         let para =
                             body_of(i).map(|b| Para::answer(&src.slice(b), &mut self.ix.vocab));
-                        if let Some(p) = &para {
-                            self.ix.vocab.hold(&p.forms);
-                        }
+                        let para = para.map(|(para, forms)| {
+                            self.ix.vocab.hold(&forms);
+                            forms_a.insert(i as u32, forms);
+                            para
+                        });
                         a.push(para);
-                        as_.push(Vec::new());
+                        as_.push(TermSet::default());
                         set_a.push(i as u32);
                     }
                 }
             }
-            for (para, _) in old_q.into_iter().flatten() {
-                self.ix.vocab.release(&para.forms);
+            for (j, old) in old_q.into_iter().enumerate() {
+                if let Some((para, _)) = old {
+                    let forms = old_forms(&mut self.ix.vocab, &para, j, false);
+                    self.ix.vocab.release(&forms);
+                }
             }
-            for (para, _) in old_a.into_iter().flatten() {
-                if let Some(p) = para {
-                    self.ix.vocab.release(&p.forms);
+            for (j, old) in old_a.into_iter().enumerate() {
+                if let Some((Some(para), _)) = old {
+                    let forms = old_forms(&mut self.ix.vocab, &para, j, true);
+                    self.ix.vocab.release(&forms);
                 }
             }
             self.q = q;
@@ -559,16 +677,39 @@ impl Live {
         self.ix.t_post.resize(nt, Vec::new());
         if !resplit.is_empty() {
             let mut hit = FxMap::default();
-            for f in resplit {
+            // A paragraph that holds such a form holds its stem, or else its parts before, in
+            // its term set (still that of the version before, unless listed again above); a
+            // form with neither (a stop word that begins to split) may be anywhere.
+            let mut keys: Vec<Term> = Vec::new();
+            let mut anywhere = false;
+            for &(f, old) in &resplit {
                 hit.insert(f, ());
+                match (self.ix.vocab.term_of(f), old) {
+                    (Some(t), _) => keys.push(t),
+                    (None, Some([l, _])) => keys.push(l),
+                    (None, None) => anywhere = true,
+                }
             }
             let holds = |forms: &[u32]| forms.iter().any(|f| hit.contains_key(f));
+            let may = |set: &TermSet| anywhere || set.iter().any(|t| keys.contains(&t));
             for i in 0..n {
-                if holds(&self.q[i].forms) {
-                    set_q.push(i as u32);
+                let k = i as u32;
+                if !forms_q.contains_key(&k) && may(&self.ix.q[i]) {
+                    let text = src.slice(report.questions[i].text.clone());
+                    let forms = self.q[i].forms(&text, false, &mut self.ix.vocab);
+                    if holds(&forms) {
+                        set_q.push(k);
+                        forms_q.insert(k, forms);
+                    }
                 }
-                if self.a[i].as_ref().is_some_and(|p| holds(&p.forms)) {
-                    set_a.push(i as u32);
+                if !forms_a.contains_key(&k) && may(&self.ix.a[i]) {
+                    if let (Some(para), Some(b)) = (&self.a[i], body_of(i)) {
+                        let forms = para.forms(&src.slice(b), true, &mut self.ix.vocab);
+                        if holds(&forms) {
+                            set_a.push(k);
+                            forms_a.insert(k, forms);
+                        }
+                    }
                 }
             }
             for (k, f) in self.topic_forms.iter().enumerate() {
@@ -587,12 +728,20 @@ impl Live {
         {
             let Live {
                 ix,
-                q,
-                a,
                 topic_forms,
                 term_marks,
                 ..
             } = self;
+            let fq = |ix: &Index, i: u32| {
+                forms_q
+                    .get(&i)
+                    .map_or_else(Vec::new, |f| set_of(&ix.vocab, f))
+            };
+            let fa = |ix: &Index, i: u32| {
+                forms_a
+                    .get(&i)
+                    .map_or_else(Vec::new, |f| set_of(&ix.vocab, f))
+            };
             let mut mark = |t: Term, which: usize| {
                 if let Some(m) = term_marks.get_mut(t as usize) {
                     if m[PQ] != epoch && m[PA] != epoch && m[PT] != epoch {
@@ -603,31 +752,40 @@ impl Live {
             };
             if identity {
                 for &i in &set_q {
-                    let new = set_of(&ix.vocab, &q[i as usize].forms);
-                    repost(&mut ix.q_post, i, &ix.q[i as usize], &new, |t| mark(t, PQ));
-                    ix.q[i as usize] = new;
+                    let new = fq(ix, i);
+                    let old = ix.q[i as usize].to_vec();
+                    repost(&mut ix.q_post, i, &old, &new, |t| mark(t, PQ));
+                    ix.q[i as usize] = TermSet::new(&new);
                 }
                 for &i in &set_a {
-                    let new = a[i as usize]
-                        .as_ref()
-                        .map_or_else(Vec::new, |p| set_of(&ix.vocab, &p.forms));
-                    repost(&mut ix.a_post, i, &ix.a[i as usize], &new, |t| mark(t, PA));
-                    ix.a[i as usize] = new;
+                    let new = fa(ix, i);
+                    let old = ix.a[i as usize].to_vec();
+                    repost(&mut ix.a_post, i, &old, &new, |t| mark(t, PA));
+                    ix.a[i as usize] = TermSet::new(&new);
                 }
             } else {
                 // Question indices moved: postings are listed again from the sets.
                 for &i in &set_q {
-                    ix.q[i as usize] = set_of(&ix.vocab, &q[i as usize].forms);
+                    ix.q[i as usize] = TermSet::new(&fq(ix, i));
                 }
                 for &i in &set_a {
-                    ix.a[i as usize] = a[i as usize]
-                        .as_ref()
-                        .map_or_else(Vec::new, |p| set_of(&ix.vocab, &p.forms));
+                    ix.a[i as usize] = TermSet::new(&fa(ix, i));
                 }
                 for (post, sets) in [(&mut ix.q_post, &ix.q), (&mut ix.a_post, &ix.a)] {
-                    post.iter_mut().for_each(Vec::clear);
+                    // Counted first, so that each list has no spare capacity.
+                    let mut count = vec![0u32; post.len()];
+                    for t in sets.iter().flat_map(TermSet::iter) {
+                        if let Some(c) = count.get_mut(t as usize) {
+                            *c += 1;
+                        }
+                    }
+                    for (l, &c) in post.iter_mut().zip(&count) {
+                        l.clear();
+                        l.shrink_to(c as usize);
+                        l.reserve_exact(c as usize);
+                    }
                     for (i, set) in sets.iter().enumerate() {
-                        for &t in set {
+                        for t in set.iter() {
                             post[t as usize].push(i as u32);
                         }
                     }
@@ -639,6 +797,9 @@ impl Live {
                 ix.t[k as usize] = new;
             }
         }
+
+        // Given back before the larger things below are built.
+        drop((forms_q, forms_a));
 
         // 4. Weights and norms.
         let all_again = !identity || self.ix.n != n;
@@ -719,16 +880,7 @@ impl Live {
         let refs = self.references(report, src, prev.as_ref(), shape_same, &flipped);
 
         // 6. Repeated answers.
-        let repeats = if self.once {
-            let answers = report.questions.iter().enumerate().filter_map(|(i, q)| {
-                let body = q.answer.as_ref()?.body.start;
-                let p = self.a.get(i)?.as_ref()?;
-                Some((i, body, p.shingles.as_slice(), p.n_words))
-            });
-            super::similarity::repeats_from(n, answers, &refs)
-        } else {
-            self.repeats(report, prev.as_ref(), identity, old_shingles)
-        };
+        let repeats = self.repeats(report, src, prev.as_ref(), identity, old_shingles);
         Xrefs::from_parts(refs, repeats)
     }
 
@@ -742,7 +894,7 @@ impl Live {
     }
 
     fn norm2(&self, i: usize) -> u64 {
-        self.ix.q[i].iter().map(|&t| self.ix.w2(t)).sum()
+        self.ix.q[i].iter().map(|t| self.ix.w2(t)).sum()
     }
 
     /// Could a reference that read `r` from question `s` take its old result?
@@ -781,17 +933,22 @@ impl Live {
             built: true,
             ..Readers::default()
         };
+        let size = self
+            .refs_of
+            .iter()
+            .flatten()
+            .map(|st| Readers::size(&st.reads));
+        r.nodes.reserve_exact(size.sum());
         for (i, v) in self.refs_of.iter().enumerate() {
-            for (k, st) in v.iter().enumerate() {
+            for st in v {
                 let e = Entry {
                     q: i as u32,
-                    k: k as u32,
                     gen: st.gen,
                 };
                 r.add(e, &st.reads);
             }
         }
-        r.limit = 2 * r.entries + (1 << 16);
+        r.limit = 2 * r.entries() + (1 << 16);
         self.readers = r;
     }
 
@@ -812,15 +969,14 @@ impl Live {
         for k in flipped {
             r.words_at(k, &mut e);
         }
+        // Entries of replaced states find no state of their generation.
         let mut out: Vec<(u32, u32)> = e
             .into_iter()
-            .filter(|x| {
-                self.refs_of
-                    .get(x.q as usize)
-                    .and_then(|v| v.get(x.k as usize))
-                    .is_some_and(|st| st.gen == x.gen)
+            .filter_map(|x| {
+                let v = self.refs_of.get(x.q as usize)?;
+                let k = v.iter().position(|st| st.gen == x.gen)?;
+                Some((x.q, k as u32))
             })
-            .map(|x| (x.q, x.k))
             .collect();
         out.sort_unstable();
         out.dedup();
@@ -921,11 +1077,7 @@ impl Live {
                 self.next_gen = self.next_gen.wrapping_add(1);
                 let gen = self.next_gen;
                 if self.readers.built {
-                    let e = Entry {
-                        q: i as u32,
-                        k: k as u32,
-                        gen,
-                    };
+                    let e = Entry { q: i as u32, gen };
                     self.readers.add(e, &reads);
                 }
                 if let Some(st) = self.refs_of.get_mut(i).and_then(|v| v.get_mut(k)) {
@@ -939,7 +1091,7 @@ impl Live {
             }
         }
         // Entries of replaced results pile up: list the live ones again now and then.
-        if reused && self.readers.entries > self.readers.limit {
+        if reused && self.readers.entries() > self.readers.limit {
             self.list_readers();
         }
         // The results, where their paragraphs are now.
@@ -965,32 +1117,40 @@ impl Live {
     fn repeats(
         &mut self,
         report: &Report,
+        src: &dyn Source,
         prev: Option<&Prev<'_>>,
         identity: bool,
         changed: Vec<(u32, Vec<u64>)>,
     ) -> Vec<Repeat> {
         let n = report.questions.len();
-        let base = |i: usize| {
+        let body = |i: usize| {
             report
                 .questions
                 .get(i)
                 .and_then(|q| q.answer.as_ref())
-                .map_or(0, |a| a.body.start)
+                .map_or(0..0, |a| a.body.clone())
         };
-        let a = &self.a;
-        let judge_one = |st: &Holders, j: usize| -> Option<Repeat> {
-            let para = a[j].as_ref()?;
+        let sh_of = |i: usize| shingles(&src.slice(body(i)));
+        // Holders keep word indices; a repeat found is placed in bytes by reading the earlier
+        // answer's words again (repeats are few).
+        let judge_with = |st: &Holders, j: usize, sh: &[Shingle], n_words: usize| {
             let mut owner = |key: u64| {
                 let h = st.first(key).filter(|h| (h.q as usize) < j)?;
-                let b = base(h.q as usize);
-                Some((
-                    h.q,
-                    (b + h.start as usize) as u32,
-                    (b + h.end as usize) as u32,
-                ))
+                Some((h.q, h.first, h.first))
             };
-            judge(j, base(j), &para.shingles, para.n_words, &mut owner)
+            let mut r = judge(j, body(j).start, sh, n_words, &mut owner)?;
+            let e = body(r.earlier);
+            let w = word_range(
+                &src.slice(e.clone()),
+                r.earlier_range.start,
+                r.earlier_range.end,
+            )?;
+            r.earlier_range = e.start + w.start..e.start + w.end;
+            Some(r)
         };
+        let a = &self.a;
+        let active = |j: usize| a.get(j).and_then(Option::as_ref).is_some_and(Para::active);
+        let once = self.once;
         let st = &mut self.rep;
         match prev {
             Some(p) if identity && st.active.len() == n && st.out.len() == n => {
@@ -998,11 +1158,18 @@ impl Live {
                 // holder of each of its shingles: those sharing one whose first holder changed,
                 // or is the changed answer, are judged again.
                 let mut again: Vec<usize> = Vec::new();
+                // The shingles of answers that become first holders, read once per update. An
+                // answer changed too is read in its new text: if it no longer holds the
+                // shingle, its own turn below takes it out again.
+                let mut read: FxMap<u32, Vec<Shingle>> = FxMap::default();
+                let mut first_of = |q: u32, key: u64| {
+                    let sh = read.entry(q).or_insert_with(|| sh_of(q as usize).0);
+                    sh.iter().find(|s| s.key == key).map_or(0, |s| s.first)
+                };
                 for (i, old_sh) in changed {
                     let i = i as usize;
                     again.push(i);
-                    let new_para = a[i].as_ref().filter(|p| p.active());
-                    let new_sh: &[Shingle] = new_para.map_or(&[], |p| &p.shingles);
+                    let new_sh = if active(i) { sh_of(i).0 } else { Vec::new() };
                     let keys: Vec<u64> = old_sh
                         .iter()
                         .copied()
@@ -1011,9 +1178,9 @@ impl Live {
                     let before: Vec<Option<u32>> =
                         keys.iter().map(|&k| st.first(k).map(|h| h.q)).collect();
                     for &k in &old_sh {
-                        st.remove(k, i as u32);
+                        st.remove(k, i as u32, &mut first_of);
                     }
-                    for s in new_sh {
+                    for s in &new_sh {
                         st.insert(s.key, holder(i, s));
                     }
                     let me = Some(i as u32);
@@ -1023,7 +1190,7 @@ impl Live {
                             st.each(k, |h| again.push(h as usize));
                         }
                     }
-                    st.active[i] = new_para.is_some();
+                    st.active[i] = active(i);
                 }
                 for (j, r) in st.out.iter_mut().enumerate() {
                     if let Some(x) = r {
@@ -1040,30 +1207,47 @@ impl Live {
                 again.dedup();
                 for j in again {
                     let r = if st.active.get(j).copied().unwrap_or(false) {
-                        judge_one(st, j)
+                        let (sh, n_words) = sh_of(j);
+                        judge_with(st, j, &sh, n_words)
                     } else {
                         None
                     };
                     if let Some(o) = st.out.get_mut(j) {
-                        *o = r;
+                        *o = r.map(Box::new);
                     }
                 }
             }
             _ => {
+                // In question order, each answer judged before its own shingles go in: the
+                // first holder of a shingle among the earlier answers is then the first of all
+                // when it is earlier at all. The shingles live only for this loop.
                 *st = Holders::default();
-                for (i, p) in a.iter().enumerate() {
-                    let p = p.as_ref().filter(|p| p.active());
-                    for s in p.iter().flat_map(|p| &p.shingles) {
-                        st.insert(s.key, holder(i, s));
+                st.active.reserve_exact(n);
+                st.out.reserve_exact(n);
+                for j in 0..n {
+                    let act = active(j);
+                    st.active.push(act);
+                    if !act {
+                        st.out.push(None);
+                        continue;
                     }
-                    st.active.push(p.is_some());
+                    let (sh, n_words) = sh_of(j);
+                    let r = judge_with(st, j, &sh, n_words);
+                    for s in &sh {
+                        if once {
+                            // No next version: only the first holders are needed.
+                            st.lead.entry(s.key).or_insert(holder(j, s));
+                        } else {
+                            st.insert(s.key, holder(j, s));
+                        }
+                    }
+                    st.out.push(r.map(Box::new));
                 }
-                st.out = (0..n)
-                    .map(|j| if st.active[j] { judge_one(st, j) } else { None })
-                    .collect();
+                // Most lists of further holders were grown by pushing.
+                st.more.values_mut().for_each(Vec::shrink_to_fit);
             }
         }
-        st.out.iter().flatten().cloned().collect()
+        st.out.iter().flatten().map(|r| (**r).clone()).collect()
     }
 
     /// Debug builds: the index patched in place is the one built afresh (compared by stem
@@ -1085,8 +1269,10 @@ impl Live {
         let ix = &self.ix;
         assert_eq!(ix.q.len(), fx.q.len());
         for i in 0..ix.q.len() {
-            assert_eq!(stems(ix, &ix.q[i]), stems(&fx, &fx.q[i]), "question {i}");
-            assert_eq!(stems(ix, &ix.a[i]), stems(&fx, &fx.a[i]), "answer {i}");
+            let (q, fq) = (ix.q[i].to_vec(), fx.q[i].to_vec());
+            let (a, fa) = (ix.a[i].to_vec(), fx.a[i].to_vec());
+            assert_eq!(stems(ix, &q), stems(&fx, &fq), "question {i}");
+            assert_eq!(stems(ix, &a), stems(&fx, &fa), "answer {i}");
             assert_eq!(ix.q_norm2[i], fx.q_norm2[i], "norm {i}");
         }
         assert_eq!(ix.t.len(), fx.t.len());
@@ -1120,16 +1306,16 @@ impl Live {
         let mut q = Vec::with_capacity(n);
         let mut a = Vec::with_capacity(n);
         for qq in &report.questions {
-            let p = Para::question(&src.slice(qq.text.clone()), v);
-            v.hold(&p.forms);
-            q.push(p);
+            let (_, f) = Para::question(&src.slice(qq.text.clone()), v);
+            v.hold(&f);
+            q.push(f);
             let ap = qq
                 .answer
                 .as_ref()
                 .filter(|x| !x.body.is_empty())
-                .map(|x| Para::answer(&src.slice(x.body.clone()), v));
-            if let Some(p) = &ap {
-                v.hold(&p.forms);
+                .map(|x| Para::answer(&src.slice(x.body.clone()), v).1);
+            if let Some(f) = &ap {
+                v.hold(f);
             }
             a.push(ap);
         }
@@ -1142,21 +1328,18 @@ impl Live {
         v.resplit(true);
         let nt = v.n_terms();
         ix.n = n;
-        ix.q = q.iter().map(|p| set_of(&ix.vocab, &p.forms)).collect();
-        ix.a = a
+        let qs: Vec<Vec<Term>> = q.iter().map(|f| set_of(&ix.vocab, f)).collect();
+        let as_: Vec<Vec<Term>> = a
             .iter()
-            .map(|p| {
-                p.as_ref()
-                    .map_or_else(Vec::new, |p| set_of(&ix.vocab, &p.forms))
-            })
+            .map(|f| f.as_ref().map_or_else(Vec::new, |f| set_of(&ix.vocab, f)))
             .collect();
         ix.t = tf.iter().map(|f| set_of(&ix.vocab, f)).collect();
         ix.q_post = vec![Vec::new(); nt];
         ix.a_post = vec![Vec::new(); nt];
         ix.t_post = vec![Vec::new(); nt];
         for (post, sets) in [
-            (&mut ix.q_post, &ix.q),
-            (&mut ix.a_post, &ix.a),
+            (&mut ix.q_post, &qs),
+            (&mut ix.a_post, &as_),
             (&mut ix.t_post, &ix.t),
         ] {
             for (i, set) in sets.iter().enumerate() {
@@ -1166,10 +1349,12 @@ impl Live {
             }
         }
         ix.k = (0..nt as Term).map(|t| ix.k_now(t)).collect();
-        ix.q_norm2 =
-            ix.q.iter()
-                .map(|s| s.iter().map(|&t| ix.w2(t)).sum())
-                .collect();
+        ix.q_norm2 = qs
+            .iter()
+            .map(|s| s.iter().map(|&t| ix.w2(t)).sum())
+            .collect();
+        ix.q = qs.iter().map(|s| TermSet::new(s)).collect();
+        ix.a = as_.iter().map(|s| TermSet::new(s)).collect();
         ix
     }
 }
@@ -1177,8 +1362,7 @@ impl Live {
 fn holder(q: usize, s: &Shingle) -> Holder {
     Holder {
         q: q as u32,
-        start: s.start,
-        end: s.end,
+        first: s.first,
     }
 }
 
@@ -1205,20 +1389,21 @@ fn placeholder() -> CrossRef {
 pub struct Holders {
     /// Shingle hash → the first answer holding it.
     lead: FxMap<u64, Holder>,
-    /// Shingle hash → the other answers holding it, ascending.
-    more: FxMap<u64, Vec<Holder>>,
+    /// Shingle hash → the other answers holding it, ascending (without where: that is read
+    /// again from the answer when it becomes the first).
+    more: FxMap<u64, Vec<u32>>,
     /// Per question: its shingles are in the maps.
     active: Vec<bool>,
-    /// Per question: the answer it repeats.
-    out: Vec<Option<Repeat>>,
+    /// Per question: the answer it repeats (boxed: few answers repeat one).
+    out: Vec<Option<Box<Repeat>>>,
 }
 
-/// An answer holding a shingle, and where (relative to the answer, its first occurrence).
+/// An answer holding a shingle, and where: the index of the first word of its first
+/// occurrence in the answer.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Holder {
     q: u32,
-    start: u32,
-    end: u32,
+    first: u32,
 }
 
 impl Holders {
@@ -1230,8 +1415,8 @@ impl Holders {
         if let Some(h) = self.lead.get(&key) {
             f(h.q);
         }
-        for h in self.more.get(&key).into_iter().flatten() {
-            f(h.q);
+        for &q in self.more.get(&key).into_iter().flatten() {
+            f(q);
         }
     }
 
@@ -1248,14 +1433,16 @@ impl Holders {
                     s
                 };
                 let v = self.more.entry(key).or_default();
-                if let Err(p) = v.binary_search_by_key(&other.q, |x| x.q) {
-                    v.insert(p, other);
+                if let Err(p) = v.binary_search(&other.q) {
+                    v.insert(p, other.q);
                 }
             }
         }
     }
 
-    fn remove(&mut self, key: u64, q: u32) {
+    /// Answer `q` no longer holds `key`; `first_of` gives where an answer that becomes the
+    /// first holder holds it.
+    fn remove(&mut self, key: u64, q: u32, first_of: &mut dyn FnMut(u32, u64) -> u32) {
         if self.lead.get(&key).is_some_and(|h| h.q == q) {
             match self.more.get_mut(&key) {
                 Some(v) if !v.is_empty() => {
@@ -1263,14 +1450,15 @@ impl Holders {
                     if v.is_empty() {
                         self.more.remove(&key);
                     }
-                    self.lead.insert(key, next);
+                    let first = first_of(next, key);
+                    self.lead.insert(key, Holder { q: next, first });
                 }
                 _ => {
                     self.lead.remove(&key);
                 }
             }
         } else if let Some(v) = self.more.get_mut(&key) {
-            if let Ok(p) = v.binary_search_by_key(&q, |x| x.q) {
+            if let Ok(p) = v.binary_search(&q) {
                 v.remove(p);
             }
             if v.is_empty() {

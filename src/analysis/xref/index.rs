@@ -84,6 +84,59 @@ pub fn quantised_idf(n: usize, df: usize) -> u32 {
     ((1.0 + nf / (df as f64 + 1.0)).ln() * SCALE).round() as u32
 }
 
+/// A sorted set of terms, kept as the gaps between them in LEB128 bytes: one set is kept per
+/// question text and per answer, and most gaps fit a byte (a quarter of the `u32`s). Read by
+/// decoding: sets are short and few are read per reference.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TermSet(Box<[u8]>);
+
+impl TermSet {
+    /// From terms sorted ascending without duplicates.
+    pub fn new(sorted: &[Term]) -> TermSet {
+        let mut out = Vec::with_capacity(sorted.len() + 4);
+        let mut last = 0;
+        for &t in sorted {
+            let mut gap = t.wrapping_sub(last);
+            last = t;
+            while gap >= 0x80 {
+                out.push((gap as u8) | 0x80);
+                gap >>= 7;
+            }
+            out.push(gap as u8);
+        }
+        TermSet(out.into_boxed_slice())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Term> + '_ {
+        let mut bytes = self.0.iter();
+        let mut last: Term = 0;
+        std::iter::from_fn(move || {
+            let mut gap: u32 = 0;
+            let mut shift = 0;
+            loop {
+                let b = *bytes.next()?;
+                gap |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+                if b & 0x80 == 0 {
+                    break;
+                }
+                shift += 7;
+            }
+            last = last.wrapping_add(gap);
+            Some(last)
+        })
+    }
+
+    pub fn to_vec(&self) -> Vec<Term> {
+        let mut v = Vec::with_capacity(self.0.len());
+        v.extend(self.iter());
+        v
+    }
+
+    pub fn contains(&self, t: Term) -> bool {
+        self.iter().take_while(|&x| x <= t).any(|x| x == t)
+    }
+}
+
 #[derive(Default)]
 pub struct Index {
     /// Filled while a reference is resolved.
@@ -91,10 +144,10 @@ pub struct Index {
     pub vocab: Vocab,
     /// Number of questions (the idf's N).
     pub n: usize,
-    /// Terms of each question's text, sorted.
-    pub q: Vec<Vec<Term>>,
+    /// Terms of each question's text.
+    pub q: Vec<TermSet>,
     /// Terms of each question's answer.
-    pub a: Vec<Vec<Term>>,
+    pub a: Vec<TermSet>,
     /// Terms of each topic heading.
     pub t: Vec<Vec<Term>>,
     /// Per term: the questions whose text holds it, ascending.
@@ -201,16 +254,16 @@ impl Index {
         out
     }
 
-    /// The terms of question `c`'s text (the read is noted).
-    pub fn qset(&self, c: usize) -> &[Term] {
+    /// The terms of question `c`'s text, sorted (the read is noted).
+    pub fn qset(&self, c: usize) -> Vec<Term> {
         self.reads.borrow_mut().questions.push(c as u32);
-        self.q.get(c).map_or(&[], |v| v.as_slice())
+        self.q.get(c).map_or_else(Vec::new, TermSet::to_vec)
     }
 
-    /// The terms of question `c`'s answer (the read is noted).
-    pub fn aset(&self, c: usize) -> &[Term] {
+    /// The terms of question `c`'s answer, sorted (the read is noted).
+    pub fn aset(&self, c: usize) -> Vec<Term> {
         self.reads.borrow_mut().answers.push(c as u32);
-        self.a.get(c).map_or(&[], |v| v.as_slice())
+        self.a.get(c).map_or_else(Vec::new, TermSet::to_vec)
     }
 
     /// The norm of question `c`'s text (the read is noted).
@@ -350,4 +403,37 @@ pub fn overlap(ix: &Index, a: &[Term], b: &[Term]) -> f32 {
 /// Σ idf² over a set.
 pub fn mass(ix: &Index, a: &[Term]) -> f32 {
     fixed(mass2(ix, a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TermSet;
+
+    #[test]
+    fn term_sets_round_trip() {
+        for set in [
+            vec![],
+            vec![0],
+            vec![
+                0,
+                1,
+                127,
+                128,
+                300,
+                16_383,
+                16_384,
+                1 << 21,
+                u32::MAX - 1,
+                u32::MAX,
+            ],
+            (0..500).map(|x| x * 37).collect::<Vec<u32>>(),
+        ] {
+            let s = TermSet::new(&set);
+            assert_eq!(s.to_vec(), set);
+            for &t in &set {
+                assert!(s.contains(t));
+            }
+            assert!(!s.contains(5) || set.contains(&5));
+        }
+    }
 }

@@ -445,8 +445,7 @@ impl Resolver<'_> {
         let query: Vec<Term> = self
             .ix
             .qset(s)
-            .iter()
-            .copied()
+            .into_iter()
             .filter(|&t| !self.ix.own(t, s))
             .collect();
         if query.is_empty() {
@@ -514,7 +513,7 @@ impl Resolver<'_> {
             .into_iter()
             .map(|c| {
                 let c = c as usize;
-                let cq_terms = self.ix.qset(c);
+                let cq_terms = &self.ix.qset(c);
                 let shared = overlap(self.ix, &query, cq_terms);
                 let cover_q = shared / qmass;
                 let cmass = mass(self.ix, cq_terms);
@@ -525,7 +524,7 @@ impl Resolver<'_> {
                         cos.max((cover_q + contained) / 2.0)
                     }
                     Similarity::Comparable => {
-                        let qa = union(cq_terms, self.ix.aset(c));
+                        let qa = union(cq_terms, &self.ix.aset(c));
                         let cover_qa = overlap(self.ix, &query, &qa) / qmass;
                         // Coverage finds the subject; the cosine prefers the closest
                         // wording among questions that all cover it (a copied question).
@@ -937,7 +936,7 @@ impl Resolver<'_> {
         }
         // The context: the referring question and the rest of the answer.
         let q = &self.report.questions[s];
-        let mut ctx: Vec<Term> = self.ix.qset(s).to_vec();
+        let mut ctx: Vec<Term> = self.ix.qset(s);
         if let Some(ans) = &q.answer {
             let body = self.src.slice(ans.body.clone()).into_owned();
             let rest: String = word_spans(&body)
@@ -980,7 +979,7 @@ impl Resolver<'_> {
         let mut cands: Vec<Candidate> = near
             .iter()
             .map(|&c| {
-                let qa = union(self.ix.qset(c), self.ix.aset(c));
+                let qa = union(&self.ix.qset(c), &self.ix.aset(c));
                 let dist = c.abs_diff(s) as f32;
                 Candidate {
                     question: c,

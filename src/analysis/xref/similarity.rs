@@ -201,6 +201,21 @@ pub fn judge(
     None
 }
 
+/// The bytes of a passage given by its first shingle's first word and its last shingle's first
+/// word (word indices into `text`), relative to `text`.
+pub fn word_range(text: &str, first: usize, last: usize) -> Option<Range<usize>> {
+    let mut start = None;
+    for (i, (a, b)) in word_spans(text).enumerate() {
+        if i == first {
+            start = Some(a);
+        }
+        if i + 1 == last + SHINGLE {
+            return Some(start?..b);
+        }
+    }
+    None
+}
+
 fn mix(h: u64) -> u64 {
     let mut z = h ^ (h >> 31);
     z = z.wrapping_mul(0x94D0_49BB_1331_11EB);

@@ -602,13 +602,20 @@ impl Vocab {
     /// The distinct forms of `text` (in order of first occurrence), skipping words that start
     /// inside `holes` (ranges relative to `text`).
     pub fn forms(&mut self, text: &str, holes: &[Range<usize>]) -> Vec<u32> {
+        self.forms_counted(text, holes).0
+    }
+
+    /// [`Vocab::forms`], and the number of words in `text` (holes included).
+    pub fn forms_counted(&mut self, text: &str, holes: &[Range<usize>]) -> (Vec<u32>, usize) {
         self.clock = self.clock.wrapping_add(1);
         if self.clock == 0 {
             self.stamp.iter_mut().for_each(|s| *s = 0);
             self.clock = 1;
         }
         let mut out = Vec::new();
+        let mut n = 0;
         for (a, b) in word_spans(text) {
+            n += 1;
             if holes.iter().any(|h| h.contains(&a)) {
                 continue;
             }
@@ -618,7 +625,7 @@ impl Vocab {
                 out.push(i as u32);
             }
         }
-        out
+        (out, n)
     }
 
     fn set_parts(&mut self, f: u32, p: Option<[Term; 2]>) {
@@ -733,9 +740,10 @@ impl Vocab {
     /// After [`Vocab::hold`] and [`Vocab::release`]: splits the newly held long forms, and
     /// again every held long form that begins or ends with a form or stem that came or went
     /// (unless this is the `first` time anything is held).
-    /// Returns the forms held before whose parts changed, and the texts that came or went
-    /// (for queries made against the vocabulary before).
-    pub fn resplit(&mut self, first: bool) -> (Vec<u32>, Vec<Box<str>>) {
+    /// Returns the forms held before whose parts changed, with their parts before, and the
+    /// texts that came or went (for queries made against the vocabulary before).
+    #[allow(clippy::type_complexity)]
+    pub fn resplit(&mut self, first: bool) -> (Vec<(u32, Option<[Term; 2]>)>, Vec<Box<str>>) {
         let mut flipped: Vec<Box<str>> = Vec::new();
         let (surfs, stems) = (
             std::mem::take(&mut self.flipped_surfs),
@@ -809,9 +817,10 @@ impl Vocab {
                 continue;
             }
             let p = self.split(&self.surfs[f as usize].text);
-            if p != self.surfs[f as usize].parts {
+            let old = self.surfs[f as usize].parts;
+            if p != old {
                 self.set_parts(f, p);
-                changed.push(f);
+                changed.push((f, old));
             }
         }
         (changed, flipped)
@@ -959,11 +968,12 @@ mod tests {
         let b = v.forms("kwelder", &[]);
         v.hold(&b);
         let (changed, _) = v.resplit(false);
-        assert_eq!(changed, vec![long]);
+        assert_eq!(changed, vec![(long, None)]);
         assert!(v.parts_of(long).is_some());
         v.release(&b);
+        let was = v.parts_of(long);
         let (changed, _) = v.resplit(false);
-        assert_eq!(changed, vec![long]);
+        assert_eq!(changed, vec![(long, was)]);
         assert_eq!(v.parts_of(long), None);
     }
 
