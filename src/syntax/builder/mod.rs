@@ -210,9 +210,9 @@ fn extend(r: &mut Option<Range<usize>>, with: Range<usize>) {
 
 /// A report with room for as many items as `like` has: a rebuild after an edit then never grows
 /// (and copies) its vectors.
-fn with_capacity_of(like: Option<&Report>) -> Report {
+fn with_capacity_of(like: Option<&Report>, lines: &[LineInfo]) -> Report {
     let Some(r) = like else {
-        return Report::default();
+        return with_capacity_for(lines);
     };
     Report {
         letters: Vec::with_capacity(r.letters.len()),
@@ -229,6 +229,60 @@ fn with_capacity_of(like: Option<&Report>) -> Report {
         paragraphs: Vec::with_capacity(r.paragraphs.len()),
         ..Report::default()
     }
+}
+
+/// A report with room for the items of `lines` (exactly) and a question per marker line (about),
+/// so that a first build does not grow its vectors by copying them.
+fn with_capacity_for(lines: &[LineInfo]) -> Report {
+    let (mut refs, mut bodies, mut papers, mut placeholders, mut mentions, mut markup) =
+        (0, 0, 0, 0, 0, 0);
+    let mut markers = 0;
+    for l in lines {
+        markers += usize::from(matches!(
+            l.kind,
+            LineKind::AnswerMarker { .. } | LineKind::QuestionMarker { .. }
+        ));
+        for item in &l.items {
+            match item {
+                Item::NoteRef { .. } => refs += 1,
+                Item::NoteBody { .. } => bodies += 1,
+                Item::Paper(_) => papers += 1,
+                Item::Placeholder { .. } => placeholders += 1,
+                Item::Fractie { .. } => mentions += 1,
+                Item::Markup { .. } => markup += 1,
+            }
+        }
+    }
+    Report {
+        questions: Vec::with_capacity(markers + 1),
+        note_refs: Vec::with_capacity(refs),
+        note_bodies: Vec::with_capacity(bodies),
+        papers: Vec::with_capacity(papers),
+        placeholders: Vec::with_capacity(placeholders),
+        fractie_mentions: Vec::with_capacity(mentions),
+        markup: Vec::with_capacity(markup),
+        ..Report::default()
+    }
+}
+
+/// Gives back the room a report's vectors do not use (the report is kept for the document's
+/// life; shrinking in place does not copy).
+fn shrink(r: &mut Report) {
+    r.letters.shrink_to_fit();
+    r.signatories.shrink_to_fit();
+    r.sections.shrink_to_fit();
+    r.fracties.shrink_to_fit();
+    r.topics.shrink_to_fit();
+    r.questions.shrink_to_fit();
+    r.stray_answers.shrink_to_fit();
+    r.note_refs.shrink_to_fit();
+    r.note_bodies.shrink_to_fit();
+    r.papers.shrink_to_fit();
+    r.placeholders.shrink_to_fit();
+    r.fractie_mentions.shrink_to_fit();
+    r.markup.shrink_to_fit();
+    r.paragraphs.shrink_to_fit();
+    r.long_lines.shrink_to_fit();
 }
 
 /// Whether any line is an answer marker: a property of the whole document.
@@ -254,7 +308,7 @@ pub(super) fn build_with_checkpoints(
     let mut b = Builder {
         lines,
         starts,
-        report: with_capacity_of(like),
+        report: with_capacity_of(like, lines),
         base: Lens::default(),
         prev: None,
         w: Walk::default(),
@@ -273,6 +327,8 @@ pub(super) fn build_with_checkpoints(
     for (n, q) in b.report.questions.iter_mut().enumerate() {
         q.ordinal = n as u32 + 1;
     }
+    shrink(&mut b.report);
+    b.checkpoints.shrink_to_fit();
     (b.report, b.checkpoints)
 }
 

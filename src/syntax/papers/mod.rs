@@ -49,6 +49,10 @@
 
 use std::ops::Range;
 
+/// A part of a reference (`"32317"`, `"967"`, `"p. 3"`): short, so held inline without an
+/// allocation (parsing a large report makes some 20 000 of them).
+pub type Part = compact_str::CompactString;
+
 use super::lexer::triggers::{self, Hit, Kind};
 
 const BASE_URL: &str = "https://zoek.officielebekendmakingen.nl/";
@@ -185,16 +189,16 @@ pub struct PaperRef {
     /// `(2024, 2025)` from `2024-2025`, `2024–2025`, `2024/25` (as written, even if not consecutive).
     pub vergaderjaar: Option<(u16, u16)>,
     /// Digits only: `"32317"`. For document/zaak numbers `None`.
-    pub dossier: Option<String>,
+    pub dossier: Option<Part>,
     /// Sub-dossier (`"02"`) or budget chapter/fund (`"XII"`, `"VI"`, `"A"`). For Handelingen: the
     /// agenda item (`item 5` -> `"5"`), which the address needs.
-    pub sub: Option<String>,
+    pub sub: Option<Part>,
     /// The paper's number (`"967"`), an Eerste Kamer letter (`"A"`), the Handelingen meeting or
     /// Aanhangsel number, or the whole document/zaak number (`"2025D43823"`).
-    pub number: Option<String>,
+    pub number: Option<Part>,
     /// What follows the number, as written without the leading comma: `"p. 3"`,
     /// `"item 5, p. 25-36"`.
-    pub extra: Option<String>,
+    pub extra: Option<Part>,
     pub problems: Vec<PaperProblem>,
     /// See the module docs. False also for a malformed reference whose rewrite would not change
     /// the text (`Kamerstuk 3231, nr. 967`): offer a fix only when [`PaperRef::house_style`]
@@ -304,7 +308,7 @@ impl PaperRef {
                 }
                 Some(k)
             }
-            PaperKind::DocumentNr | PaperKind::ZaakNr => self.number.clone(),
+            PaperKind::DocumentNr | PaperKind::ZaakNr => self.number.as_deref().map(str::to_string),
         }
     }
 }
@@ -803,7 +807,7 @@ fn parse_handelingen_at(
     if t.eat_byte(b',') && t.spaces() > 0 && t.eat("item") && t.spaces() > 0 {
         let r = t.digits();
         if !r.is_empty() && t.at_boundary() {
-            item = Some(s[r].to_string());
+            item = Some(Part::from(&s[r]));
             c = t;
         }
     }
@@ -817,7 +821,7 @@ fn parse_handelingen_at(
         vergaderjaar: Some(vj),
         dossier: None,
         sub: item,
-        number: Some(s[number.clone()].to_string()),
+        number: Some(Part::from(&s[number.clone()])),
         extra,
         problems,
         in_house_style: false,
@@ -869,7 +873,7 @@ fn parse_tk_number(s: &str, at: usize) -> Option<PaperRef> {
         vergaderjaar: None,
         dossier: None,
         sub: None,
-        number: Some(s[st..end].to_string()),
+        number: Some(Part::from(&s[st..end])),
         extra: None,
         problems,
         in_house_style: false,
@@ -906,9 +910,9 @@ fn finish(mut r: PaperRef) -> PaperRef {
 // The Kamerstuk body: dossier, sub, number, page
 
 struct Body {
-    dossier: String,
-    sub: Option<String>,
-    number: Option<String>,
+    dossier: Part,
+    sub: Option<Part>,
+    number: Option<Part>,
     /// The number came from a dash (`32317-967`).
     compact: bool,
     /// The number was introduced by `nr.` with its dot.
@@ -919,7 +923,7 @@ struct Body {
     fix_end: usize,
     /// End including a page reference.
     end: usize,
-    extra: Option<String>,
+    extra: Option<Part>,
     problems: Vec<PaperProblem>,
 }
 
@@ -1000,7 +1004,7 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
                             range: c.i..r.start,
                         });
                     }
-                    sub = Some(s[r].to_string());
+                    sub = Some(Part::from(&s[r]));
                     c = u;
                 }
             }
@@ -1019,16 +1023,16 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
                         range: a.dash.start..a.text.end,
                     });
                 }
-                sub = Some(a_text.to_string());
+                sub = Some(Part::from(a_text));
             } else {
-                number = Some(a_text.to_string());
+                number = Some(Part::from(a_text));
                 compact = true;
             }
             c.i = a.text.end;
         }
         [a, b, ..] => {
-            sub = Some(s[a.text.clone()].to_string());
-            number = Some(s[b.text.clone()].to_string());
+            sub = Some(Part::from(&s[a.text.clone()]));
+            number = Some(Part::from(&s[b.text.clone()]));
             compact = true;
             c.i = b.text.end;
         }
@@ -1074,7 +1078,7 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
                     let st = if sp == 0 { nr_start } else { nr_end };
                     problems.push(PaperProblem::Punctuation { range: st..r.end });
                 }
-                number = Some(s[r].to_string());
+                number = Some(Part::from(&s[r]));
             }
         } else if comma && nsp > 0 {
             let r = c.digits();
@@ -1085,12 +1089,12 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
                     });
                 }
                 problems.push(PaperProblem::MissingNr { range: r.clone() });
-                number = Some(s[r].to_string());
+                number = Some(Part::from(&s[r]));
             } else if r.is_empty() && kamer == Some(Kamer::Eerste) {
                 // Eerste Kamer papers are lettered: `Kamerstukken I 2009/10, 32217, A`.
                 let r = c.upper();
                 if (1..=2).contains(&r.len()) && c.at_boundary() {
-                    number = Some(s[r].to_string());
+                    number = Some(Part::from(&s[r]));
                 } else {
                     c = save;
                 }
@@ -1129,7 +1133,7 @@ fn dossier(
     c: &mut Cur,
     vj: Option<(u16, u16)>,
     problems: &mut Vec<PaperProblem>,
-) -> Option<(String, bool)> {
+) -> Option<(Part, bool)> {
     let s = c.s;
     let st = c.i;
     let r1 = c.digits();
@@ -1150,7 +1154,7 @@ fn dossier(
                     return None;
                 }
                 let end = r2.start + 3;
-                let mut d = String::with_capacity(5);
+                let mut d = Part::const_new("");
                 d.push_str(&s[r1]);
                 d.push_str(&s[r2.start..end]);
                 if dot {
@@ -1191,7 +1195,7 @@ fn dossier(
             len,
         });
     }
-    Some((s[r1].to_string(), false))
+    Some((Part::from(&s[r1]), false))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1330,10 +1334,10 @@ fn eat_pages(c: &mut Cur) {
 }
 
 /// The text of `range` without its leading comma and spaces.
-fn extra_text(s: &str, range: Range<usize>) -> String {
+fn extra_text(s: &str, range: Range<usize>) -> Part {
     let t = s.get(range).unwrap_or("");
     let t = t.strip_prefix(',').unwrap_or(t);
-    t.trim_start_matches(is_space_char).to_string()
+    Part::from(t.trim_start_matches(is_space_char))
 }
 
 /// A number without `nr.` counts only where it plainly ends, so `, 15 oktober` is not a number.
