@@ -8,6 +8,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use thin_vec::{thin_vec, ThinVec};
 
 use super::model::{AnswerStyle, DocKind, MarkupKind, NoteKind, PlaceholderKind, QuestionStyle};
 use super::papers::{self, PaperRef};
@@ -16,45 +17,49 @@ pub(crate) mod triggers;
 
 use triggers::{Hit, Kind};
 
+/// A range inside one line: lines are lexed up to [`MAX_LEXED_LINE`] bytes, so `u32` holds it,
+/// and the line table (a line of it per line of text) stays small.
+pub type Span = Range<u32>;
+
+/// `r` as a [`Span`]; `r` lies within the lexed part of a line.
+pub fn span(r: Range<usize>) -> Span {
+    r.start as u32..r.end as u32
+}
+
 /// What a line is, judged on its own text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LineKind {
     /// Empty or only whitespace (including no-break spaces).
     Blank,
     /// `32317\t\tJBZ-Raad (…)`: digits, tabs, a title. Only meaningful at the top.
-    Dossier {
-        number: Range<usize>,
-        title: Range<usize>,
-    },
+    Dossier { number: Span, title: Span },
     /// `Verslag van een schriftelijk overleg` and the other kind lines.
     DocKind(DocKind),
     /// `· title (Kamerstuk …)`.
-    Bullet { text: Range<usize> },
+    Bullet { text: Span },
     /// ` I\tVragen en opmerkingen vanuit de fracties`.
     Section {
         numeral: u32,
-        title: Range<usize>,
+        title: Span,
         is_response: bool,
     },
     /// `Vragen en opmerkingen van de leden van de NSC-fractie`.
-    FractieHeading {
-        name: Range<usize>,
-        names: Vec<String>,
-    },
+    FractieHeading { name: Span, names: ThinVec<String> },
     /// `Antwoord`, `Antwoord:`, `Antwoord 12`, `Antwoord op vraag 12:`; `rest` is text after the
-    /// colon on the same line.
+    /// colon on the same line, empty when there is none.
     AnswerMarker {
         style: AnswerStyle,
-        numbers: Vec<u32>,
-        marker: Range<usize>,
-        rest: Option<Range<usize>>,
+        numbers: ThinVec<u32>,
+        marker: Span,
+        rest: Span,
     },
-    /// `Vraag 12`, `Vraag (12):`, `12. text`, `12`; `rest` is the question text on the same line.
+    /// `Vraag 12`, `Vraag (12):`, `12. text`, `12`; `rest` is the question text on the same line,
+    /// empty when there is none.
     QuestionMarker {
         style: QuestionStyle,
-        numbers: Vec<u32>,
-        marker: Range<usize>,
-        rest: Option<Range<usize>>,
+        numbers: ThinVec<u32>,
+        marker: Span,
+        rest: Span,
     },
     /// Anything else: prose.
     Text,
@@ -105,7 +110,7 @@ pub struct LineInfo {
     pub term: u8,
     pub kind: LineKind,
     /// Where the text starts after indentation and leading Word markup (`[bookmark: …]`).
-    pub content_start: usize,
+    pub content_start: u32,
     /// The line asks something.
     pub question_mark: bool,
     /// The line opens by speaking for members (`De leden van de …`, `Deze leden`, `Voorts`, …).
@@ -124,8 +129,8 @@ pub struct LineInfo {
     pub md_note_def: bool,
     /// `Some(n)`: the line is longer than [`MAX_LEXED_LINE`] and only its first `n` bytes were
     /// lexed (items, question mark, closing bracket); the rest is not looked at.
-    pub cut: Option<usize>,
-    pub items: Vec<Item>,
+    pub cut: Option<u32>,
+    pub items: ThinVec<Item>,
 }
 
 /// The longest line lexed in full, in bytes. A Word paragraph with its notes is a few kilobytes;
@@ -157,7 +162,7 @@ pub fn lex_line(line: &str, term: u8) -> LineInfo {
 pub fn lex_cut(prefix: &str, len: usize, term: u8) -> LineInfo {
     let mut info = lex_whole(prefix, term);
     info.len = len;
-    info.cut = Some(prefix.len());
+    info.cut = Some(prefix.len() as u32);
     info
 }
 
@@ -351,7 +356,7 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
         letter_line: false,
         md_note_def: false,
         cut: None,
-        items: Vec::new(),
+        items: ThinVec::new(),
     };
     let trimmed_start = line.len() - line.trim_start_matches(is_space).len();
     if trimmed_start == line.len() {
@@ -364,8 +369,8 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
     items.clear();
     lex_items(line, hits, items);
     if !items.is_empty() {
-        info.items = Vec::with_capacity(items.len());
-        info.items.append(items);
+        info.items = ThinVec::with_capacity(items.len());
+        info.items.extend(items.drain(..));
     }
     // Skip leading Word markup (`[bookmark: _Hlk…]`) when judging how the line opens.
     let mut cs = trimmed_start;
@@ -381,7 +386,7 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
             }
         }
     }
-    info.content_start = cs;
+    info.content_start = cs as u32;
     let content = &line[cs..];
     let content_trim_end = content.trim_end_matches(is_space);
     info.ends_with_bracket = content_trim_end.ends_with(']');
@@ -456,9 +461,9 @@ fn heading_like(text: &str, info: &LineInfo) -> bool {
 fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> LineKind {
     let first = content.as_bytes().first().copied().unwrap_or(b' ');
     let off = |sub: &str| -> usize { sub.as_ptr() as usize - line.as_ptr() as usize };
-    let rng = |sub: &str| -> Range<usize> {
+    let rng = |sub: &str| -> Span {
         let s = off(sub);
-        s..s + sub.len()
+        span(s..s + sub.len())
     };
     match first {
         b'A' | b'a'
@@ -468,9 +473,9 @@ fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> L
                 // The bare `Antwoord` (the usual marker): what the pattern gives it, without it.
                 return LineKind::AnswerMarker {
                     style: AnswerStyle::Plain,
-                    numbers: Vec::new(),
-                    marker: cs..cs + content.len(),
-                    rest: None,
+                    numbers: ThinVec::new(),
+                    marker: span(cs..cs + content.len()),
+                    rest: Span::default(),
                 };
             }
             if let Some(c) = ANSWER_RE.captures(content) {
@@ -496,9 +501,15 @@ fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> L
                     };
                     return LineKind::AnswerMarker {
                         style,
-                        numbers: nums.map(|m| parse_numbers(m.as_str())).unwrap_or_default(),
-                        marker: cs..marker_end,
-                        rest: (!rest_trim.is_empty()).then(|| rng(rest_trim)),
+                        numbers: nums
+                            .map(|m| parse_numbers(m.as_str()).into())
+                            .unwrap_or_default(),
+                        marker: span(cs..marker_end),
+                        rest: if rest_trim.is_empty() {
+                            Span::default()
+                        } else {
+                            rng(rest_trim)
+                        },
                     };
                 }
             }
@@ -518,9 +529,13 @@ fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> L
                 };
                 return LineKind::QuestionMarker {
                     style: QuestionStyle::Vraag,
-                    numbers: nums,
-                    marker: cs..marker_end,
-                    rest: (!rest.is_empty()).then(|| rng(rest)),
+                    numbers: nums.into(),
+                    marker: span(cs..marker_end),
+                    rest: if rest.is_empty() {
+                        Span::default()
+                    } else {
+                        rng(rest)
+                    },
                 };
             }
         }
@@ -528,9 +543,9 @@ fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> L
             if content.len() <= 4 && content.bytes().all(|b| b.is_ascii_digit()) {
                 return LineKind::QuestionMarker {
                     style: QuestionStyle::BareNumber,
-                    numbers: vec![content.parse().unwrap_or(0)],
+                    numbers: thin_vec![content.parse().unwrap_or(0)],
                     marker: rng(content),
-                    rest: None,
+                    rest: Span::default(),
                 };
             }
             let digits = content.bytes().take_while(u8::is_ascii_digit).count();
@@ -550,9 +565,9 @@ fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> L
                     .trim_end_matches(is_space);
                 return LineKind::QuestionMarker {
                     style: QuestionStyle::NumberDot,
-                    numbers: vec![n.parse().unwrap_or(0)],
-                    marker: cs..off(rest),
-                    rest: Some(rng(rest)),
+                    numbers: thin_vec![n.parse().unwrap_or(0)],
+                    marker: span(cs..off(rest)),
+                    rest: rng(rest),
                 };
             }
             if let Some(d) = dossier_line(content) {
@@ -601,7 +616,7 @@ fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> L
                 let names = split_names(m.as_str());
                 return LineKind::FractieHeading {
                     name: rng(m.as_str()),
-                    names,
+                    names: names.into(),
                 };
             }
         }
@@ -1386,7 +1401,7 @@ mod tests {
             k => panic!("{k:?}"),
         }
         match kind("Antwoord: Ja, dat klopt.") {
-            LineKind::AnswerMarker { rest: Some(r), .. } => assert_eq!(r, 10..24),
+            LineKind::AnswerMarker { rest: r, .. } => assert_eq!(r, 10..24),
             k => panic!("{k:?}"),
         }
         assert_eq!(
@@ -1402,9 +1417,9 @@ mod tests {
             LineKind::QuestionMarker {
                 style: QuestionStyle::Vraag,
                 numbers,
-                rest: None,
+                rest,
                 ..
-            } => {
+            } if rest.is_empty() => {
                 assert_eq!(numbers, vec![12])
             }
             k => panic!("{k:?}"),
@@ -1417,7 +1432,7 @@ mod tests {
             LineKind::QuestionMarker {
                 style: QuestionStyle::NumberDot,
                 numbers,
-                rest: Some(r),
+                rest: r,
                 ..
             } => {
                 assert_eq!(numbers, vec![12]);

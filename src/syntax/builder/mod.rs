@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::lexer::{Item, LineInfo, LineKind};
+use super::lexer::{Item, LineInfo, LineKind, Span};
 use super::model::*;
 
 mod incremental;
@@ -335,7 +335,7 @@ pub(super) fn build_with_checkpoints(
 impl Builder<'_> {
     fn content(&self, i: usize) -> Range<usize> {
         let l = &self.lines[i];
-        self.starts[i] + l.content_start..self.starts[i] + l.len
+        self.starts[i] + l.content_start as usize..self.starts[i] + l.len
     }
 
     /// The line's text range without trailing whitespace is not known here (no text); the
@@ -344,8 +344,8 @@ impl Builder<'_> {
         self.starts[i]..self.starts[i] + self.lines[i].len
     }
 
-    fn abs(&self, i: usize, r: &Range<usize>) -> Range<usize> {
-        self.starts[i] + r.start..self.starts[i] + r.end
+    fn abs(&self, i: usize, r: &Span) -> Range<usize> {
+        self.starts[i] + r.start as usize..self.starts[i] + r.end as usize
     }
 
     /// How many items of each kind the report holds so far (counting those before `base`).
@@ -386,7 +386,9 @@ impl Builder<'_> {
         let base = self.starts[i];
         let mut in_note = false;
         if let Some(cut) = line.cut {
-            self.report.long_lines.push(base + cut..base + line.len);
+            self.report
+                .long_lines
+                .push(base + cut as usize..base + line.len);
         }
         if let Some((b, since)) = self.w.open_body {
             if line.kind == LineKind::Blank {
@@ -565,7 +567,7 @@ impl Builder<'_> {
                     range: range.clone(),
                     heading: range.clone(),
                     name: self.abs(i, name),
-                    names: names.clone(),
+                    names: names.to_vec(),
                     section: self.w.section,
                 });
                 self.w.fractie = Some(self.base.fracties + self.report.fracties.len() - 1);
@@ -579,13 +581,13 @@ impl Builder<'_> {
             } => {
                 self.end_header(range.start);
                 let marker = self.abs(i, marker);
-                let body = rest.as_ref().map(|r| self.abs(i, r));
+                let body = (!rest.is_empty()).then(|| self.abs(i, rest));
                 match (&mut self.w.open, self.w.state) {
                     (Some(q), State::Question) => {
                         q.answer = Some(OpenAnswer {
                             marker: Some(marker),
                             style: *style,
-                            numbers: numbers.clone(),
+                            numbers: numbers.to_vec(),
                             body,
                         });
                         self.w.state = State::Answer;
@@ -595,7 +597,7 @@ impl Builder<'_> {
                         self.finish_stray();
                         self.w.stray = Some(StrayAnswer {
                             marker: marker.clone(),
-                            numbers: numbers.clone(),
+                            numbers: numbers.to_vec(),
                             body: body.unwrap_or(marker.end..marker.end),
                         });
                         self.w.state = State::Stray;
@@ -628,10 +630,10 @@ impl Builder<'_> {
                     self.end_header(range.start);
                     self.finish_question();
                     self.finish_stray();
-                    let mut q = self.new_question(range.start, *style, numbers.clone());
+                    let mut q = self.new_question(range.start, *style, numbers.to_vec());
                     q.marker = Some(self.abs(i, marker));
-                    if let Some(r) = rest {
-                        q.lines.push((self.abs(i, r), l.question_mark));
+                    if !rest.is_empty() {
+                        q.lines.push((self.abs(i, rest), l.question_mark));
                         q.has_question_mark |= l.question_mark;
                     }
                     q.block_end = range.end;

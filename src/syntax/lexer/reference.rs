@@ -12,7 +12,8 @@ use super::super::model::{
     AnswerStyle, DocKind, MarkupKind, NoteKind, PlaceholderKind, QuestionStyle,
 };
 use super::super::papers;
-use super::{Item, LineInfo, LineKind};
+use super::{span, Item, LineInfo, LineKind, Span};
+use thin_vec::{thin_vec, ThinVec};
 
 /// The longest line lexed in full, in bytes. A Word paragraph with its notes is a few kilobytes;
 /// a longer line is lexed up to here only, so that a keystroke in a line of ten megabytes costs
@@ -43,7 +44,7 @@ pub(crate) fn lex_line(line: &str, term: u8) -> LineInfo {
 pub(crate) fn lex_cut(prefix: &str, len: usize, term: u8) -> LineInfo {
     let mut info = lex_whole(prefix, term);
     info.len = len;
-    info.cut = Some(prefix.len());
+    info.cut = Some(prefix.len() as u32);
     info
 }
 
@@ -190,14 +191,16 @@ fn lex_whole(line: &str, term: u8) -> LineInfo {
         letter_line: false,
         md_note_def: false,
         cut: None,
-        items: Vec::new(),
+        items: ThinVec::new(),
     };
     let trimmed_start = line.len() - line.trim_start_matches(is_space).len();
     if trimmed_start == line.len() {
         info.kind = LineKind::Blank;
         return info;
     }
-    lex_items(line, &mut info.items);
+    let mut items = Vec::new();
+    lex_items(line, &mut items);
+    info.items = items.into();
     // Skip leading Word markup (`[bookmark: _Hlk…]`) when judging how the line opens.
     let mut cs = trimmed_start;
     for item in &info.items {
@@ -212,7 +215,7 @@ fn lex_whole(line: &str, term: u8) -> LineInfo {
             }
         }
     }
-    info.content_start = cs;
+    info.content_start = cs as u32;
     let content = &line[cs..];
     let content_trim_end = content.trim_end_matches(is_space);
     info.ends_with_bracket = content_trim_end.ends_with(']');
@@ -272,9 +275,9 @@ fn heading_like(text: &str, info: &LineInfo) -> bool {
 fn classify(line: &str, cs: usize, content: &str) -> LineKind {
     let first = content.as_bytes().first().copied().unwrap_or(b' ');
     let off = |sub: &str| -> usize { sub.as_ptr() as usize - line.as_ptr() as usize };
-    let rng = |sub: &str| -> Range<usize> {
+    let rng = |sub: &str| -> Span {
         let s = off(sub);
-        s..s + sub.len()
+        span(s..s + sub.len())
     };
     match first {
         b'A' | b'a'
@@ -303,9 +306,15 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
                     };
                     return LineKind::AnswerMarker {
                         style,
-                        numbers: nums.map(|m| parse_numbers(m.as_str())).unwrap_or_default(),
-                        marker: cs..marker_end,
-                        rest: (!rest_trim.is_empty()).then(|| rng(rest_trim)),
+                        numbers: nums
+                            .map(|m| parse_numbers(m.as_str()).into())
+                            .unwrap_or_default(),
+                        marker: span(cs..marker_end),
+                        rest: if rest_trim.is_empty() {
+                            Span::default()
+                        } else {
+                            rng(rest_trim)
+                        },
                     };
                 }
             }
@@ -325,9 +334,13 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
                 };
                 return LineKind::QuestionMarker {
                     style: QuestionStyle::Vraag,
-                    numbers: nums,
-                    marker: cs..marker_end,
-                    rest: (!rest.is_empty()).then(|| rng(rest)),
+                    numbers: nums.into(),
+                    marker: span(cs..marker_end),
+                    rest: if rest.is_empty() {
+                        Span::default()
+                    } else {
+                        rng(rest)
+                    },
                 };
             }
         }
@@ -335,9 +348,9 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
             if content.len() <= 4 && content.bytes().all(|b| b.is_ascii_digit()) {
                 return LineKind::QuestionMarker {
                     style: QuestionStyle::BareNumber,
-                    numbers: vec![content.parse().unwrap_or(0)],
+                    numbers: thin_vec![content.parse().unwrap_or(0)],
                     marker: rng(content),
-                    rest: None,
+                    rest: Span::default(),
                 };
             }
             if let Some(c) = NUMDOT_RE.captures(content) {
@@ -349,9 +362,9 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
                     .trim_end_matches(is_space);
                 return LineKind::QuestionMarker {
                     style: QuestionStyle::NumberDot,
-                    numbers: vec![n.parse().unwrap_or(0)],
-                    marker: cs..off(rest),
-                    rest: Some(rng(rest)),
+                    numbers: thin_vec![n.parse().unwrap_or(0)],
+                    marker: span(cs..off(rest)),
+                    rest: rng(rest),
                 };
             }
             if let Some(d) = dossier_line(content) {
@@ -395,7 +408,7 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
                 let names = split_names(m.as_str());
                 return LineKind::FractieHeading {
                     name: rng(m.as_str()),
-                    names,
+                    names: names.into(),
                 };
             }
         }
