@@ -7,6 +7,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use compact_str::CompactString;
 use regex::Regex;
 use thin_vec::{thin_vec, ThinVec};
 
@@ -71,7 +72,7 @@ pub enum Item {
     NoteRef {
         range: Range<usize>,
         id: Range<usize>,
-        name: String,
+        name: compact_str::CompactString,
         kind: NoteKind,
     },
     /// A note body; `closed` is false when the line ends before its closing bracket (a
@@ -79,7 +80,7 @@ pub enum Item {
     NoteBody {
         range: Range<usize>,
         id: Range<usize>,
-        name: String,
+        name: compact_str::CompactString,
         text: Range<usize>,
         kind: NoteKind,
         closed: bool,
@@ -1273,7 +1274,7 @@ fn lex_notes(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
         }
         out.push(Item::NoteRef {
             range: at..end,
-            name: line[id.clone()].to_string(),
+            name: CompactString::from(&line[id.clone()]),
             id,
             kind,
         });
@@ -1281,7 +1282,7 @@ fn lex_notes(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
     let refs = first_ref..out.len();
     if let Some((id, open_end)) = md_body_at_start(line) {
         let text = trim_range(line, open_end..line.len());
-        let name = line[id.clone()].to_string();
+        let name = CompactString::from(&line[id.clone()]);
         out.push(Item::NoteBody {
             range: 0..line.len(),
             id,
@@ -1311,7 +1312,7 @@ fn lex_notes(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
             .map_or(line.len(), item_start);
         let limit = next_body.min(next_ref);
         let segment = &line[text_start..limit];
-        let name = line[id.clone()].to_string();
+        let name = CompactString::from(&line[id.clone()]);
         match memchr::memrchr(b']', segment.as_bytes()) {
             Some(close) => {
                 let end = text_start + close + 1;

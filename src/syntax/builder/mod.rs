@@ -35,7 +35,7 @@ enum State {
 struct OpenAnswer {
     marker: Option<Range<usize>>,
     style: AnswerStyle,
-    numbers: Vec<u32>,
+    numbers: ThinVec<u32>,
     body: Option<Range<usize>>,
 }
 
@@ -45,7 +45,7 @@ struct OpenQuestion {
     block_end: usize,
     marker: Option<Range<usize>>,
     style: QuestionStyle,
-    numbers: Vec<u32>,
+    numbers: ThinVec<u32>,
     has_question_mark: bool,
     /// Content lines of the block after the marker: (range, asks something).
     lines: Vec<(Range<usize>, bool)>,
@@ -587,7 +587,7 @@ impl Builder<'_> {
                         q.answer = Some(OpenAnswer {
                             marker: Some(marker),
                             style: *style,
-                            numbers: numbers.to_vec(),
+                            numbers: numbers.clone(),
                             body,
                         });
                         self.w.state = State::Answer;
@@ -597,7 +597,7 @@ impl Builder<'_> {
                         self.finish_stray();
                         self.w.stray = Some(StrayAnswer {
                             marker: marker.clone(),
-                            numbers: numbers.to_vec(),
+                            numbers: numbers.clone(),
                             body: body.unwrap_or(marker.end..marker.end),
                         });
                         self.w.state = State::Stray;
@@ -630,7 +630,7 @@ impl Builder<'_> {
                     self.end_header(range.start);
                     self.finish_question();
                     self.finish_stray();
-                    let mut q = self.new_question(range.start, *style, numbers.to_vec());
+                    let mut q = self.new_question(range.start, *style, numbers.clone());
                     q.marker = Some(self.abs(i, marker));
                     if !rest.is_empty() {
                         q.lines.push((self.abs(i, rest), l.question_mark));
@@ -765,7 +765,12 @@ impl Builder<'_> {
             .is_some_and(|j| matches!(self.lines[j].kind, LineKind::AnswerMarker { .. }))
     }
 
-    fn new_question(&self, start: usize, style: QuestionStyle, numbers: Vec<u32>) -> OpenQuestion {
+    fn new_question(
+        &self,
+        start: usize,
+        style: QuestionStyle,
+        numbers: ThinVec<u32>,
+    ) -> OpenQuestion {
         OpenQuestion {
             start,
             block_end: start,
@@ -785,7 +790,7 @@ impl Builder<'_> {
     fn start_paragraph_question(&mut self, i: usize) {
         let range = self.line_range(i);
         let l = &self.lines[i];
-        let mut q = self.new_question(range.start, QuestionStyle::Paragraph, Vec::new());
+        let mut q = self.new_question(range.start, QuestionStyle::Paragraph, ThinVec::new());
         // The text starts after leading Word markup (`[bookmark: _Hlk…]`); the block does not.
         q.lines.push((self.content(i), l.question_mark));
         q.has_question_mark = l.question_mark;
@@ -820,7 +825,7 @@ impl Builder<'_> {
                 answer = Some(Answer {
                     marker: None,
                     style: AnswerStyle::Unmarked,
-                    numbers: Vec::new(),
+                    numbers: ThinVec::new(),
                     body,
                 });
                 lines.truncate(split);

@@ -743,7 +743,7 @@ fn lex_notes(line: &str, out: &mut Vec<Item>) {
             out.push(Item::NoteRef {
                 range: whole,
                 id: md.range(),
-                name: md.as_str().to_string(),
+                name: md.as_str().into(),
                 kind: NoteKind::Markdown,
             });
         } else if let Some(id) = c.name("id") {
@@ -755,7 +755,7 @@ fn lex_notes(line: &str, out: &mut Vec<Item>) {
             out.push(Item::NoteRef {
                 range: whole,
                 id: id.range(),
-                name: id.as_str().to_string(),
+                name: id.as_str().into(),
                 kind,
             });
         }
@@ -768,7 +768,7 @@ fn lex_notes(line: &str, out: &mut Vec<Item>) {
         out.push(Item::NoteBody {
             range: 0..line.len(),
             id,
-            name,
+            name: name.into(),
             text,
             kind: NoteKind::Markdown,
             closed: true,
@@ -809,7 +809,7 @@ fn lex_notes(line: &str, out: &mut Vec<Item>) {
                 out.push(Item::NoteBody {
                     range: *start..end,
                     id: id.clone(),
-                    name: line[id.clone()].to_string(),
+                    name: line[id.clone()].into(),
                     text: trim_range(line, *text_start..end - 1),
                     kind: NoteKind::Footnote,
                     closed: true,
@@ -818,7 +818,7 @@ fn lex_notes(line: &str, out: &mut Vec<Item>) {
             None => out.push(Item::NoteBody {
                 range: *start..limit,
                 id: id.clone(),
-                name: line[id.clone()].to_string(),
+                name: line[id.clone()].into(),
                 text: trim_range(line, *text_start..limit),
                 kind: NoteKind::Footnote,
                 closed: false,

@@ -49,6 +49,8 @@
 
 use std::ops::Range;
 
+use thin_vec::ThinVec;
+
 /// A part of a reference (`"32317"`, `"967"`, `"p. 3"`): short, so held inline without an
 /// allocation (parsing a large report makes some 20 000 of them).
 pub type Part = compact_str::CompactString;
@@ -199,7 +201,7 @@ pub struct PaperRef {
     /// What follows the number, as written without the leading comma: `"p. 3"`,
     /// `"item 5, p. 25-36"`.
     pub extra: Option<Part>,
-    pub problems: Vec<PaperProblem>,
+    pub problems: ThinVec<PaperProblem>,
     /// See the module docs. False also for a malformed reference whose rewrite would not change
     /// the text (`Kamerstuk 3231, nr. 967`): offer a fix only when [`PaperRef::house_style`]
     /// differs from the text at `fix_range`.
@@ -416,7 +418,7 @@ fn parse_word(s: &str, at: usize) -> Option<PaperRef> {
     if sp == 0 && !word.ends_with('.') {
         return None;
     }
-    let mut problems = Vec::new();
+    let mut problems = ThinVec::new();
     let mut kamer = None;
     let mut legal = false;
     let mut t = c;
@@ -522,7 +524,7 @@ fn parse_footnote(s: &str, at: usize) -> Option<PaperRef> {
     if !c.eat_byte(b',') || c.spaces() == 0 {
         return None;
     }
-    let mut problems: Vec<PaperProblem> = vp.into_iter().collect();
+    let mut problems: ThinVec<PaperProblem> = vp.into_iter().collect();
     let fix_start = c.i;
     let mut t = c;
     if let Some(word) = eat_word(&mut t) {
@@ -710,7 +712,7 @@ fn parse_aanhangsel_at(
     at: usize,
     start: usize,
     kamer: Option<Kamer>,
-    vj: Option<((u16, u16), Vec<PaperProblem>)>,
+    vj: Option<((u16, u16), ThinVec<PaperProblem>)>,
 ) -> Option<PaperRef> {
     let mut c = Cur::new(s, at);
     if !c.eat("Aanhangsel") || c.spaces() == 0 {
@@ -736,13 +738,13 @@ fn parse_handelingen_at(
     at: usize,
     start: usize,
     outer_kamer: Option<Kamer>,
-    outer_vj: Option<((u16, u16), Vec<PaperProblem>)>,
+    outer_vj: Option<((u16, u16), ThinVec<PaperProblem>)>,
 ) -> Option<PaperRef> {
     let mut c = Cur::new(s, at);
     if !c.eat("Handelingen") || !c.at_boundary() {
         return None;
     }
-    let mut problems = Vec::new();
+    let mut problems = ThinVec::new();
     let mut kamer = outer_kamer;
     let (vj, form) = if let Some((vj, p)) = outer_vj {
         problems.extend(p);
@@ -845,7 +847,7 @@ fn parse_tk_number(s: &str, at: usize) -> Option<PaperRef> {
     }
     let mut c = Cur::new(s, at + 1);
     let r = c.digits();
-    let mut problems = Vec::new();
+    let mut problems = ThinVec::new();
     let end = match r.len() {
         5 => r.end,
         // A footnote number glued on in flattened text.
@@ -924,7 +926,7 @@ struct Body {
     /// End including a page reference.
     end: usize,
     extra: Option<Part>,
-    problems: Vec<PaperProblem>,
+    problems: ThinVec<PaperProblem>,
 }
 
 #[derive(Clone)]
@@ -939,7 +941,7 @@ struct Seg {
 /// (missing `nr.`) or `, A` (Eerste Kamer), then `, p. 3`. `None` if no dossier starts at `at`.
 fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Option<Body> {
     let mut c = Cur::new(s, at);
-    let mut problems = Vec::new();
+    let mut problems = ThinVec::new();
     let (dossier, trailing) = dossier(&mut c, vj, &mut problems)?;
     if trailing {
         // A footnote number is glued on: the reference ends at the dossier.
@@ -1132,7 +1134,7 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
 fn dossier(
     c: &mut Cur,
     vj: Option<(u16, u16)>,
-    problems: &mut Vec<PaperProblem>,
+    problems: &mut ThinVec<PaperProblem>,
 ) -> Option<(Part, bool)> {
     let s = c.s;
     let st = c.i;
