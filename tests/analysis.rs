@@ -223,8 +223,8 @@ fn sample_parses_every_paper_reference_into_parts() {
             assert_eq!(p.kind, PaperKind::Kamerstuk);
             (
                 line(&text, p.range.start),
-                p.dossier.as_deref().unwrap_or_default().to_string(),
-                p.number.as_deref().unwrap_or_default().to_string(),
+                p.dossier().unwrap_or_default().to_string(),
+                p.number().unwrap_or_default().to_string(),
                 p.vergaderjaar,
             )
         })

@@ -190,17 +190,8 @@ pub struct PaperRef {
     pub kamer: Option<Kamer>,
     /// `(2024, 2025)` from `2024-2025`, `2024–2025`, `2024/25` (as written, even if not consecutive).
     pub vergaderjaar: Option<(u16, u16)>,
-    /// Digits only: `"32317"`. For document/zaak numbers `None`.
-    pub dossier: Option<Part>,
-    /// Sub-dossier (`"02"`) or budget chapter/fund (`"XII"`, `"VI"`, `"A"`). For Handelingen: the
-    /// agenda item (`item 5` -> `"5"`), which the address needs.
-    pub sub: Option<Part>,
-    /// The paper's number (`"967"`), an Eerste Kamer letter (`"A"`), the Handelingen meeting or
-    /// Aanhangsel number, or the whole document/zaak number (`"2025D43823"`).
-    pub number: Option<Part>,
-    /// What follows the number, as written without the leading comma: `"p. 3"`,
-    /// `"item 5, p. 25-36"`.
-    pub extra: Option<Part>,
+    /// Dossier, sub, number and what follows: see [`PaperRef::dossier`] and the others.
+    pub parts: Parts,
     pub problems: ThinVec<PaperProblem>,
     /// See the module docs. False also for a malformed reference whose rewrite would not change
     /// the text (`Kamerstuk 3231, nr. 967`): offer a fix only when [`PaperRef::house_style`]
@@ -211,7 +202,72 @@ pub struct PaperRef {
     pub fix_range: Range<usize>,
 }
 
+/// The parts of a reference as written, in one inline string: a reference has one to four short
+/// parts, and it is held twice (in the line table and in the report), so four strings of their own
+/// were most of its size.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Parts {
+    text: Part,
+    /// Where each part (dossier, sub, number, extra) ends in `text`; [`Parts::ABSENT`] for one
+    /// not written. A part starts where the one before it that is written ends.
+    ends: [u32; 4],
+}
+
+impl Parts {
+    const ABSENT: u32 = u32::MAX;
+
+    /// From the dossier, sub, number and extra, each if written.
+    pub fn new(parts: [Option<&str>; 4]) -> Parts {
+        let mut text = Part::const_new("");
+        let mut ends = [Self::ABSENT; 4];
+        for (end, part) in ends.iter_mut().zip(parts) {
+            if let Some(p) = part {
+                text.push_str(p);
+                // A reference lies within one lexed line (at most `MAX_LEXED_LINE` bytes).
+                *end = u32::try_from(text.len()).unwrap_or(Self::ABSENT - 1);
+            }
+        }
+        Parts { text, ends }
+    }
+
+    fn get(&self, i: usize) -> Option<&str> {
+        let end = self.ends[i];
+        if end == Self::ABSENT {
+            return None;
+        }
+        let start = self.ends[..i]
+            .iter()
+            .rev()
+            .find(|&&e| e != Self::ABSENT)
+            .map_or(0, |&e| e as usize);
+        self.text.get(start..end as usize)
+    }
+}
+
 impl PaperRef {
+    /// Digits only: `"32317"`. For document/zaak numbers `None`.
+    pub fn dossier(&self) -> Option<&str> {
+        self.parts.get(0)
+    }
+
+    /// Sub-dossier (`"02"`) or budget chapter/fund (`"XII"`, `"VI"`, `"A"`). For Handelingen: the
+    /// agenda item (`item 5` -> `"5"`), which the address needs.
+    pub fn sub(&self) -> Option<&str> {
+        self.parts.get(1)
+    }
+
+    /// The paper's number (`"967"`), an Eerste Kamer letter (`"A"`), the Handelingen meeting or
+    /// Aanhangsel number, or the whole document/zaak number (`"2025D43823"`).
+    pub fn number(&self) -> Option<&str> {
+        self.parts.get(2)
+    }
+
+    /// What follows the number, as written without the leading comma: `"p. 3"`,
+    /// `"item 5, p. 25-36"`.
+    pub fn extra(&self) -> Option<&str> {
+        self.parts.get(3)
+    }
+
     /// Adds `by` to every range (the parser makes line-relative ranges absolute). Wrapping, so
     /// that a negative delta can be given as its two's complement (`delta as usize`).
     pub fn shift(&mut self, by: usize) {
@@ -230,13 +286,13 @@ impl PaperRef {
         if self.kind != PaperKind::Kamerstuk {
             return None;
         }
-        let mut s = format!("Kamerstuk {}", format_dossier(self.dossier.as_deref()?));
-        if let Some(sub) = &self.sub {
+        let mut s = format!("Kamerstuk {}", format_dossier(self.dossier()?));
+        if let Some(sub) = self.sub() {
             // Numeric sub-dossiers are hyphenated, chapters and funds follow a space.
             s.push(if is_digits(sub) { '-' } else { ' ' });
             s.push_str(sub);
         }
-        match &self.number {
+        match self.number() {
             Some(n) if is_digits(n) => {
                 s.push_str(", nr. ");
                 s.push_str(n);
@@ -253,16 +309,16 @@ impl PaperRef {
     /// Without a Kamer, Handelingen and Aanhangsel are taken to be the Tweede Kamer's. `None` for
     /// document/zaak numbers (their pages need both numbers).
     pub fn url(&self) -> Option<String> {
-        match (self.kind, &self.number) {
+        match (self.kind, self.number()) {
             (PaperKind::Kamerstuk, None) => {
-                let mut d = self.dossier.clone()?;
-                if let Some(sub) = &self.sub {
+                let mut d = Part::from(self.dossier()?);
+                if let Some(sub) = self.sub() {
                     d.push('-');
                     d.push_str(sub);
                 }
                 Some(format!("{BASE_URL}dossier/{d}"))
             }
-            (PaperKind::Handelingen, _) if self.sub.is_none() => None,
+            (PaperKind::Handelingen, _) if self.sub().is_none() => None,
             (PaperKind::Kamerstuk | PaperKind::Handelingen | PaperKind::Aanhangsel, _) => {
                 Some(format!("{BASE_URL}{}.html", self.key()?))
             }
@@ -281,13 +337,13 @@ impl PaperRef {
         match self.kind {
             PaperKind::Kamerstuk => {
                 let mut k = String::with_capacity(24);
-                k.push_str(if self.number.is_some() {
+                k.push_str(if self.number().is_some() {
                     "kst-"
                 } else {
                     "dossier-"
                 });
-                k.push_str(self.dossier.as_deref()?);
-                for part in [&self.sub, &self.number].into_iter().flatten() {
+                k.push_str(self.dossier()?);
+                for part in [self.sub(), self.number()].into_iter().flatten() {
                     k.push('-');
                     k.push_str(part);
                 }
@@ -295,7 +351,7 @@ impl PaperRef {
             }
             PaperKind::Handelingen | PaperKind::Aanhangsel => {
                 let (a, b) = self.vergaderjaar?;
-                let nr = self.number.as_deref()?;
+                let nr = self.number()?;
                 let prefix = if self.kind == PaperKind::Handelingen {
                     "h"
                 } else {
@@ -303,14 +359,14 @@ impl PaperRef {
                 };
                 let mut k = format!("{prefix}-{chamber}-{a}{b}-{nr}");
                 if self.kind == PaperKind::Handelingen {
-                    if let Some(item) = &self.sub {
+                    if let Some(item) = self.sub() {
                         k.push('-');
                         k.push_str(item);
                     }
                 }
                 Some(k)
             }
-            PaperKind::DocumentNr | PaperKind::ZaakNr => self.number.as_deref().map(str::to_string),
+            PaperKind::DocumentNr | PaperKind::ZaakNr => self.number().map(str::to_string),
         }
     }
 }
@@ -481,10 +537,12 @@ fn parse_word(s: &str, at: usize) -> Option<PaperRef> {
         form,
         kamer,
         vergaderjaar: vj,
-        dossier: Some(b.dossier),
-        sub: b.sub,
-        number: b.number,
-        extra: b.extra,
+        parts: Parts::new([
+            Some(&b.dossier),
+            b.sub.as_deref(),
+            b.number.as_deref(),
+            b.extra.as_deref(),
+        ]),
         problems,
         in_house_style: false,
         fix_range: at..b.fix_end,
@@ -565,10 +623,12 @@ fn parse_footnote(s: &str, at: usize) -> Option<PaperRef> {
         form: PaperForm::FootnoteStyle,
         kamer: Some(kamer),
         vergaderjaar: Some(vj),
-        dossier: Some(b.dossier),
-        sub: b.sub,
-        number: b.number,
-        extra: b.extra,
+        parts: Parts::new([
+            Some(&b.dossier),
+            b.sub.as_deref(),
+            b.number.as_deref(),
+            b.extra.as_deref(),
+        ]),
         problems,
         in_house_style: false,
         fix_range: fix_start..b.fix_end,
@@ -599,10 +659,12 @@ fn parse_bare(s: &str, at: usize) -> Option<PaperRef> {
             form: PaperForm::Bare,
             kamer: None,
             vergaderjaar: None,
-            dossier: Some(b.dossier),
-            sub: b.sub,
-            number: b.number,
-            extra: b.extra,
+            parts: Parts::new([
+                Some(&b.dossier),
+                b.sub.as_deref(),
+                b.number.as_deref(),
+                b.extra.as_deref(),
+            ]),
             problems: b.problems,
             in_house_style: false,
             fix_range: st..b.fix_end,
@@ -680,10 +742,12 @@ fn parse_bare_compact(s: &str, h: usize) -> Option<PaperRef> {
         form: PaperForm::Compact,
         kamer: None,
         vergaderjaar: None,
-        dossier: Some(b.dossier),
-        sub: b.sub,
-        number: b.number,
-        extra: b.extra,
+        parts: Parts::new([
+            Some(&b.dossier),
+            b.sub.as_deref(),
+            b.number.as_deref(),
+            b.extra.as_deref(),
+        ]),
         problems: b.problems,
         in_house_style: false,
         fix_range: st..b.fix_end,
@@ -727,7 +791,7 @@ fn parse_aanhangsel_at(
     }
     let mut r = parse_handelingen_at(s, c.i, start, kamer, vj)?;
     r.kind = PaperKind::Aanhangsel;
-    r.sub = None;
+    r.parts = Parts::new([r.dossier(), None, r.number(), r.extra()]);
     Some(r)
 }
 
@@ -821,10 +885,12 @@ fn parse_handelingen_at(
         form,
         kamer,
         vergaderjaar: Some(vj),
-        dossier: None,
-        sub: item,
-        number: Some(Part::from(&s[number.clone()])),
-        extra,
+        parts: Parts::new([
+            None,
+            item.as_deref(),
+            Some(&s[number.clone()]),
+            extra.as_deref(),
+        ]),
         problems,
         in_house_style: false,
         fix_range: start..number.end,
@@ -873,10 +939,7 @@ fn parse_tk_number(s: &str, at: usize) -> Option<PaperRef> {
         form: PaperForm::Number,
         kamer: None,
         vergaderjaar: None,
-        dossier: None,
-        sub: None,
-        number: Some(Part::from(&s[st..end])),
-        extra: None,
+        parts: Parts::new([None, None, Some(&s[st..end]), None]),
         problems,
         in_house_style: false,
         fix_range: st..end,
