@@ -4,6 +4,7 @@
 //! incremental: an edit re-lexes only the lines it touches, and the block builder (which adds the
 //! context) walks the cached results. Ranges in a `LineInfo` are relative to the line's start.
 
+use std::num::NonZeroU32;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -126,12 +127,17 @@ pub struct LineInfo {
     pub ends_with_bracket: bool,
     /// `Bij brief van … heeft de minister …`: the header's line about the government's letter.
     pub letter_line: bool,
-    /// A Markdown note definition (`[^1]: …`) starts the line.
-    pub md_note_def: bool,
     /// `Some(n)`: the line is longer than [`MAX_LEXED_LINE`] and only its first `n` bytes were
     /// lexed (items, question mark, closing bracket); the rest is not looked at.
-    pub cut: Option<u32>,
+    pub cut: Option<NonZeroU32>,
     pub items: ThinVec<Item>,
+}
+
+impl LineInfo {
+    /// A Markdown note definition (`[^1]: …`) starts the line.
+    pub fn md_note_def(&self) -> bool {
+        matches!(self.items.first(), Some(Item::NoteBody { kind: NoteKind::Markdown, range, .. }) if range.start == 0)
+    }
 }
 
 /// The longest line lexed in full, in bytes. A Word paragraph with its notes is a few kilobytes;
@@ -163,7 +169,7 @@ pub fn lex_line(line: &str, term: u8) -> LineInfo {
 pub fn lex_cut(prefix: &str, len: usize, term: u8) -> LineInfo {
     let mut info = lex_whole(prefix, term);
     info.len = len;
-    info.cut = Some(prefix.len() as u32);
+    info.cut = NonZeroU32::new(prefix.len() as u32);
     info
 }
 
@@ -355,7 +361,6 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
         open_note: false,
         ends_with_bracket: false,
         letter_line: false,
-        md_note_def: false,
         cut: None,
         items: ThinVec::new(),
     };
@@ -400,7 +405,6 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
         .iter()
         .any(|h| h.kind == Kind::Question && h.at < prose_end);
     info.letter_line = content.starts_with("Bij brief van");
-    info.md_note_def = matches!(info.items.first(), Some(Item::NoteBody { kind: NoteKind::Markdown, range, .. }) if range.start == 0);
     info.member_opening = matches!(
         content.as_bytes().first(),
         Some(b'D' | b'G' | b'V' | b'T' | b'A' | b'O' | b'H')

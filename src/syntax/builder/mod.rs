@@ -388,7 +388,7 @@ impl Builder<'_> {
         if let Some(cut) = line.cut {
             self.report
                 .long_lines
-                .push(base + cut as usize..base + line.len);
+                .push(base + cut.get() as usize..base + line.len);
         }
         if let Some((b, since)) = self.w.open_body {
             if line.kind == LineKind::Blank {
@@ -520,7 +520,7 @@ impl Builder<'_> {
         }
         let range = self.line_range(i);
         // A Markdown note definition (`[^1]: …`) belongs to no question or answer.
-        if l.md_note_def {
+        if l.md_note_def() {
             return;
         }
         if in_note {

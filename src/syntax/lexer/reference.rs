@@ -44,7 +44,7 @@ pub(crate) fn lex_line(line: &str, term: u8) -> LineInfo {
 pub(crate) fn lex_cut(prefix: &str, len: usize, term: u8) -> LineInfo {
     let mut info = lex_whole(prefix, term);
     info.len = len;
-    info.cut = Some(prefix.len() as u32);
+    info.cut = std::num::NonZeroU32::new(prefix.len() as u32);
     info
 }
 
@@ -189,7 +189,6 @@ fn lex_whole(line: &str, term: u8) -> LineInfo {
         open_note: false,
         ends_with_bracket: false,
         letter_line: false,
-        md_note_def: false,
         cut: None,
         items: ThinVec::new(),
     };
@@ -225,7 +224,6 @@ fn lex_whole(line: &str, term: u8) -> LineInfo {
         .any(|i| matches!(i, Item::NoteBody { closed: false, .. }));
     info.question_mark = memchr::memchr(b'?', prose_part(line, &info.items).as_bytes()).is_some();
     info.letter_line = content.starts_with("Bij brief van");
-    info.md_note_def = matches!(info.items.first(), Some(Item::NoteBody { kind: NoteKind::Markdown, range, .. }) if range.start == 0);
     info.member_opening = MEMBER_OPENINGS.iter().any(|p| content.starts_with(p));
     info.kind = classify(line, cs, content_trim_end);
     if info.kind == LineKind::Text {
