@@ -223,8 +223,8 @@ fn sample_parses_every_paper_reference_into_parts() {
             assert_eq!(p.kind, PaperKind::Kamerstuk);
             (
                 line(&text, p.range.start),
-                p.dossier.clone().unwrap_or_default(),
-                p.number.clone().unwrap_or_default(),
+                p.dossier().unwrap_or_default().to_string(),
+                p.number().unwrap_or_default().to_string(),
                 p.vergaderjaar,
             )
         })

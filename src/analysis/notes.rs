@@ -37,7 +37,7 @@ impl NoteIndex {
         let mut entries: HashMap<(NoteKind, String), NoteEntry> = HashMap::new();
         let mut next: HashMap<NoteKind, u32> = HashMap::new();
         for (i, r) in report.note_refs.iter().enumerate() {
-            let e = entries.entry((r.kind, r.id.clone())).or_default();
+            let e = entries.entry((r.kind, r.id.to_string())).or_default();
             if e.display.is_none() {
                 let n = next.entry(r.kind).or_insert(0);
                 *n += 1;
@@ -50,8 +50,8 @@ impl NoteIndex {
             // Tika writes footnote and endnote bodies alike: an endnote's when only an
             // `[endnoteRef:N]` has that id.
             let kind = if b.kind == NoteKind::Footnote
-                && !entries.contains_key(&(NoteKind::Footnote, b.id.clone()))
-                && entries.contains_key(&(NoteKind::Endnote, b.id.clone()))
+                && !entries.contains_key(&(NoteKind::Footnote, b.id.to_string()))
+                && entries.contains_key(&(NoteKind::Endnote, b.id.to_string()))
             {
                 NoteKind::Endnote
             } else {
@@ -59,7 +59,7 @@ impl NoteIndex {
             };
             body_kinds.push(kind);
             entries
-                .entry((kind, b.id.clone()))
+                .entry((kind, b.id.to_string()))
                 .or_default()
                 .bodies
                 .push(i);

@@ -68,7 +68,7 @@ fn snippet(s: &str, max: usize) -> String {
 fn note_at(a: &Analysis, offset: usize) -> Option<(NoteKind, String)> {
     let r = &a.report;
     if let Some(n) = r.note_refs.iter().find(|n| hit(&n.range, offset)) {
-        return Some((n.kind, n.id.clone()));
+        return Some((n.kind, n.id.to_string()));
     }
     // On a body, only its opening `[N:` counts, so features inside the note's text (a
     // Kamerstuk reference in a footnote) still work.
@@ -79,7 +79,7 @@ fn note_at(a: &Analysis, offset: usize) -> Option<(NoteKind, String)> {
         .iter()
         .position(|b| hit(&(b.range.start..b.id_range.end + 1), offset))?;
     let b = r.note_bodies.get(i)?;
-    Some((a.notes.body_kind(i).unwrap_or(b.kind), b.id.clone()))
+    Some((a.notes.body_kind(i).unwrap_or(b.kind), b.id.to_string()))
 }
 
 /// The paper reference under the cursor (index into `report.papers`).

@@ -4,10 +4,13 @@
 //! incremental: an edit re-lexes only the lines it touches, and the block builder (which adds the
 //! context) walks the cached results. Ranges in a `LineInfo` are relative to the line's start.
 
+use std::num::NonZeroU32;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use compact_str::CompactString;
 use regex::Regex;
+use thin_vec::{thin_vec, ThinVec};
 
 use super::model::{AnswerStyle, DocKind, MarkupKind, NoteKind, PlaceholderKind, QuestionStyle};
 use super::papers::{self, PaperRef};
@@ -16,45 +19,49 @@ pub(crate) mod triggers;
 
 use triggers::{Hit, Kind};
 
+/// A range inside one line: lines are lexed up to [`MAX_LEXED_LINE`] bytes, so `u32` holds it,
+/// and the line table (a line of it per line of text) stays small.
+pub type Span = Range<u32>;
+
+/// `r` as a [`Span`]; `r` lies within the lexed part of a line.
+pub fn span(r: Range<usize>) -> Span {
+    r.start as u32..r.end as u32
+}
+
 /// What a line is, judged on its own text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LineKind {
     /// Empty or only whitespace (including no-break spaces).
     Blank,
     /// `32317\t\tJBZ-Raad (…)`: digits, tabs, a title. Only meaningful at the top.
-    Dossier {
-        number: Range<usize>,
-        title: Range<usize>,
-    },
+    Dossier { number: Span, title: Span },
     /// `Verslag van een schriftelijk overleg` and the other kind lines.
     DocKind(DocKind),
     /// `· title (Kamerstuk …)`.
-    Bullet { text: Range<usize> },
+    Bullet { text: Span },
     /// ` I\tVragen en opmerkingen vanuit de fracties`.
     Section {
         numeral: u32,
-        title: Range<usize>,
+        title: Span,
         is_response: bool,
     },
     /// `Vragen en opmerkingen van de leden van de NSC-fractie`.
-    FractieHeading {
-        name: Range<usize>,
-        names: Vec<String>,
-    },
+    FractieHeading { name: Span, names: ThinVec<String> },
     /// `Antwoord`, `Antwoord:`, `Antwoord 12`, `Antwoord op vraag 12:`; `rest` is text after the
-    /// colon on the same line.
+    /// colon on the same line, empty when there is none.
     AnswerMarker {
         style: AnswerStyle,
-        numbers: Vec<u32>,
-        marker: Range<usize>,
-        rest: Option<Range<usize>>,
+        numbers: ThinVec<u32>,
+        marker: Span,
+        rest: Span,
     },
-    /// `Vraag 12`, `Vraag (12):`, `12. text`, `12`; `rest` is the question text on the same line.
+    /// `Vraag 12`, `Vraag (12):`, `12. text`, `12`; `rest` is the question text on the same line,
+    /// empty when there is none.
     QuestionMarker {
         style: QuestionStyle,
-        numbers: Vec<u32>,
-        marker: Range<usize>,
-        rest: Option<Range<usize>>,
+        numbers: ThinVec<u32>,
+        marker: Span,
+        rest: Span,
     },
     /// Anything else: prose.
     Text,
@@ -66,7 +73,7 @@ pub enum Item {
     NoteRef {
         range: Range<usize>,
         id: Range<usize>,
-        name: String,
+        name: compact_str::CompactString,
         kind: NoteKind,
     },
     /// A note body; `closed` is false when the line ends before its closing bracket (a
@@ -74,7 +81,7 @@ pub enum Item {
     NoteBody {
         range: Range<usize>,
         id: Range<usize>,
-        name: String,
+        name: compact_str::CompactString,
         text: Range<usize>,
         kind: NoteKind,
         closed: bool,
@@ -105,7 +112,7 @@ pub struct LineInfo {
     pub term: u8,
     pub kind: LineKind,
     /// Where the text starts after indentation and leading Word markup (`[bookmark: …]`).
-    pub content_start: usize,
+    pub content_start: u32,
     /// The line asks something.
     pub question_mark: bool,
     /// The line opens by speaking for members (`De leden van de …`, `Deze leden`, `Voorts`, …).
@@ -120,12 +127,17 @@ pub struct LineInfo {
     pub ends_with_bracket: bool,
     /// `Bij brief van … heeft de minister …`: the header's line about the government's letter.
     pub letter_line: bool,
-    /// A Markdown note definition (`[^1]: …`) starts the line.
-    pub md_note_def: bool,
     /// `Some(n)`: the line is longer than [`MAX_LEXED_LINE`] and only its first `n` bytes were
     /// lexed (items, question mark, closing bracket); the rest is not looked at.
-    pub cut: Option<usize>,
-    pub items: Vec<Item>,
+    pub cut: Option<NonZeroU32>,
+    pub items: ThinVec<Item>,
+}
+
+impl LineInfo {
+    /// A Markdown note definition (`[^1]: …`) starts the line.
+    pub fn md_note_def(&self) -> bool {
+        matches!(self.items.first(), Some(Item::NoteBody { kind: NoteKind::Markdown, range, .. }) if range.start == 0)
+    }
 }
 
 /// The longest line lexed in full, in bytes. A Word paragraph with its notes is a few kilobytes;
@@ -157,7 +169,7 @@ pub fn lex_line(line: &str, term: u8) -> LineInfo {
 pub fn lex_cut(prefix: &str, len: usize, term: u8) -> LineInfo {
     let mut info = lex_whole(prefix, term);
     info.len = len;
-    info.cut = Some(prefix.len());
+    info.cut = NonZeroU32::new(prefix.len() as u32);
     info
 }
 
@@ -349,9 +361,8 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
         open_note: false,
         ends_with_bracket: false,
         letter_line: false,
-        md_note_def: false,
         cut: None,
-        items: Vec::new(),
+        items: ThinVec::new(),
     };
     let trimmed_start = line.len() - line.trim_start_matches(is_space).len();
     if trimmed_start == line.len() {
@@ -364,8 +375,8 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
     items.clear();
     lex_items(line, hits, items);
     if !items.is_empty() {
-        info.items = Vec::with_capacity(items.len());
-        info.items.append(items);
+        info.items = ThinVec::with_capacity(items.len());
+        info.items.extend(items.drain(..));
     }
     // Skip leading Word markup (`[bookmark: _Hlk…]`) when judging how the line opens.
     let mut cs = trimmed_start;
@@ -381,7 +392,7 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
             }
         }
     }
-    info.content_start = cs;
+    info.content_start = cs as u32;
     let content = &line[cs..];
     let content_trim_end = content.trim_end_matches(is_space);
     info.ends_with_bracket = content_trim_end.ends_with(']');
@@ -394,7 +405,6 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
         .iter()
         .any(|h| h.kind == Kind::Question && h.at < prose_end);
     info.letter_line = content.starts_with("Bij brief van");
-    info.md_note_def = matches!(info.items.first(), Some(Item::NoteBody { kind: NoteKind::Markdown, range, .. }) if range.start == 0);
     info.member_opening = matches!(
         content.as_bytes().first(),
         Some(b'D' | b'G' | b'V' | b'T' | b'A' | b'O' | b'H')
@@ -456,9 +466,9 @@ fn heading_like(text: &str, info: &LineInfo) -> bool {
 fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> LineKind {
     let first = content.as_bytes().first().copied().unwrap_or(b' ');
     let off = |sub: &str| -> usize { sub.as_ptr() as usize - line.as_ptr() as usize };
-    let rng = |sub: &str| -> Range<usize> {
+    let rng = |sub: &str| -> Span {
         let s = off(sub);
-        s..s + sub.len()
+        span(s..s + sub.len())
     };
     match first {
         b'A' | b'a'
@@ -468,9 +478,9 @@ fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> L
                 // The bare `Antwoord` (the usual marker): what the pattern gives it, without it.
                 return LineKind::AnswerMarker {
                     style: AnswerStyle::Plain,
-                    numbers: Vec::new(),
-                    marker: cs..cs + content.len(),
-                    rest: None,
+                    numbers: ThinVec::new(),
+                    marker: span(cs..cs + content.len()),
+                    rest: Span::default(),
                 };
             }
             if let Some(c) = ANSWER_RE.captures(content) {
@@ -496,9 +506,15 @@ fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> L
                     };
                     return LineKind::AnswerMarker {
                         style,
-                        numbers: nums.map(|m| parse_numbers(m.as_str())).unwrap_or_default(),
-                        marker: cs..marker_end,
-                        rest: (!rest_trim.is_empty()).then(|| rng(rest_trim)),
+                        numbers: nums
+                            .map(|m| parse_numbers(m.as_str()).into())
+                            .unwrap_or_default(),
+                        marker: span(cs..marker_end),
+                        rest: if rest_trim.is_empty() {
+                            Span::default()
+                        } else {
+                            rng(rest_trim)
+                        },
                     };
                 }
             }
@@ -518,9 +534,13 @@ fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> L
                 };
                 return LineKind::QuestionMarker {
                     style: QuestionStyle::Vraag,
-                    numbers: nums,
-                    marker: cs..marker_end,
-                    rest: (!rest.is_empty()).then(|| rng(rest)),
+                    numbers: nums.into(),
+                    marker: span(cs..marker_end),
+                    rest: if rest.is_empty() {
+                        Span::default()
+                    } else {
+                        rng(rest)
+                    },
                 };
             }
         }
@@ -528,9 +548,9 @@ fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> L
             if content.len() <= 4 && content.bytes().all(|b| b.is_ascii_digit()) {
                 return LineKind::QuestionMarker {
                     style: QuestionStyle::BareNumber,
-                    numbers: vec![content.parse().unwrap_or(0)],
+                    numbers: thin_vec![content.parse().unwrap_or(0)],
                     marker: rng(content),
-                    rest: None,
+                    rest: Span::default(),
                 };
             }
             let digits = content.bytes().take_while(u8::is_ascii_digit).count();
@@ -550,9 +570,9 @@ fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> L
                     .trim_end_matches(is_space);
                 return LineKind::QuestionMarker {
                     style: QuestionStyle::NumberDot,
-                    numbers: vec![n.parse().unwrap_or(0)],
-                    marker: cs..off(rest),
-                    rest: Some(rng(rest)),
+                    numbers: thin_vec![n.parse().unwrap_or(0)],
+                    marker: span(cs..off(rest)),
+                    rest: rng(rest),
                 };
             }
             if let Some(d) = dossier_line(content) {
@@ -601,7 +621,7 @@ fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> L
                 let names = split_names(m.as_str());
                 return LineKind::FractieHeading {
                     name: rng(m.as_str()),
-                    names,
+                    names: names.into(),
                 };
             }
         }
@@ -729,7 +749,9 @@ fn doc_kind_of_lower(lower: &str) -> Option<DocKind> {
 
 /// References go straight into the items.
 impl papers::PaperSink for Vec<Item> {
-    fn push_paper(&mut self, r: PaperRef) {
+    fn push_paper(&mut self, mut r: PaperRef) {
+        // Kept in the line table: a grown list has room for four problems where one is usual.
+        r.problems.shrink_to_fit();
         self.push(Item::Paper(r));
     }
     fn len(&self) -> usize {
@@ -1258,7 +1280,7 @@ fn lex_notes(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
         }
         out.push(Item::NoteRef {
             range: at..end,
-            name: line[id.clone()].to_string(),
+            name: CompactString::from(&line[id.clone()]),
             id,
             kind,
         });
@@ -1266,7 +1288,7 @@ fn lex_notes(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
     let refs = first_ref..out.len();
     if let Some((id, open_end)) = md_body_at_start(line) {
         let text = trim_range(line, open_end..line.len());
-        let name = line[id.clone()].to_string();
+        let name = CompactString::from(&line[id.clone()]);
         out.push(Item::NoteBody {
             range: 0..line.len(),
             id,
@@ -1296,7 +1318,7 @@ fn lex_notes(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
             .map_or(line.len(), item_start);
         let limit = next_body.min(next_ref);
         let segment = &line[text_start..limit];
-        let name = line[id.clone()].to_string();
+        let name = CompactString::from(&line[id.clone()]);
         match memchr::memrchr(b']', segment.as_bytes()) {
             Some(close) => {
                 let end = text_start + close + 1;
@@ -1386,7 +1408,7 @@ mod tests {
             k => panic!("{k:?}"),
         }
         match kind("Antwoord: Ja, dat klopt.") {
-            LineKind::AnswerMarker { rest: Some(r), .. } => assert_eq!(r, 10..24),
+            LineKind::AnswerMarker { rest: r, .. } => assert_eq!(r, 10..24),
             k => panic!("{k:?}"),
         }
         assert_eq!(
@@ -1402,9 +1424,9 @@ mod tests {
             LineKind::QuestionMarker {
                 style: QuestionStyle::Vraag,
                 numbers,
-                rest: None,
+                rest,
                 ..
-            } => {
+            } if rest.is_empty() => {
                 assert_eq!(numbers, vec![12])
             }
             k => panic!("{k:?}"),
@@ -1417,7 +1439,7 @@ mod tests {
             LineKind::QuestionMarker {
                 style: QuestionStyle::NumberDot,
                 numbers,
-                rest: Some(r),
+                rest: r,
                 ..
             } => {
                 assert_eq!(numbers, vec![12]);

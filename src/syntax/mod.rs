@@ -113,6 +113,21 @@ fn line_of_rope(rope: &Rope, line: usize) -> (Cow<'_, str>, u8) {
     }
 }
 
+/// About how many lines `text` has, to size the line table: those of its first 256 KB (all of
+/// a shorter text), scaled to its length, with a little room. A bound on the count instead (a
+/// line per 64 bytes) reserved three times the table a typical report needs, and shrinking the
+/// table afterwards copies it.
+fn lines_estimate(text: &str) -> usize {
+    const SAMPLE: usize = 1 << 18;
+    let sample = &text.as_bytes()[..text.len().min(SAMPLE)];
+    let n = memchr::memchr_iter(b'\n', sample).count() + 1;
+    if text.len() <= SAMPLE {
+        return n;
+    }
+    let scaled = n as u64 * text.len() as u64 / SAMPLE as u64;
+    usize::try_from(scaled + scaled / 16 + 16).unwrap_or(usize::MAX / 2)
+}
+
 fn starts_of(lines: &[LineInfo]) -> Vec<usize> {
     let mut starts = Vec::with_capacity(lines.len());
     let mut at = 0;
@@ -133,7 +148,7 @@ impl Parse {
     /// short distance exercises the incremental rebuild on short texts).
     #[doc(hidden)]
     pub fn with_checkpoints_every(text: &str, every: usize) -> Parse {
-        let mut lines = Vec::with_capacity(text.len() / 64 + 1);
+        let mut lines = Vec::with_capacity(lines_estimate(text));
         lex_str(text, &mut lines);
         Self::from_lines(lines, every)
     }

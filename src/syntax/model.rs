@@ -6,6 +6,9 @@
 
 use std::ops::Range;
 
+use compact_str::CompactString;
+pub use thin_vec::ThinVec;
+
 pub type ByteRange = Range<usize>;
 
 /// Which kind of report this is (FORMAT.md §1), read from its kind line.
@@ -123,7 +126,7 @@ pub struct Question {
     pub marker: Option<ByteRange>,
     pub style: QuestionStyle,
     /// The number(s) it carries: one, or several for `Vraag 2 en 3`. Empty when unnumbered.
-    pub numbers: Vec<u32>,
+    pub numbers: ThinVec<u32>,
     /// 1-based position among all questions of the report (what an unnumbered question is called).
     pub ordinal: u32,
     pub answer: Option<Answer>,
@@ -138,7 +141,7 @@ pub struct Answer {
     pub marker: Option<ByteRange>,
     pub style: AnswerStyle,
     /// Numbers on the marker (`Antwoord 12`, `Antwoord op vraag 2 en 3`).
-    pub numbers: Vec<u32>,
+    pub numbers: ThinVec<u32>,
     /// The answer text, trimmed of surrounding blank lines; empty (start == end) when none.
     pub body: ByteRange,
 }
@@ -147,7 +150,7 @@ pub struct Answer {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StrayAnswer {
     pub marker: ByteRange,
-    pub numbers: Vec<u32>,
+    pub numbers: ThinVec<u32>,
     pub body: ByteRange,
 }
 
@@ -165,8 +168,8 @@ pub enum NoteKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NoteRef {
     pub range: ByteRange,
-    /// The id as written (`3` in `[footnoteRef:3]`, `abc` in `[^abc]`).
-    pub id: String,
+    /// The id as written (`3` in `[footnoteRef:3]`, `abc` in `[^abc]`); inline, ids are short.
+    pub id: CompactString,
     /// The range of the id inside `range`.
     pub id_range: ByteRange,
     pub kind: NoteKind,
@@ -177,7 +180,7 @@ pub struct NoteRef {
 pub struct NoteBody {
     /// The whole body including its brackets (`[3:  Telegraaf …]`) or Markdown label line(s).
     pub range: ByteRange,
-    pub id: String,
+    pub id: CompactString,
     pub id_range: ByteRange,
     /// The note's text, trimmed.
     pub text: ByteRange,

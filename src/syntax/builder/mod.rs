@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::lexer::{Item, LineInfo, LineKind};
+use super::lexer::{Item, LineInfo, LineKind, Span};
 use super::model::*;
 
 mod incremental;
@@ -35,7 +35,7 @@ enum State {
 struct OpenAnswer {
     marker: Option<Range<usize>>,
     style: AnswerStyle,
-    numbers: Vec<u32>,
+    numbers: ThinVec<u32>,
     body: Option<Range<usize>>,
 }
 
@@ -45,7 +45,7 @@ struct OpenQuestion {
     block_end: usize,
     marker: Option<Range<usize>>,
     style: QuestionStyle,
-    numbers: Vec<u32>,
+    numbers: ThinVec<u32>,
     has_question_mark: bool,
     /// Content lines of the block after the marker: (range, asks something).
     lines: Vec<(Range<usize>, bool)>,
@@ -210,9 +210,9 @@ fn extend(r: &mut Option<Range<usize>>, with: Range<usize>) {
 
 /// A report with room for as many items as `like` has: a rebuild after an edit then never grows
 /// (and copies) its vectors.
-fn with_capacity_of(like: Option<&Report>) -> Report {
+fn with_capacity_of(like: Option<&Report>, lines: &[LineInfo]) -> Report {
     let Some(r) = like else {
-        return Report::default();
+        return with_capacity_for(lines);
     };
     Report {
         letters: Vec::with_capacity(r.letters.len()),
@@ -229,6 +229,60 @@ fn with_capacity_of(like: Option<&Report>) -> Report {
         paragraphs: Vec::with_capacity(r.paragraphs.len()),
         ..Report::default()
     }
+}
+
+/// A report with room for the items of `lines` (exactly) and a question per marker line (about),
+/// so that a first build does not grow its vectors by copying them.
+fn with_capacity_for(lines: &[LineInfo]) -> Report {
+    let (mut refs, mut bodies, mut papers, mut placeholders, mut mentions, mut markup) =
+        (0, 0, 0, 0, 0, 0);
+    let mut markers = 0;
+    for l in lines {
+        markers += usize::from(matches!(
+            l.kind,
+            LineKind::AnswerMarker { .. } | LineKind::QuestionMarker { .. }
+        ));
+        for item in &l.items {
+            match item {
+                Item::NoteRef { .. } => refs += 1,
+                Item::NoteBody { .. } => bodies += 1,
+                Item::Paper(_) => papers += 1,
+                Item::Placeholder { .. } => placeholders += 1,
+                Item::Fractie { .. } => mentions += 1,
+                Item::Markup { .. } => markup += 1,
+            }
+        }
+    }
+    Report {
+        questions: Vec::with_capacity(markers + 1),
+        note_refs: Vec::with_capacity(refs),
+        note_bodies: Vec::with_capacity(bodies),
+        papers: Vec::with_capacity(papers),
+        placeholders: Vec::with_capacity(placeholders),
+        fractie_mentions: Vec::with_capacity(mentions),
+        markup: Vec::with_capacity(markup),
+        ..Report::default()
+    }
+}
+
+/// Gives back the room a report's vectors do not use (the report is kept for the document's
+/// life; shrinking in place does not copy).
+fn shrink(r: &mut Report) {
+    r.letters.shrink_to_fit();
+    r.signatories.shrink_to_fit();
+    r.sections.shrink_to_fit();
+    r.fracties.shrink_to_fit();
+    r.topics.shrink_to_fit();
+    r.questions.shrink_to_fit();
+    r.stray_answers.shrink_to_fit();
+    r.note_refs.shrink_to_fit();
+    r.note_bodies.shrink_to_fit();
+    r.papers.shrink_to_fit();
+    r.placeholders.shrink_to_fit();
+    r.fractie_mentions.shrink_to_fit();
+    r.markup.shrink_to_fit();
+    r.paragraphs.shrink_to_fit();
+    r.long_lines.shrink_to_fit();
 }
 
 /// Whether any line is an answer marker: a property of the whole document.
@@ -254,7 +308,7 @@ pub(super) fn build_with_checkpoints(
     let mut b = Builder {
         lines,
         starts,
-        report: with_capacity_of(like),
+        report: with_capacity_of(like, lines),
         base: Lens::default(),
         prev: None,
         w: Walk::default(),
@@ -273,13 +327,15 @@ pub(super) fn build_with_checkpoints(
     for (n, q) in b.report.questions.iter_mut().enumerate() {
         q.ordinal = n as u32 + 1;
     }
+    shrink(&mut b.report);
+    b.checkpoints.shrink_to_fit();
     (b.report, b.checkpoints)
 }
 
 impl Builder<'_> {
     fn content(&self, i: usize) -> Range<usize> {
         let l = &self.lines[i];
-        self.starts[i] + l.content_start..self.starts[i] + l.len
+        self.starts[i] + l.content_start as usize..self.starts[i] + l.len
     }
 
     /// The line's text range without trailing whitespace is not known here (no text); the
@@ -288,8 +344,8 @@ impl Builder<'_> {
         self.starts[i]..self.starts[i] + self.lines[i].len
     }
 
-    fn abs(&self, i: usize, r: &Range<usize>) -> Range<usize> {
-        self.starts[i] + r.start..self.starts[i] + r.end
+    fn abs(&self, i: usize, r: &Span) -> Range<usize> {
+        self.starts[i] + r.start as usize..self.starts[i] + r.end as usize
     }
 
     /// How many items of each kind the report holds so far (counting those before `base`).
@@ -330,7 +386,9 @@ impl Builder<'_> {
         let base = self.starts[i];
         let mut in_note = false;
         if let Some(cut) = line.cut {
-            self.report.long_lines.push(base + cut..base + line.len);
+            self.report
+                .long_lines
+                .push(base + cut.get() as usize..base + line.len);
         }
         if let Some((b, since)) = self.w.open_body {
             if line.kind == LineKind::Blank {
@@ -462,7 +520,7 @@ impl Builder<'_> {
         }
         let range = self.line_range(i);
         // A Markdown note definition (`[^1]: …`) belongs to no question or answer.
-        if l.md_note_def {
+        if l.md_note_def() {
             return;
         }
         if in_note {
@@ -509,7 +567,7 @@ impl Builder<'_> {
                     range: range.clone(),
                     heading: range.clone(),
                     name: self.abs(i, name),
-                    names: names.clone(),
+                    names: names.to_vec(),
                     section: self.w.section,
                 });
                 self.w.fractie = Some(self.base.fracties + self.report.fracties.len() - 1);
@@ -523,7 +581,7 @@ impl Builder<'_> {
             } => {
                 self.end_header(range.start);
                 let marker = self.abs(i, marker);
-                let body = rest.as_ref().map(|r| self.abs(i, r));
+                let body = (!rest.is_empty()).then(|| self.abs(i, rest));
                 match (&mut self.w.open, self.w.state) {
                     (Some(q), State::Question) => {
                         q.answer = Some(OpenAnswer {
@@ -574,8 +632,8 @@ impl Builder<'_> {
                     self.finish_stray();
                     let mut q = self.new_question(range.start, *style, numbers.clone());
                     q.marker = Some(self.abs(i, marker));
-                    if let Some(r) = rest {
-                        q.lines.push((self.abs(i, r), l.question_mark));
+                    if !rest.is_empty() {
+                        q.lines.push((self.abs(i, rest), l.question_mark));
                         q.has_question_mark |= l.question_mark;
                     }
                     q.block_end = range.end;
@@ -707,7 +765,12 @@ impl Builder<'_> {
             .is_some_and(|j| matches!(self.lines[j].kind, LineKind::AnswerMarker { .. }))
     }
 
-    fn new_question(&self, start: usize, style: QuestionStyle, numbers: Vec<u32>) -> OpenQuestion {
+    fn new_question(
+        &self,
+        start: usize,
+        style: QuestionStyle,
+        numbers: ThinVec<u32>,
+    ) -> OpenQuestion {
         OpenQuestion {
             start,
             block_end: start,
@@ -727,7 +790,7 @@ impl Builder<'_> {
     fn start_paragraph_question(&mut self, i: usize) {
         let range = self.line_range(i);
         let l = &self.lines[i];
-        let mut q = self.new_question(range.start, QuestionStyle::Paragraph, Vec::new());
+        let mut q = self.new_question(range.start, QuestionStyle::Paragraph, ThinVec::new());
         // The text starts after leading Word markup (`[bookmark: _Hlk…]`); the block does not.
         q.lines.push((self.content(i), l.question_mark));
         q.has_question_mark = l.question_mark;
@@ -762,7 +825,7 @@ impl Builder<'_> {
                 answer = Some(Answer {
                     marker: None,
                     style: AnswerStyle::Unmarked,
-                    numbers: Vec::new(),
+                    numbers: ThinVec::new(),
                     body,
                 });
                 lines.truncate(split);

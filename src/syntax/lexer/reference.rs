@@ -12,7 +12,8 @@ use super::super::model::{
     AnswerStyle, DocKind, MarkupKind, NoteKind, PlaceholderKind, QuestionStyle,
 };
 use super::super::papers;
-use super::{Item, LineInfo, LineKind};
+use super::{span, Item, LineInfo, LineKind, Span};
+use thin_vec::{thin_vec, ThinVec};
 
 /// The longest line lexed in full, in bytes. A Word paragraph with its notes is a few kilobytes;
 /// a longer line is lexed up to here only, so that a keystroke in a line of ten megabytes costs
@@ -43,7 +44,7 @@ pub(crate) fn lex_line(line: &str, term: u8) -> LineInfo {
 pub(crate) fn lex_cut(prefix: &str, len: usize, term: u8) -> LineInfo {
     let mut info = lex_whole(prefix, term);
     info.len = len;
-    info.cut = Some(prefix.len());
+    info.cut = std::num::NonZeroU32::new(prefix.len() as u32);
     info
 }
 
@@ -188,16 +189,17 @@ fn lex_whole(line: &str, term: u8) -> LineInfo {
         open_note: false,
         ends_with_bracket: false,
         letter_line: false,
-        md_note_def: false,
         cut: None,
-        items: Vec::new(),
+        items: ThinVec::new(),
     };
     let trimmed_start = line.len() - line.trim_start_matches(is_space).len();
     if trimmed_start == line.len() {
         info.kind = LineKind::Blank;
         return info;
     }
-    lex_items(line, &mut info.items);
+    let mut items = Vec::new();
+    lex_items(line, &mut items);
+    info.items = items.into();
     // Skip leading Word markup (`[bookmark: _Hlk…]`) when judging how the line opens.
     let mut cs = trimmed_start;
     for item in &info.items {
@@ -212,7 +214,7 @@ fn lex_whole(line: &str, term: u8) -> LineInfo {
             }
         }
     }
-    info.content_start = cs;
+    info.content_start = cs as u32;
     let content = &line[cs..];
     let content_trim_end = content.trim_end_matches(is_space);
     info.ends_with_bracket = content_trim_end.ends_with(']');
@@ -222,7 +224,6 @@ fn lex_whole(line: &str, term: u8) -> LineInfo {
         .any(|i| matches!(i, Item::NoteBody { closed: false, .. }));
     info.question_mark = memchr::memchr(b'?', prose_part(line, &info.items).as_bytes()).is_some();
     info.letter_line = content.starts_with("Bij brief van");
-    info.md_note_def = matches!(info.items.first(), Some(Item::NoteBody { kind: NoteKind::Markdown, range, .. }) if range.start == 0);
     info.member_opening = MEMBER_OPENINGS.iter().any(|p| content.starts_with(p));
     info.kind = classify(line, cs, content_trim_end);
     if info.kind == LineKind::Text {
@@ -272,9 +273,9 @@ fn heading_like(text: &str, info: &LineInfo) -> bool {
 fn classify(line: &str, cs: usize, content: &str) -> LineKind {
     let first = content.as_bytes().first().copied().unwrap_or(b' ');
     let off = |sub: &str| -> usize { sub.as_ptr() as usize - line.as_ptr() as usize };
-    let rng = |sub: &str| -> Range<usize> {
+    let rng = |sub: &str| -> Span {
         let s = off(sub);
-        s..s + sub.len()
+        span(s..s + sub.len())
     };
     match first {
         b'A' | b'a'
@@ -303,9 +304,15 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
                     };
                     return LineKind::AnswerMarker {
                         style,
-                        numbers: nums.map(|m| parse_numbers(m.as_str())).unwrap_or_default(),
-                        marker: cs..marker_end,
-                        rest: (!rest_trim.is_empty()).then(|| rng(rest_trim)),
+                        numbers: nums
+                            .map(|m| parse_numbers(m.as_str()).into())
+                            .unwrap_or_default(),
+                        marker: span(cs..marker_end),
+                        rest: if rest_trim.is_empty() {
+                            Span::default()
+                        } else {
+                            rng(rest_trim)
+                        },
                     };
                 }
             }
@@ -325,9 +332,13 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
                 };
                 return LineKind::QuestionMarker {
                     style: QuestionStyle::Vraag,
-                    numbers: nums,
-                    marker: cs..marker_end,
-                    rest: (!rest.is_empty()).then(|| rng(rest)),
+                    numbers: nums.into(),
+                    marker: span(cs..marker_end),
+                    rest: if rest.is_empty() {
+                        Span::default()
+                    } else {
+                        rng(rest)
+                    },
                 };
             }
         }
@@ -335,9 +346,9 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
             if content.len() <= 4 && content.bytes().all(|b| b.is_ascii_digit()) {
                 return LineKind::QuestionMarker {
                     style: QuestionStyle::BareNumber,
-                    numbers: vec![content.parse().unwrap_or(0)],
+                    numbers: thin_vec![content.parse().unwrap_or(0)],
                     marker: rng(content),
-                    rest: None,
+                    rest: Span::default(),
                 };
             }
             if let Some(c) = NUMDOT_RE.captures(content) {
@@ -349,9 +360,9 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
                     .trim_end_matches(is_space);
                 return LineKind::QuestionMarker {
                     style: QuestionStyle::NumberDot,
-                    numbers: vec![n.parse().unwrap_or(0)],
-                    marker: cs..off(rest),
-                    rest: Some(rng(rest)),
+                    numbers: thin_vec![n.parse().unwrap_or(0)],
+                    marker: span(cs..off(rest)),
+                    rest: rng(rest),
                 };
             }
             if let Some(d) = dossier_line(content) {
@@ -395,7 +406,7 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
                 let names = split_names(m.as_str());
                 return LineKind::FractieHeading {
                     name: rng(m.as_str()),
-                    names,
+                    names: names.into(),
                 };
             }
         }
@@ -730,7 +741,7 @@ fn lex_notes(line: &str, out: &mut Vec<Item>) {
             out.push(Item::NoteRef {
                 range: whole,
                 id: md.range(),
-                name: md.as_str().to_string(),
+                name: md.as_str().into(),
                 kind: NoteKind::Markdown,
             });
         } else if let Some(id) = c.name("id") {
@@ -742,7 +753,7 @@ fn lex_notes(line: &str, out: &mut Vec<Item>) {
             out.push(Item::NoteRef {
                 range: whole,
                 id: id.range(),
-                name: id.as_str().to_string(),
+                name: id.as_str().into(),
                 kind,
             });
         }
@@ -755,7 +766,7 @@ fn lex_notes(line: &str, out: &mut Vec<Item>) {
         out.push(Item::NoteBody {
             range: 0..line.len(),
             id,
-            name,
+            name: name.into(),
             text,
             kind: NoteKind::Markdown,
             closed: true,
@@ -796,7 +807,7 @@ fn lex_notes(line: &str, out: &mut Vec<Item>) {
                 out.push(Item::NoteBody {
                     range: *start..end,
                     id: id.clone(),
-                    name: line[id.clone()].to_string(),
+                    name: line[id.clone()].into(),
                     text: trim_range(line, *text_start..end - 1),
                     kind: NoteKind::Footnote,
                     closed: true,
@@ -805,7 +816,7 @@ fn lex_notes(line: &str, out: &mut Vec<Item>) {
             None => out.push(Item::NoteBody {
                 range: *start..limit,
                 id: id.clone(),
-                name: line[id.clone()].to_string(),
+                name: line[id.clone()].into(),
                 text: trim_range(line, *text_start..limit),
                 kind: NoteKind::Footnote,
                 closed: false,

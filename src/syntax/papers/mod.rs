@@ -49,6 +49,12 @@
 
 use std::ops::Range;
 
+use thin_vec::ThinVec;
+
+/// A part of a reference (`"32317"`, `"967"`, `"p. 3"`): short, so held inline without an
+/// allocation (parsing a large report makes some 20 000 of them).
+pub type Part = compact_str::CompactString;
+
 use super::lexer::triggers::{self, Hit, Kind};
 
 const BASE_URL: &str = "https://zoek.officielebekendmakingen.nl/";
@@ -184,18 +190,9 @@ pub struct PaperRef {
     pub kamer: Option<Kamer>,
     /// `(2024, 2025)` from `2024-2025`, `2024–2025`, `2024/25` (as written, even if not consecutive).
     pub vergaderjaar: Option<(u16, u16)>,
-    /// Digits only: `"32317"`. For document/zaak numbers `None`.
-    pub dossier: Option<String>,
-    /// Sub-dossier (`"02"`) or budget chapter/fund (`"XII"`, `"VI"`, `"A"`). For Handelingen: the
-    /// agenda item (`item 5` -> `"5"`), which the address needs.
-    pub sub: Option<String>,
-    /// The paper's number (`"967"`), an Eerste Kamer letter (`"A"`), the Handelingen meeting or
-    /// Aanhangsel number, or the whole document/zaak number (`"2025D43823"`).
-    pub number: Option<String>,
-    /// What follows the number, as written without the leading comma: `"p. 3"`,
-    /// `"item 5, p. 25-36"`.
-    pub extra: Option<String>,
-    pub problems: Vec<PaperProblem>,
+    /// Dossier, sub, number and what follows: see [`PaperRef::dossier`] and the others.
+    pub parts: Parts,
+    pub problems: ThinVec<PaperProblem>,
     /// See the module docs. False also for a malformed reference whose rewrite would not change
     /// the text (`Kamerstuk 3231, nr. 967`): offer a fix only when [`PaperRef::house_style`]
     /// differs from the text at `fix_range`.
@@ -205,7 +202,72 @@ pub struct PaperRef {
     pub fix_range: Range<usize>,
 }
 
+/// The parts of a reference as written, in one inline string: a reference has one to four short
+/// parts, and it is held twice (in the line table and in the report), so four strings of their own
+/// were most of its size.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Parts {
+    text: Part,
+    /// Where each part (dossier, sub, number, extra) ends in `text`; [`Parts::ABSENT`] for one
+    /// not written. A part starts where the one before it that is written ends.
+    ends: [u32; 4],
+}
+
+impl Parts {
+    const ABSENT: u32 = u32::MAX;
+
+    /// From the dossier, sub, number and extra, each if written.
+    pub fn new(parts: [Option<&str>; 4]) -> Parts {
+        let mut text = Part::const_new("");
+        let mut ends = [Self::ABSENT; 4];
+        for (end, part) in ends.iter_mut().zip(parts) {
+            if let Some(p) = part {
+                text.push_str(p);
+                // A reference lies within one lexed line (at most `MAX_LEXED_LINE` bytes).
+                *end = u32::try_from(text.len()).unwrap_or(Self::ABSENT - 1);
+            }
+        }
+        Parts { text, ends }
+    }
+
+    fn get(&self, i: usize) -> Option<&str> {
+        let end = self.ends[i];
+        if end == Self::ABSENT {
+            return None;
+        }
+        let start = self.ends[..i]
+            .iter()
+            .rev()
+            .find(|&&e| e != Self::ABSENT)
+            .map_or(0, |&e| e as usize);
+        self.text.get(start..end as usize)
+    }
+}
+
 impl PaperRef {
+    /// Digits only: `"32317"`. For document/zaak numbers `None`.
+    pub fn dossier(&self) -> Option<&str> {
+        self.parts.get(0)
+    }
+
+    /// Sub-dossier (`"02"`) or budget chapter/fund (`"XII"`, `"VI"`, `"A"`). For Handelingen: the
+    /// agenda item (`item 5` -> `"5"`), which the address needs.
+    pub fn sub(&self) -> Option<&str> {
+        self.parts.get(1)
+    }
+
+    /// The paper's number (`"967"`), an Eerste Kamer letter (`"A"`), the Handelingen meeting or
+    /// Aanhangsel number, or the whole document/zaak number (`"2025D43823"`).
+    pub fn number(&self) -> Option<&str> {
+        self.parts.get(2)
+    }
+
+    /// What follows the number, as written without the leading comma: `"p. 3"`,
+    /// `"item 5, p. 25-36"`.
+    pub fn extra(&self) -> Option<&str> {
+        self.parts.get(3)
+    }
+
     /// Adds `by` to every range (the parser makes line-relative ranges absolute). Wrapping, so
     /// that a negative delta can be given as its two's complement (`delta as usize`).
     pub fn shift(&mut self, by: usize) {
@@ -224,13 +286,13 @@ impl PaperRef {
         if self.kind != PaperKind::Kamerstuk {
             return None;
         }
-        let mut s = format!("Kamerstuk {}", format_dossier(self.dossier.as_deref()?));
-        if let Some(sub) = &self.sub {
+        let mut s = format!("Kamerstuk {}", format_dossier(self.dossier()?));
+        if let Some(sub) = self.sub() {
             // Numeric sub-dossiers are hyphenated, chapters and funds follow a space.
             s.push(if is_digits(sub) { '-' } else { ' ' });
             s.push_str(sub);
         }
-        match &self.number {
+        match self.number() {
             Some(n) if is_digits(n) => {
                 s.push_str(", nr. ");
                 s.push_str(n);
@@ -247,16 +309,16 @@ impl PaperRef {
     /// Without a Kamer, Handelingen and Aanhangsel are taken to be the Tweede Kamer's. `None` for
     /// document/zaak numbers (their pages need both numbers).
     pub fn url(&self) -> Option<String> {
-        match (self.kind, &self.number) {
+        match (self.kind, self.number()) {
             (PaperKind::Kamerstuk, None) => {
-                let mut d = self.dossier.clone()?;
-                if let Some(sub) = &self.sub {
+                let mut d = Part::from(self.dossier()?);
+                if let Some(sub) = self.sub() {
                     d.push('-');
                     d.push_str(sub);
                 }
                 Some(format!("{BASE_URL}dossier/{d}"))
             }
-            (PaperKind::Handelingen, _) if self.sub.is_none() => None,
+            (PaperKind::Handelingen, _) if self.sub().is_none() => None,
             (PaperKind::Kamerstuk | PaperKind::Handelingen | PaperKind::Aanhangsel, _) => {
                 Some(format!("{BASE_URL}{}.html", self.key()?))
             }
@@ -275,13 +337,13 @@ impl PaperRef {
         match self.kind {
             PaperKind::Kamerstuk => {
                 let mut k = String::with_capacity(24);
-                k.push_str(if self.number.is_some() {
+                k.push_str(if self.number().is_some() {
                     "kst-"
                 } else {
                     "dossier-"
                 });
-                k.push_str(self.dossier.as_deref()?);
-                for part in [&self.sub, &self.number].into_iter().flatten() {
+                k.push_str(self.dossier()?);
+                for part in [self.sub(), self.number()].into_iter().flatten() {
                     k.push('-');
                     k.push_str(part);
                 }
@@ -289,7 +351,7 @@ impl PaperRef {
             }
             PaperKind::Handelingen | PaperKind::Aanhangsel => {
                 let (a, b) = self.vergaderjaar?;
-                let nr = self.number.as_deref()?;
+                let nr = self.number()?;
                 let prefix = if self.kind == PaperKind::Handelingen {
                     "h"
                 } else {
@@ -297,14 +359,14 @@ impl PaperRef {
                 };
                 let mut k = format!("{prefix}-{chamber}-{a}{b}-{nr}");
                 if self.kind == PaperKind::Handelingen {
-                    if let Some(item) = &self.sub {
+                    if let Some(item) = self.sub() {
                         k.push('-');
                         k.push_str(item);
                     }
                 }
                 Some(k)
             }
-            PaperKind::DocumentNr | PaperKind::ZaakNr => self.number.clone(),
+            PaperKind::DocumentNr | PaperKind::ZaakNr => self.number().map(str::to_string),
         }
     }
 }
@@ -412,7 +474,7 @@ fn parse_word(s: &str, at: usize) -> Option<PaperRef> {
     if sp == 0 && !word.ends_with('.') {
         return None;
     }
-    let mut problems = Vec::new();
+    let mut problems = ThinVec::new();
     let mut kamer = None;
     let mut legal = false;
     let mut t = c;
@@ -475,10 +537,12 @@ fn parse_word(s: &str, at: usize) -> Option<PaperRef> {
         form,
         kamer,
         vergaderjaar: vj,
-        dossier: Some(b.dossier),
-        sub: b.sub,
-        number: b.number,
-        extra: b.extra,
+        parts: Parts::new([
+            Some(&b.dossier),
+            b.sub.as_deref(),
+            b.number.as_deref(),
+            b.extra.as_deref(),
+        ]),
         problems,
         in_house_style: false,
         fix_range: at..b.fix_end,
@@ -518,7 +582,7 @@ fn parse_footnote(s: &str, at: usize) -> Option<PaperRef> {
     if !c.eat_byte(b',') || c.spaces() == 0 {
         return None;
     }
-    let mut problems: Vec<PaperProblem> = vp.into_iter().collect();
+    let mut problems: ThinVec<PaperProblem> = vp.into_iter().collect();
     let fix_start = c.i;
     let mut t = c;
     if let Some(word) = eat_word(&mut t) {
@@ -559,10 +623,12 @@ fn parse_footnote(s: &str, at: usize) -> Option<PaperRef> {
         form: PaperForm::FootnoteStyle,
         kamer: Some(kamer),
         vergaderjaar: Some(vj),
-        dossier: Some(b.dossier),
-        sub: b.sub,
-        number: b.number,
-        extra: b.extra,
+        parts: Parts::new([
+            Some(&b.dossier),
+            b.sub.as_deref(),
+            b.number.as_deref(),
+            b.extra.as_deref(),
+        ]),
         problems,
         in_house_style: false,
         fix_range: fix_start..b.fix_end,
@@ -593,10 +659,12 @@ fn parse_bare(s: &str, at: usize) -> Option<PaperRef> {
             form: PaperForm::Bare,
             kamer: None,
             vergaderjaar: None,
-            dossier: Some(b.dossier),
-            sub: b.sub,
-            number: b.number,
-            extra: b.extra,
+            parts: Parts::new([
+                Some(&b.dossier),
+                b.sub.as_deref(),
+                b.number.as_deref(),
+                b.extra.as_deref(),
+            ]),
             problems: b.problems,
             in_house_style: false,
             fix_range: st..b.fix_end,
@@ -674,10 +742,12 @@ fn parse_bare_compact(s: &str, h: usize) -> Option<PaperRef> {
         form: PaperForm::Compact,
         kamer: None,
         vergaderjaar: None,
-        dossier: Some(b.dossier),
-        sub: b.sub,
-        number: b.number,
-        extra: b.extra,
+        parts: Parts::new([
+            Some(&b.dossier),
+            b.sub.as_deref(),
+            b.number.as_deref(),
+            b.extra.as_deref(),
+        ]),
         problems: b.problems,
         in_house_style: false,
         fix_range: st..b.fix_end,
@@ -706,7 +776,7 @@ fn parse_aanhangsel_at(
     at: usize,
     start: usize,
     kamer: Option<Kamer>,
-    vj: Option<((u16, u16), Vec<PaperProblem>)>,
+    vj: Option<((u16, u16), ThinVec<PaperProblem>)>,
 ) -> Option<PaperRef> {
     let mut c = Cur::new(s, at);
     if !c.eat("Aanhangsel") || c.spaces() == 0 {
@@ -721,7 +791,7 @@ fn parse_aanhangsel_at(
     }
     let mut r = parse_handelingen_at(s, c.i, start, kamer, vj)?;
     r.kind = PaperKind::Aanhangsel;
-    r.sub = None;
+    r.parts = Parts::new([r.dossier(), None, r.number(), r.extra()]);
     Some(r)
 }
 
@@ -732,13 +802,13 @@ fn parse_handelingen_at(
     at: usize,
     start: usize,
     outer_kamer: Option<Kamer>,
-    outer_vj: Option<((u16, u16), Vec<PaperProblem>)>,
+    outer_vj: Option<((u16, u16), ThinVec<PaperProblem>)>,
 ) -> Option<PaperRef> {
     let mut c = Cur::new(s, at);
     if !c.eat("Handelingen") || !c.at_boundary() {
         return None;
     }
-    let mut problems = Vec::new();
+    let mut problems = ThinVec::new();
     let mut kamer = outer_kamer;
     let (vj, form) = if let Some((vj, p)) = outer_vj {
         problems.extend(p);
@@ -803,7 +873,7 @@ fn parse_handelingen_at(
     if t.eat_byte(b',') && t.spaces() > 0 && t.eat("item") && t.spaces() > 0 {
         let r = t.digits();
         if !r.is_empty() && t.at_boundary() {
-            item = Some(s[r].to_string());
+            item = Some(Part::from(&s[r]));
             c = t;
         }
     }
@@ -815,10 +885,12 @@ fn parse_handelingen_at(
         form,
         kamer,
         vergaderjaar: Some(vj),
-        dossier: None,
-        sub: item,
-        number: Some(s[number.clone()].to_string()),
-        extra,
+        parts: Parts::new([
+            None,
+            item.as_deref(),
+            Some(&s[number.clone()]),
+            extra.as_deref(),
+        ]),
         problems,
         in_house_style: false,
         fix_range: start..number.end,
@@ -841,7 +913,7 @@ fn parse_tk_number(s: &str, at: usize) -> Option<PaperRef> {
     }
     let mut c = Cur::new(s, at + 1);
     let r = c.digits();
-    let mut problems = Vec::new();
+    let mut problems = ThinVec::new();
     let end = match r.len() {
         5 => r.end,
         // A footnote number glued on in flattened text.
@@ -867,10 +939,7 @@ fn parse_tk_number(s: &str, at: usize) -> Option<PaperRef> {
         form: PaperForm::Number,
         kamer: None,
         vergaderjaar: None,
-        dossier: None,
-        sub: None,
-        number: Some(s[st..end].to_string()),
-        extra: None,
+        parts: Parts::new([None, None, Some(&s[st..end]), None]),
         problems,
         in_house_style: false,
         fix_range: st..end,
@@ -906,9 +975,9 @@ fn finish(mut r: PaperRef) -> PaperRef {
 // The Kamerstuk body: dossier, sub, number, page
 
 struct Body {
-    dossier: String,
-    sub: Option<String>,
-    number: Option<String>,
+    dossier: Part,
+    sub: Option<Part>,
+    number: Option<Part>,
     /// The number came from a dash (`32317-967`).
     compact: bool,
     /// The number was introduced by `nr.` with its dot.
@@ -919,8 +988,8 @@ struct Body {
     fix_end: usize,
     /// End including a page reference.
     end: usize,
-    extra: Option<String>,
-    problems: Vec<PaperProblem>,
+    extra: Option<Part>,
+    problems: ThinVec<PaperProblem>,
 }
 
 #[derive(Clone)]
@@ -935,7 +1004,7 @@ struct Seg {
 /// (missing `nr.`) or `, A` (Eerste Kamer), then `, p. 3`. `None` if no dossier starts at `at`.
 fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Option<Body> {
     let mut c = Cur::new(s, at);
-    let mut problems = Vec::new();
+    let mut problems = ThinVec::new();
     let (dossier, trailing) = dossier(&mut c, vj, &mut problems)?;
     if trailing {
         // A footnote number is glued on: the reference ends at the dossier.
@@ -1000,7 +1069,7 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
                             range: c.i..r.start,
                         });
                     }
-                    sub = Some(s[r].to_string());
+                    sub = Some(Part::from(&s[r]));
                     c = u;
                 }
             }
@@ -1019,16 +1088,16 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
                         range: a.dash.start..a.text.end,
                     });
                 }
-                sub = Some(a_text.to_string());
+                sub = Some(Part::from(a_text));
             } else {
-                number = Some(a_text.to_string());
+                number = Some(Part::from(a_text));
                 compact = true;
             }
             c.i = a.text.end;
         }
         [a, b, ..] => {
-            sub = Some(s[a.text.clone()].to_string());
-            number = Some(s[b.text.clone()].to_string());
+            sub = Some(Part::from(&s[a.text.clone()]));
+            number = Some(Part::from(&s[b.text.clone()]));
             compact = true;
             c.i = b.text.end;
         }
@@ -1074,7 +1143,7 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
                     let st = if sp == 0 { nr_start } else { nr_end };
                     problems.push(PaperProblem::Punctuation { range: st..r.end });
                 }
-                number = Some(s[r].to_string());
+                number = Some(Part::from(&s[r]));
             }
         } else if comma && nsp > 0 {
             let r = c.digits();
@@ -1085,12 +1154,12 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
                     });
                 }
                 problems.push(PaperProblem::MissingNr { range: r.clone() });
-                number = Some(s[r].to_string());
+                number = Some(Part::from(&s[r]));
             } else if r.is_empty() && kamer == Some(Kamer::Eerste) {
                 // Eerste Kamer papers are lettered: `Kamerstukken I 2009/10, 32217, A`.
                 let r = c.upper();
                 if (1..=2).contains(&r.len()) && c.at_boundary() {
-                    number = Some(s[r].to_string());
+                    number = Some(Part::from(&s[r]));
                 } else {
                     c = save;
                 }
@@ -1128,8 +1197,8 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
 fn dossier(
     c: &mut Cur,
     vj: Option<(u16, u16)>,
-    problems: &mut Vec<PaperProblem>,
-) -> Option<(String, bool)> {
+    problems: &mut ThinVec<PaperProblem>,
+) -> Option<(Part, bool)> {
     let s = c.s;
     let st = c.i;
     let r1 = c.digits();
@@ -1150,7 +1219,7 @@ fn dossier(
                     return None;
                 }
                 let end = r2.start + 3;
-                let mut d = String::with_capacity(5);
+                let mut d = Part::const_new("");
                 d.push_str(&s[r1]);
                 d.push_str(&s[r2.start..end]);
                 if dot {
@@ -1191,7 +1260,7 @@ fn dossier(
             len,
         });
     }
-    Some((s[r1].to_string(), false))
+    Some((Part::from(&s[r1]), false))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1330,10 +1399,10 @@ fn eat_pages(c: &mut Cur) {
 }
 
 /// The text of `range` without its leading comma and spaces.
-fn extra_text(s: &str, range: Range<usize>) -> String {
+fn extra_text(s: &str, range: Range<usize>) -> Part {
     let t = s.get(range).unwrap_or("");
     let t = t.strip_prefix(',').unwrap_or(t);
-    t.trim_start_matches(is_space_char).to_string()
+    Part::from(t.trim_start_matches(is_space_char))
 }
 
 /// A number without `nr.` counts only where it plainly ends, so `, 15 oktober` is not a number.

@@ -21,10 +21,10 @@ fn dump(line: &str) -> String {
             s.push_str(&format!(" vj={a}-{b}"));
         }
         for (name, v) in [
-            ("dossier", &r.dossier),
-            ("sub", &r.sub),
-            ("nr", &r.number),
-            ("extra", &r.extra),
+            ("dossier", r.dossier()),
+            ("sub", r.sub()),
+            ("nr", r.number()),
+            ("extra", r.extra()),
         ] {
             if let Some(v) = v {
                 s.push_str(&format!(" {name}={v:?}"));
