@@ -1,5 +1,17 @@
 //! What a 10 MB report costs in memory, step by step as the server holds it (VmRSS from
 //! /proc/self/status after each step): `cargo run --release --example profile_memory [MB]`.
+fn mallinfo() -> String {
+    let m = unsafe { libc::mallinfo2() };
+    format!(
+        "arena {:.1} MB, mmapped {:.1} MB, in use {:.1} MB, free {:.1} MB, releasable {:.1} MB",
+        m.arena as f64 / 1e6,
+        m.hblkhd as f64 / 1e6,
+        m.uordblks as f64 / 1e6,
+        m.fordblks as f64 / 1e6,
+        m.keepcost as f64 / 1e6
+    )
+}
+
 fn rss() -> f64 {
     let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let kb = |k: &str| {
@@ -49,6 +61,7 @@ fn main() {
     let dropped = t.elapsed();
     step("first analysis dropped", &mut at);
     eprintln!("dropping an analysis took {dropped:?}");
+    eprintln!("malloc: {}", mallinfo());
     eprintln!(
         "size_of LineInfo {}, Item {}, LineKind {}, PaperRef {}, Diagnostic {}",
         std::mem::size_of::<griffel::syntax::lexer::LineInfo>(),

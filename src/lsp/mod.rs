@@ -100,6 +100,25 @@ fn wide_stdout() {
     }
 }
 
+/// The allocator's view of the heap, for the debug log: what is in use, what is free but kept.
+pub(crate) fn heap_summary() -> String {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        // SAFETY: mallinfo2 only reads the allocator's counters.
+        let m = unsafe { libc::mallinfo2() };
+        let mb = |b: usize| b as f64 / 1e6;
+        format!(
+            "heap: {:.1} MB in use, {:.1} MB free in the arena ({:.1} MB), {:.1} MB in mapped blocks",
+            mb(m.uordblks),
+            mb(m.fordblks),
+            mb(m.arena),
+            mb(m.hblkhd)
+        )
+    }
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    String::new()
+}
+
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("griffel=info"));

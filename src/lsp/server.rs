@@ -443,7 +443,7 @@ fn schedule_diagnostics(shared: &Shared, uri: Uri, version: i32, delay_ms: u64) 
             return;
         }
         publish(&shared, out).await;
-        debug!("diagnostics v{version}: queued");
+        debug!("diagnostics v{version}: queued; {}", super::heap_summary());
     });
 }
 
