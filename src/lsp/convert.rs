@@ -164,6 +164,8 @@ pub fn publish_frame(
                 .collect(),
         })
         .collect();
+    // A 10 MB report's 4 024 diagnostics are 1.3 MB of JSON: about 330 bytes each.
+    let hint = 400 * diags.len();
     notification_frame(
         "textDocument/publishDiagnostics",
         &Params {
@@ -171,13 +173,16 @@ pub fn publish_frame(
             diagnostics,
             version,
         },
+        hint,
     )
 }
 
-/// A whole frame of a notification, serialised straight from `params` (no `Value` between).
+/// A whole frame of a notification, serialised straight from `params` (no `Value` between)
+/// into a buffer of about `hint` bytes.
 pub fn notification_frame(
     method: &str,
     params: &impl serde::Serialize,
+    hint: usize,
 ) -> serde_json::Result<Vec<u8>> {
     #[derive(serde::Serialize)]
     struct Notification<'a, P> {
@@ -185,12 +190,14 @@ pub fn notification_frame(
         method: &'a str,
         params: &'a P,
     }
-    let body = serde_json::to_vec(&Notification {
-        jsonrpc: "2.0",
-        method,
-        params,
-    })?;
-    Ok(super::transport::frame(&body))
+    super::transport::json_frame_sized(
+        &Notification {
+            jsonrpc: "2.0",
+            method,
+            params,
+        },
+        hint,
+    )
 }
 
 /// A range's ends in order (`range_to_positions` orders them too).

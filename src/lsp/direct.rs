@@ -22,6 +22,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::LanguageServer;
 
 use super::server::{did_change, did_close, did_open, Server};
+use super::transport::json_frame;
 
 /// A request's answer, as a whole frame, once computed.
 pub type Reply = Pin<Box<dyn Future<Output = Vec<u8>> + Send>>;
@@ -167,26 +168,25 @@ pub fn response_frame<R: Serialize>(id: &Value, result: Result<R>) -> Vec<u8> {
         id: &'a Value,
         error: tower_lsp_server::jsonrpc::Error,
     }
-    let body = match result {
-        Ok(result) => serde_json::to_vec(&Success {
+    let frame = match result {
+        Ok(result) => json_frame(&Success {
             jsonrpc: "2.0",
             id,
             result,
         }),
-        Err(error) => serde_json::to_vec(&Failure {
+        Err(error) => json_frame(&Failure {
             jsonrpc: "2.0",
             id,
             error,
         }),
     };
-    let body = body.unwrap_or_else(|e| {
+    frame.unwrap_or_else(|e| {
         tracing::error!("a result that does not serialise: {e}");
-        serde_json::to_vec(&Failure {
+        json_frame(&Failure {
             jsonrpc: "2.0",
             id,
             error: tower_lsp_server::jsonrpc::Error::internal_error(),
         })
         .unwrap_or_default()
-    });
-    super::transport::frame(&body)
+    })
 }

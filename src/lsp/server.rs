@@ -303,7 +303,7 @@ impl Outgoing {
         let params = PublishDiagnosticsParams::new(uri, Vec::new(), None);
         if raw {
             if let Ok(frame) =
-                convert::notification_frame("textDocument/publishDiagnostics", &params)
+                convert::notification_frame("textDocument/publishDiagnostics", &params, 256)
             {
                 return Outgoing::Frame(frame);
             }

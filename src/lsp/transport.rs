@@ -439,6 +439,45 @@ fn check_body(body: Vec<u8>) -> Frame {
     }
 }
 
+/// A whole frame of `message` serialised as JSON, in one allocation of exactly its size: the
+/// JSON is measured first, then the header and the JSON are written. A grown buffer, copied
+/// behind a header, held the outline of a 10 MB report (3.6 MB) three times over at its peak.
+pub(super) fn json_frame<T: serde::Serialize>(message: &T) -> serde_json::Result<Vec<u8>> {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0 += b.len();
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut n = Count(0);
+    serde_json::to_writer(&mut n, message)?;
+    let header = format!("Content-Length: {}\r\n\r\n", n.0);
+    let mut frame = Vec::with_capacity(header.len() + n.0);
+    frame.extend_from_slice(header.as_bytes());
+    serde_json::to_writer(&mut frame, message)?;
+    debug_assert_eq!(frame.len(), header.len() + n.0);
+    Ok(frame)
+}
+
+/// A whole frame of `message` serialised as JSON into a buffer of about `hint` bytes, the header
+/// put in front after (a move within the buffer): for the diagnostics sent at every keystroke,
+/// where measuring the JSON first ([`json_frame`]) would cost half a millisecond on a 10 MB
+/// report. A hint that falls short only means the buffer grows.
+pub(super) fn json_frame_sized<T: serde::Serialize>(
+    message: &T,
+    hint: usize,
+) -> serde_json::Result<Vec<u8>> {
+    let mut body = Vec::with_capacity(hint + 32);
+    serde_json::to_writer(&mut body, message)?;
+    let header = format!("Content-Length: {}\r\n\r\n", body.len());
+    body.splice(0..0, header.bytes());
+    Ok(body)
+}
+
 /// A whole frame: the header, then `body`.
 pub(super) fn frame(body: &[u8]) -> Vec<u8> {
     let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
@@ -570,6 +609,36 @@ mod tests {
                 matches!(check_body(bad.to_vec()), Frame::Bad(Some(_))),
                 "{bad:?}"
             );
+        }
+    }
+
+    /// Both frame builders give a header whose length is the body's, and the body is the JSON
+    /// of the message, whatever the hint (none, short, long) and however large.
+    #[test]
+    fn frames_carry_their_length() {
+        let small = json!({"jsonrpc": "2.0", "method": "x", "params": {"é": "…"}});
+        let large = json!({"items": vec!["Kamerstuk 32 317, nr. 967"; 50_000]});
+        for message in [small, large] {
+            let frames = [
+                json_frame(&message).expect("frame"),
+                json_frame_sized(&message, 0).expect("frame"),
+                json_frame_sized(&message, 10).expect("frame"),
+                json_frame_sized(&message, 10 << 20).expect("frame"),
+            ];
+            for f in frames {
+                let at = f
+                    .windows(4)
+                    .position(|w| w == b"\r\n\r\n")
+                    .expect("header end");
+                let header = std::str::from_utf8(&f[..at]).expect("ascii");
+                let n: usize = header
+                    .strip_prefix("Content-Length: ")
+                    .and_then(|n| n.parse().ok())
+                    .expect("length");
+                assert_eq!(n, f.len() - at - 4);
+                let body: Value = serde_json::from_slice(&f[at + 4..]).expect("json");
+                assert_eq!(body, message);
+            }
         }
     }
 }
