@@ -22,10 +22,10 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::LanguageServer;
 
 use super::server::{did_change, did_close, did_open, Server};
-use super::transport::json_frame;
+use super::transport::Out;
 
 /// A request's answer, as a whole frame, once computed.
-pub type Reply = Pin<Box<dyn Future<Output = Vec<u8>> + Send>>;
+pub type Reply = Pin<Box<dyn Future<Output = Out> + Send>>;
 
 /// The text-sync notifications: applied as they are read, so edits keep their arrival order.
 pub const NOTIFICATIONS: &[&str] = &[
@@ -154,39 +154,38 @@ where
     ))
 }
 
-/// `{"jsonrpc":"2.0","id":…,"result":…}` (or `"error"`), framed.
-pub fn response_frame<R: Serialize>(id: &Value, result: Result<R>) -> Vec<u8> {
+/// `{"jsonrpc":"2.0","id":…,"result":…}` (or `"error"`), to be written straight to the output.
+pub fn response_frame<R: Serialize + Send + 'static>(id: &Value, result: Result<R>) -> Out {
     #[derive(Serialize)]
-    struct Success<'a, R> {
+    struct Success<R> {
         jsonrpc: &'static str,
-        id: &'a Value,
+        id: Value,
         result: R,
     }
     #[derive(Serialize)]
-    struct Failure<'a> {
+    struct Failure {
         jsonrpc: &'static str,
-        id: &'a Value,
+        id: Value,
         error: tower_lsp_server::jsonrpc::Error,
     }
-    let frame = match result {
-        Ok(result) => json_frame(&Success {
+    let failure = |error| Failure {
+        jsonrpc: "2.0",
+        id: id.clone(),
+        error,
+    };
+    let out = match result {
+        Ok(result) => Out::json(Success {
             jsonrpc: "2.0",
-            id,
+            id: id.clone(),
             result,
         }),
-        Err(error) => json_frame(&Failure {
-            jsonrpc: "2.0",
-            id,
-            error,
-        }),
+        Err(error) => Out::json(failure(error)),
     };
-    frame.unwrap_or_else(|e| {
+    out.unwrap_or_else(|e| {
         tracing::error!("a result that does not serialise: {e}");
-        json_frame(&Failure {
-            jsonrpc: "2.0",
-            id,
-            error: tower_lsp_server::jsonrpc::Error::internal_error(),
-        })
-        .unwrap_or_default()
+        let internal = failure(tower_lsp_server::jsonrpc::Error::internal_error());
+        Out::Frame(super::transport::frame(
+            &serde_json::to_vec(&internal).unwrap_or_default(),
+        ))
     })
 }

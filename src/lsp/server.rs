@@ -64,7 +64,7 @@ pub(super) struct Shared {
     /// build a `serde_json::Value` tree of the whole notification first and write it through
     /// a pipe, most of a keystroke's time on a report with thousands of diagnostics. Weak,
     /// so that the output ends when the transport's own senders are gone.
-    raw: Arc<OnceLock<tokio::sync::mpsc::WeakSender<Vec<u8>>>>,
+    raw: Arc<OnceLock<tokio::sync::mpsc::WeakSender<super::transport::Out>>>,
     /// Where the session is: [`UNINITIALIZED`], [`RUNNING`] or [`SHUT_DOWN`]. tower-lsp keeps its
     /// own; this one is for the text-sync notifications the transport applies itself.
     lifecycle: Arc<AtomicU8>,
@@ -114,7 +114,10 @@ impl Server {
     }
 
     /// Hands the server the transport's output queue for whole frames (see `Shared::raw`).
-    pub(super) fn set_raw_output(&self, frames: tokio::sync::mpsc::WeakSender<Vec<u8>>) {
+    pub(super) fn set_raw_output(
+        &self,
+        frames: tokio::sync::mpsc::WeakSender<super::transport::Out>,
+    ) {
         let _ = self.shared.raw.set(frames);
     }
 
@@ -382,7 +385,7 @@ async fn publish(shared: &Shared, out: Outgoing) {
     match out {
         Outgoing::Frame(frame) => {
             if let Some(tx) = shared.raw.get().and_then(|w| w.upgrade()) {
-                let _ = tx.send(frame).await;
+                let _ = tx.send(super::transport::Out::Frame(frame)).await;
             }
         }
         Outgoing::Params(p) => {

@@ -5,7 +5,8 @@
 //! of a 10 MB report, the diagnostics of a large one): 4 MB for the rest of the session, in a
 //! server that should stay under five times the size of its document. Here one thread reads
 //! stdin into a 64 KiB pipe, and one writes the transport's frames to stdout as they are, with no
-//! copy.
+//! copy; a large answer is serialised straight to stdout through a 64 KiB buffer
+//! ([`Out::write_to`]).
 
 use std::io::{Read, Write};
 use std::thread::JoinHandle;
@@ -13,6 +14,8 @@ use std::thread::JoinHandle;
 use tokio::io::{AsyncWriteExt, DuplexStream};
 use tokio::runtime::Handle;
 use tokio::sync::mpsc;
+
+use super::transport::Out;
 
 /// The size of the input pipe and of the reading thread's buffer.
 const PIPE: usize = 64 << 10;
@@ -22,7 +25,7 @@ pub struct Stdio {
     pub input: DuplexStream,
     /// The frames for the client. When every sender is gone, the writing thread ends once it
     /// has written them all; [`Writer::finish`] waits for that.
-    pub output: mpsc::Sender<Vec<u8>>,
+    pub output: mpsc::Sender<Out>,
     pub writer: Writer,
 }
 
@@ -41,7 +44,7 @@ impl Writer {
 /// Starts both threads. `runtime` drives the input pipe's async half from its thread.
 pub fn start(runtime: &Handle) -> std::io::Result<Stdio> {
     let (input, mut to_input) = tokio::io::duplex(PIPE);
-    let (output, mut frames) = mpsc::channel::<Vec<u8>>(super::transport::QUEUE);
+    let (output, mut frames) = mpsc::channel::<Out>(super::transport::QUEUE);
 
     let rt = runtime.clone();
     std::thread::Builder::new()
@@ -72,7 +75,7 @@ pub fn start(runtime: &Handle) -> std::io::Result<Stdio> {
             let mut stdout = std::io::stdout().lock();
             while let Some(frame) = frames.blocking_recv() {
                 // Flushed when nothing else is waiting, so that a burst goes out in one write.
-                let written = stdout.write_all(&frame).and_then(|()| {
+                let written = frame.write_to(&mut stdout).and_then(|()| {
                     if frames.is_empty() {
                         stdout.flush()
                     } else {

@@ -81,7 +81,7 @@ pub enum Output<O> {
     Stream(O),
     /// Queued whole for a writer of the caller's (`stdio`'s thread), which ends when the queue
     /// closes after the session.
-    Queue(mpsc::Sender<Vec<u8>>),
+    Queue(mpsc::Sender<Out>),
 }
 
 /// How many frames may wait for the writer.
@@ -112,7 +112,7 @@ where
     let (tower_out, from_tower) = tokio::io::duplex(1 << 20);
     let (frames_tx, stream) = match output {
         Output::Stream(o) => {
-            let (tx, rx) = mpsc::channel::<Vec<u8>>(QUEUE);
+            let (tx, rx) = mpsc::channel::<Out>(QUEUE);
             (tx, Some((rx, o)))
         }
         Output::Queue(tx) => (tx, None),
@@ -172,7 +172,7 @@ async fn read_input<I: AsyncRead + Unpin>(
     input: I,
     direct: Direct,
     mut to_tower: tokio::io::DuplexStream,
-    frames: mpsc::Sender<Vec<u8>>,
+    frames: mpsc::Sender<Out>,
     shutdown: Arc<AtomicBool>,
     exit: Arc<AtomicBool>,
 ) {
@@ -210,12 +210,7 @@ async fn read_input<I: AsyncRead + Unpin>(
 /// Polls a reply once, here, so that it takes its snapshot now; queues it when ready, else
 /// lets it finish in a task of its own that a `$/cancelRequest` can stop. False when the
 /// output has closed.
-async fn start(
-    id: Value,
-    mut reply: Reply,
-    frames: &mpsc::Sender<Vec<u8>>,
-    pending: &Pending,
-) -> bool {
+async fn start(id: Value, mut reply: Reply, frames: &mpsc::Sender<Out>, pending: &Pending) -> bool {
     let first = std::future::poll_fn(|cx| Poll::Ready(reply.as_mut().poll(cx))).await;
     if let Poll::Ready(frame) = first {
         return frames.send(frame).await.is_ok();
@@ -236,7 +231,7 @@ async fn start(
 
 /// Stops a request the transport is answering, and answers it as cancelled (as tower-lsp does
 /// for its own). Unknown ids are left to tower-lsp, which gets every cancellation too.
-async fn cancel(body: &[u8], frames: &mpsc::Sender<Vec<u8>>, pending: &Pending) {
+async fn cancel(body: &[u8], frames: &mpsc::Sender<Out>, pending: &Pending) {
     #[derive(Deserialize)]
     struct Cancel {
         params: CancelParams,
@@ -265,13 +260,13 @@ fn lock(pending: &Pending) -> std::sync::MutexGuard<'_, HashMap<String, tokio::t
 async fn pass_on(
     frame: Frame,
     to_tower: &mut tokio::io::DuplexStream,
-    frames: &mpsc::Sender<Vec<u8>>,
+    frames: &mpsc::Sender<Out>,
     (shutdown, exit): (&AtomicBool, &AtomicBool),
 ) -> bool {
     match frame {
         Frame::End => false,
         Frame::Bad(None) => true,
-        Frame::Bad(Some(response)) => frames.send(response).await.is_ok(),
+        Frame::Bad(Some(response)) => frames.send(Out::Frame(response)).await.is_ok(),
         Frame::Direct(body, method, _) | Frame::Message(body, Some(method)) => {
             match method.as_str() {
                 "shutdown" => shutdown.store(true, Ordering::Relaxed),
@@ -439,33 +434,81 @@ fn check_body(body: Vec<u8>) -> Frame {
     }
 }
 
-/// A whole frame of `message` serialised as JSON, in one allocation of exactly its size: the
-/// JSON is measured first, then the header and the JSON are written. A grown buffer, copied
-/// behind a header, held the outline of a 10 MB report (3.6 MB) three times over at its peak.
-pub(super) fn json_frame<T: serde::Serialize>(message: &T) -> serde_json::Result<Vec<u8>> {
-    struct Count(usize);
-    impl std::io::Write for Count {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0 += b.len();
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
+/// One message for the client, as the output queue carries it.
+pub enum Out {
+    /// A whole frame.
+    Frame(Vec<u8>),
+    /// A JSON message of `len` bytes (measured), written straight to the output by its writer
+    /// when its turn comes: no buffer ever holds the whole of a large answer (the outline of a
+    /// 10 MB report is 3.6 MB of JSON).
+    Json(usize, JsonWriter),
+}
+
+/// Writes a message's JSON.
+pub type JsonWriter = Box<dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()> + Send>;
+
+impl Out {
+    /// `message` to be written as JSON when its turn comes: measured now, written then.
+    pub fn json<T: serde::Serialize + Send + 'static>(message: T) -> serde_json::Result<Out> {
+        let mut n = Count(std::io::sink(), 0);
+        serde_json::to_writer(&mut n, &message)?;
+        Ok(Out::Json(
+            n.1,
+            Box::new(move |w| serde_json::to_writer(w, &message).map_err(std::io::Error::from)),
+        ))
+    }
+
+    /// The whole frame, for an output that takes bytes.
+    pub fn into_frame(self) -> std::io::Result<Vec<u8>> {
+        match self {
+            Out::Frame(f) => Ok(f),
+            Out::Json(len, write) => {
+                let mut f = format!("Content-Length: {len}\r\n\r\n").into_bytes();
+                f.reserve_exact(len);
+                write(&mut f)?;
+                Ok(f)
+            }
         }
     }
-    let mut n = Count(0);
-    serde_json::to_writer(&mut n, message)?;
-    let header = format!("Content-Length: {}\r\n\r\n", n.0);
-    let mut frame = Vec::with_capacity(header.len() + n.0);
-    frame.extend_from_slice(header.as_bytes());
-    serde_json::to_writer(&mut frame, message)?;
-    debug_assert_eq!(frame.len(), header.len() + n.0);
-    Ok(frame)
+
+    /// Writes the frame to a blocking output (stdout), a JSON message through a small buffer.
+    pub fn write_to(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        match self {
+            Out::Frame(f) => out.write_all(&f),
+            Out::Json(len, write) => {
+                write!(out, "Content-Length: {len}\r\n\r\n")?;
+                let mut buffered = std::io::BufWriter::with_capacity(64 << 10, Count(out, 0));
+                write(&mut buffered)?;
+                let written = buffered.into_inner().map_err(|e| e.into_error())?.1;
+                if written != len {
+                    // Serialising the same value twice gave two lengths: the frame is wrong
+                    // and the stream with it. Never expected; said loudly if it happens.
+                    error!("output: a message of {written} bytes was announced as {len}");
+                    return Err(std::io::Error::other("message length changed"));
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Counts the bytes written through it.
+struct Count<W>(W, usize);
+
+impl<W: std::io::Write> std::io::Write for Count<W> {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        let n = self.0.write(b)?;
+        self.1 += n;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// A whole frame of `message` serialised as JSON into a buffer of about `hint` bytes, the header
 /// put in front after (a move within the buffer): for the diagnostics sent at every keystroke,
-/// where measuring the JSON first ([`json_frame`]) would cost half a millisecond on a 10 MB
+/// where measuring the JSON first ([`Out::json`]) would cost half a millisecond on a 10 MB
 /// report. A hint that falls short only means the buffer grows.
 pub(super) fn json_frame_sized<T: serde::Serialize>(
     message: &T,
@@ -493,7 +536,7 @@ fn error_response(id: Value, code: i64, message: &str) -> Vec<u8> {
 }
 
 /// Cuts tower-lsp's output (which frames correctly) into whole frames for the writer.
-async fn split_output(from_tower: tokio::io::DuplexStream, frames: mpsc::Sender<Vec<u8>>) {
+async fn split_output(from_tower: tokio::io::DuplexStream, frames: mpsc::Sender<Out>) {
     let mut r = BufReader::with_capacity(1 << 16, from_tower);
     let mut frame = Vec::new();
     loop {
@@ -524,18 +567,25 @@ async fn split_output(from_tower: tokio::io::DuplexStream, frames: mpsc::Sender<
         if r.read_exact(&mut frame[header..]).await.is_err() {
             return;
         }
-        if frames.send(std::mem::take(&mut frame)).await.is_err() {
+        if frames
+            .send(Out::Frame(std::mem::take(&mut frame)))
+            .await
+            .is_err()
+        {
             return;
         }
     }
 }
 
 /// Writes whole frames to the client, in the order they come.
-async fn write_output<O: AsyncWrite>(mut frames: mpsc::Receiver<Vec<u8>>, output: O) {
+async fn write_output<O: AsyncWrite>(mut frames: mpsc::Receiver<Out>, output: O) {
     let output = BufWriter::new(output);
     tokio::pin!(output);
-    while let Some(frame) = frames.recv().await {
+    while let Some(out) = frames.recv().await {
         let t = std::time::Instant::now();
+        let Ok(frame) = out.into_frame() else {
+            break;
+        };
         if output.write_all(&frame).await.is_err() {
             break;
         }
@@ -612,15 +662,24 @@ mod tests {
         }
     }
 
-    /// Both frame builders give a header whose length is the body's, and the body is the JSON
+    /// Every way of framing gives a header whose length is the body's, and the body is the JSON
     /// of the message, whatever the hint (none, short, long) and however large.
     #[test]
     fn frames_carry_their_length() {
         let small = json!({"jsonrpc": "2.0", "method": "x", "params": {"é": "…"}});
         let large = json!({"items": vec!["Kamerstuk 32 317, nr. 967"; 50_000]});
         for message in [small, large] {
+            let mut written = Vec::new();
+            Out::json(message.clone())
+                .expect("json")
+                .write_to(&mut written)
+                .expect("write");
             let frames = [
-                json_frame(&message).expect("frame"),
+                written,
+                Out::json(message.clone())
+                    .expect("json")
+                    .into_frame()
+                    .expect("frame"),
                 json_frame_sized(&message, 0).expect("frame"),
                 json_frame_sized(&message, 10).expect("frame"),
                 json_frame_sized(&message, 10 << 20).expect("frame"),
