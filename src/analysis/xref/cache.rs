@@ -33,6 +33,7 @@ use super::{CrossRef, Xrefs};
 use crate::analysis::incremental::{Change, QuestionMap, BODY, TEXT};
 use crate::analysis::Source;
 use crate::syntax::Report;
+use thin_vec::ThinVec;
 
 /// More distinct words than this (a document pasted over and over) and the vocabulary starts
 /// afresh, dropping what old versions left.
@@ -1244,7 +1245,7 @@ impl Live {
                     st.out.push(r.map(Box::new));
                 }
                 // Most lists of further holders were grown by pushing.
-                st.more.values_mut().for_each(Vec::shrink_to_fit);
+                st.more.values_mut().for_each(ThinVec::shrink_to_fit);
             }
         }
         st.out.iter().flatten().map(|r| (**r).clone()).collect()
@@ -1390,8 +1391,9 @@ pub struct Holders {
     /// Shingle hash → the first answer holding it.
     lead: FxMap<u64, Holder>,
     /// Shingle hash → the other answers holding it, ascending (without where: that is read
-    /// again from the answer when it becomes the first).
-    more: FxMap<u64, Vec<u32>>,
+    /// again from the answer when it becomes the first). Thin (one pointer): a map entry is
+    /// 16 bytes, not 32, and most shingles have no further holder at all.
+    more: FxMap<u64, ThinVec<u32>>,
     /// Per question: its shingles are in the maps.
     active: Vec<bool>,
     /// Per question: the answer it repeats (boxed: few answers repeat one).
