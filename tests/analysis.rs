@@ -159,7 +159,7 @@ fn english_messages_and_severity_settings() {
     };
     let diags = check_text(text, &cfg);
     assert_eq!(
-        diags[0].message,
+        &*diags[0].message,
         "footnote 2 has no text. Add the note's text or remove the reference."
     );
     cfg.severities.insert("GRF201".into(), Some(Severity::Hint));
@@ -205,7 +205,7 @@ fn sample_hints_every_reference_not_in_house_style() {
     for ((l, written, msg), (el, ew, house)) in hints.iter().zip(expected) {
         assert_eq!((*l, written.as_str()), (el, ew));
         assert_eq!(
-            msg,
+            &**msg,
             &format!("Niet in de huisstijl van de Kamer: schrijf ‘{house}’.")
         );
     }

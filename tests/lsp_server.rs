@@ -318,7 +318,7 @@ fn expected(text: &str, cfg: &Config, enc: &str) -> Vec<(String, u64, String, Va
             (
                 d.code.to_string(),
                 sev,
-                d.message,
+                d.message.to_string(),
                 json!({"start": position(l1, c1), "end": position(l2, c2)}),
             )
         })

@@ -358,7 +358,7 @@ fn xref_diags(text: &str, lang: Lang) -> Vec<(&'static str, usize, Vec<usize>, S
                 .iter()
                 .map(|r| line(text, r.range.start))
                 .collect(),
-            d.message,
+            d.message.to_string(),
         )
     })
     .collect()

@@ -1,6 +1,7 @@
 //! Diagnostics: the stable codes, their default severities and the messages in Dutch and English.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Severity {
@@ -63,7 +64,9 @@ impl Lang {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Related {
     pub range: Range<usize>,
-    pub message: String,
+    /// Shared: the engine keeps each rule's diagnostics to patch, and every analysis lists
+    /// them again (a clone is a count, not a copy).
+    pub message: Arc<str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,7 +76,8 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Byte range into the analysed text.
     pub range: Range<usize>,
-    pub message: String,
+    /// Shared like [`Related::message`].
+    pub message: Arc<str>,
     pub related: Vec<Related>,
 }
 
@@ -243,18 +247,25 @@ pub fn default_severity(code: &str) -> Severity {
 
 impl Diagnostic {
     /// A diagnostic with its code's default severity.
-    pub fn new(code: &'static str, range: Range<usize>, message: String) -> Diagnostic {
+    pub fn new(
+        code: &'static str,
+        range: Range<usize>,
+        message: impl Into<Arc<str>>,
+    ) -> Diagnostic {
         Diagnostic {
             code,
             severity: default_severity(code),
             range,
-            message,
+            message: message.into(),
             related: Vec::new(),
         }
     }
 
-    pub fn with_related(mut self, range: Range<usize>, message: String) -> Diagnostic {
-        self.related.push(Related { range, message });
+    pub fn with_related(mut self, range: Range<usize>, message: impl Into<Arc<str>>) -> Diagnostic {
+        self.related.push(Related {
+            range,
+            message: message.into(),
+        });
         self
     }
 }

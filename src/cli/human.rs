@@ -87,7 +87,7 @@ fn render(
     };
     add(d.range.clone(), Level::Error, String::new());
     for r in &d.related {
-        add(r.range.clone(), Level::Note, r.message.clone());
+        add(r.range.clone(), Level::Note, r.message.to_string());
     }
 
     let title = title(d, lang);
@@ -174,7 +174,7 @@ fn title(d: &Diagnostic, lang: Lang) -> String {
         (Lang::Nl, Severity::Warning) => "waarschuwing",
         (Lang::Nl, Severity::Information) => "informatie",
         (_, Severity::Hint) => "hint",
-        (Lang::En, _) => return d.message.clone(),
+        (Lang::En, _) => return d.message.to_string(),
     };
     format!("{word}: {}", d.message)
 }
@@ -207,7 +207,7 @@ mod tests {
             code: "GRF401",
             severity,
             range,
-            message: "plaatshouder".to_string(),
+            message: "plaatshouder".into(),
             related: Vec::new(),
         }
     }
@@ -266,7 +266,7 @@ mod tests {
         let mut d = diag(8..28, Severity::Error);
         d.related.push(Related {
             range: 0..7,
-            message: "de vraag".to_string(),
+            message: "de vraag".into(),
         });
         let out = show(text, &d, Lang::Nl);
         assert!(out.contains("f.txt:2:1"), "{out}");
@@ -281,7 +281,7 @@ mod tests {
         let mut d = diag(question.len() + 1..text.len() - 1, Severity::Warning);
         d.related.push(Related {
             range: 0..question.len(),
-            message: "de vraag".to_string(),
+            message: "de vraag".into(),
         });
         let out = show(&text, &d, Lang::Nl);
         let widest = out.lines().map(|l| l.chars().count()).max().unwrap();
@@ -311,7 +311,7 @@ mod tests {
             let mut d = diag(r, Severity::Error);
             d.related.push(Related {
                 range: crate::cli::check::clamp_range(&text, rel..rel + 3),
-                message: "ook hier".to_string(),
+                message: "ook hier".into(),
             });
             let mut out = Vec::new();
             write_file(&mut out, "f", &text, &[d], Lang::Nl, false, width).unwrap();

@@ -63,7 +63,7 @@ fn with_positions(
                 .iter()
                 .map(|r| lsp::DiagnosticRelatedInformation {
                     location: lsp::Location::new(uri.clone(), range()),
-                    message: r.message.clone(),
+                    message: r.message.to_string(),
                 })
                 .collect();
             lsp::Diagnostic {
@@ -71,7 +71,7 @@ fn with_positions(
                 severity: Some(severity(d.severity)),
                 code: Some(lsp::NumberOrString::String(d.code.to_string())),
                 source: Some(source.clone()),
-                message: d.message.clone(),
+                message: d.message.to_string(),
                 related_information: (!related.is_empty()).then_some(related),
                 ..Default::default()
             }

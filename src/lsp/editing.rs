@@ -177,7 +177,7 @@ pub fn code_actions(
                 .any(|x| {
                     x.range == r
                         && x.code == code
-                        && x.message == d.message
+                        && *x.message == *d.message
                         && convert::range(s, x.range.clone()) == d.range
                 })
         });

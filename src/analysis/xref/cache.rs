@@ -33,6 +33,7 @@ use super::{CrossRef, Xrefs};
 use crate::analysis::incremental::{Change, QuestionMap, BODY, TEXT};
 use crate::analysis::Source;
 use crate::syntax::Report;
+use thin_vec::ThinVec;
 
 /// More distinct words than this (a document pasted over and over) and the vocabulary starts
 /// afresh, dropping what old versions left.
@@ -1131,14 +1132,25 @@ impl Live {
                 .map_or(0..0, |a| a.body.clone())
         };
         let sh_of = |i: usize| shingles(&src.slice(body(i)));
-        // Holders keep word indices; a repeat found is placed in bytes by reading the earlier
-        // answer's words again (repeats are few).
+        // Holders keep only answers: which earlier answer is repeated, and how much, depends
+        // on nothing else. A repeat found (they are few) is judged again with the words where
+        // the earlier answer holds its shingles, read again from its text, then placed in bytes.
         let judge_with = |st: &Holders, j: usize, sh: &[Shingle], n_words: usize| {
-            let mut owner = |key: u64| {
-                let h = st.first(key).filter(|h| (h.q as usize) < j)?;
-                Some((h.q, h.first, h.first))
+            let holder = |key: u64| st.first(key).filter(|&q| (q as usize) < j);
+            let r = judge(j, body(j).start, sh, n_words, &mut |key| {
+                holder(key).map(|q| (q, 0, 0))
+            })?;
+            let (earlier, _) = sh_of(r.earlier);
+            let mut placed = |key: u64| {
+                let q = holder(key)?;
+                let w = if q as usize == r.earlier {
+                    earlier.iter().find(|s| s.key == key).map_or(0, |s| s.first)
+                } else {
+                    0
+                };
+                Some((q, w, w))
             };
-            let mut r = judge(j, body(j).start, sh, n_words, &mut owner)?;
+            let mut r = judge(j, body(j).start, sh, n_words, &mut placed)?;
             let e = body(r.earlier);
             let w = word_range(
                 &src.slice(e.clone()),
@@ -1158,14 +1170,6 @@ impl Live {
                 // holder of each of its shingles: those sharing one whose first holder changed,
                 // or is the changed answer, are judged again.
                 let mut again: Vec<usize> = Vec::new();
-                // The shingles of answers that become first holders, read once per update. An
-                // answer changed too is read in its new text: if it no longer holds the
-                // shingle, its own turn below takes it out again.
-                let mut read: FxMap<u32, Vec<Shingle>> = FxMap::default();
-                let mut first_of = |q: u32, key: u64| {
-                    let sh = read.entry(q).or_insert_with(|| sh_of(q as usize).0);
-                    sh.iter().find(|s| s.key == key).map_or(0, |s| s.first)
-                };
                 for (i, old_sh) in changed {
                     let i = i as usize;
                     again.push(i);
@@ -1175,17 +1179,16 @@ impl Live {
                         .copied()
                         .chain(new_sh.iter().map(|s| s.key))
                         .collect();
-                    let before: Vec<Option<u32>> =
-                        keys.iter().map(|&k| st.first(k).map(|h| h.q)).collect();
+                    let before: Vec<Option<u32>> = keys.iter().map(|&k| st.first(k)).collect();
                     for &k in &old_sh {
-                        st.remove(k, i as u32, &mut first_of);
+                        st.remove(k, i as u32);
                     }
                     for s in &new_sh {
-                        st.insert(s.key, holder(i, s));
+                        st.insert(s.key, i as u32);
                     }
                     let me = Some(i as u32);
                     for (&k, &b) in keys.iter().zip(&before) {
-                        let after = st.first(k).map(|h| h.q);
+                        let after = st.first(k);
                         if b != after || b == me || after == me {
                             st.each(k, |h| again.push(h as usize));
                         }
@@ -1236,15 +1239,15 @@ impl Live {
                     for s in &sh {
                         if once {
                             // No next version: only the first holders are needed.
-                            st.lead.entry(s.key).or_insert(holder(j, s));
+                            st.lead.entry(Key::of(s.key)).or_insert(j as u32);
                         } else {
-                            st.insert(s.key, holder(j, s));
+                            st.insert(s.key, j as u32);
                         }
                     }
                     st.out.push(r.map(Box::new));
                 }
                 // Most lists of further holders were grown by pushing.
-                st.more.values_mut().for_each(Vec::shrink_to_fit);
+                st.more.values_mut().for_each(ThinVec::shrink_to_fit);
             }
         }
         st.out.iter().flatten().map(|r| (**r).clone()).collect()
@@ -1359,13 +1362,6 @@ impl Live {
     }
 }
 
-fn holder(q: usize, s: &Shingle) -> Holder {
-    Holder {
-        q: q as u32,
-        first: s.first,
-    }
-}
-
 fn placeholder() -> CrossRef {
     CrossRef {
         range: 0..0,
@@ -1388,70 +1384,76 @@ fn placeholder() -> CrossRef {
 #[derive(Default)]
 pub struct Holders {
     /// Shingle hash → the first answer holding it.
-    lead: FxMap<u64, Holder>,
-    /// Shingle hash → the other answers holding it, ascending (without where: that is read
-    /// again from the answer when it becomes the first).
-    more: FxMap<u64, Vec<u32>>,
+    lead: FxMap<Key, u32>,
+    /// Shingle hash → the other answers holding it, ascending. Thin (one pointer): a map entry
+    /// is 16 bytes, not 32, and most shingles have no further holder at all.
+    more: FxMap<Key, ThinVec<u32>>,
     /// Per question: its shingles are in the maps.
     active: Vec<bool>,
     /// Per question: the answer it repeats (boxed: few answers repeat one).
     out: Vec<Option<Box<Repeat>>>,
 }
 
-/// An answer holding a shingle, and where: the index of the first word of its first
-/// occurrence in the answer.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Holder {
-    q: u32,
-    first: u32,
+/// A shingle's hash as a map key aligned to 4 bytes: an entry of `lead` is then 12 bytes, not
+/// 16 (the table has one per sampled shingle of the report). Hashed as the `u64` it is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Key([u32; 2]);
+
+impl Key {
+    fn of(k: u64) -> Key {
+        Key([k as u32, (k >> 32) as u32])
+    }
+}
+
+impl std::hash::Hash for Key {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        h.write_u64(u64::from(self.0[0]) | u64::from(self.0[1]) << 32);
+    }
 }
 
 impl Holders {
-    fn first(&self, key: u64) -> Option<Holder> {
-        self.lead.get(&key).copied()
+    fn first(&self, key: u64) -> Option<u32> {
+        self.lead.get(&Key::of(key)).copied()
     }
 
     fn each(&self, key: u64, mut f: impl FnMut(u32)) {
-        if let Some(h) = self.lead.get(&key) {
-            f(h.q);
+        let key = Key::of(key);
+        if let Some(&q) = self.lead.get(&key) {
+            f(q);
         }
         for &q in self.more.get(&key).into_iter().flatten() {
             f(q);
         }
     }
 
-    fn insert(&mut self, key: u64, s: Holder) {
+    fn insert(&mut self, key: u64, q: u32) {
+        let key = Key::of(key);
         match self.lead.get_mut(&key) {
             None => {
-                self.lead.insert(key, s);
+                self.lead.insert(key, q);
             }
-            Some(h) if h.q == s.q => {}
+            Some(h) if *h == q => {}
             Some(h) => {
-                let other = if s.q < h.q {
-                    std::mem::replace(h, s)
-                } else {
-                    s
-                };
+                let other = if q < *h { std::mem::replace(h, q) } else { q };
                 let v = self.more.entry(key).or_default();
-                if let Err(p) = v.binary_search(&other.q) {
-                    v.insert(p, other.q);
+                if let Err(p) = v.binary_search(&other) {
+                    v.insert(p, other);
                 }
             }
         }
     }
 
-    /// Answer `q` no longer holds `key`; `first_of` gives where an answer that becomes the
-    /// first holder holds it.
-    fn remove(&mut self, key: u64, q: u32, first_of: &mut dyn FnMut(u32, u64) -> u32) {
-        if self.lead.get(&key).is_some_and(|h| h.q == q) {
+    /// Answer `q` no longer holds `key`.
+    fn remove(&mut self, key: u64, q: u32) {
+        let key = Key::of(key);
+        if self.lead.get(&key) == Some(&q) {
             match self.more.get_mut(&key) {
                 Some(v) if !v.is_empty() => {
                     let next = v.remove(0);
                     if v.is_empty() {
                         self.more.remove(&key);
                     }
-                    let first = first_of(next, key);
-                    self.lead.insert(key, Holder { q: next, first });
+                    self.lead.insert(key, next);
                 }
                 _ => {
                     self.lead.remove(&key);
