@@ -578,11 +578,11 @@ impl Builder<'_> {
             LineKind::AnswerMarker {
                 style,
                 numbers,
-                marker,
+                marker_end,
                 rest,
             } => {
                 self.end_header(range.start);
-                let marker = self.abs(i, marker);
+                let marker = self.abs(i, &(l.content_start..*marker_end));
                 let body = (!rest.is_empty()).then(|| self.abs(i, rest));
                 match (&mut self.w.open, self.w.state) {
                     (Some(q), State::Question) => {
@@ -609,7 +609,7 @@ impl Builder<'_> {
             LineKind::QuestionMarker {
                 style,
                 numbers,
-                marker,
+                marker_end,
                 rest,
             } => {
                 let n = numbers.first().copied().unwrap_or(0);
@@ -633,7 +633,7 @@ impl Builder<'_> {
                     self.finish_question();
                     self.finish_stray();
                     let mut q = self.new_question(range.start, *style, numbers.clone());
-                    q.marker = Some(self.abs(i, marker));
+                    q.marker = Some(self.abs(i, &(l.content_start..*marker_end)));
                     if !rest.is_empty() {
                         q.lines.push((self.abs(i, rest), l.question_mark()));
                         q.has_question_mark |= l.question_mark();

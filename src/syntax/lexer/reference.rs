@@ -268,6 +268,15 @@ fn heading_like(text: &str, info: &LineInfo) -> bool {
     (1..=14).contains(&words) && !text.contains(". ")
 }
 
+/// The end of a marker span; the line table keeps only that, the marker starting at the content.
+fn marker_end_at(cs: usize, marker: Span) -> u32 {
+    assert_eq!(
+        marker.start as usize, cs,
+        "a marker starts where the content does"
+    );
+    marker.end
+}
+
 fn classify(line: &str, cs: usize, content: &str) -> LineKind {
     let first = content.as_bytes().first().copied().unwrap_or(b' ');
     let off = |sub: &str| -> usize { sub.as_ptr() as usize - line.as_ptr() as usize };
@@ -305,7 +314,7 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
                         numbers: nums
                             .map(|m| parse_numbers(m.as_str()).into())
                             .unwrap_or_default(),
-                        marker: span(cs..marker_end),
+                        marker_end: marker_end_at(cs, span(cs..marker_end)),
                         rest: if rest_trim.is_empty() {
                             Span::default()
                         } else {
@@ -331,7 +340,7 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
                 return LineKind::QuestionMarker {
                     style: QuestionStyle::Vraag,
                     numbers: nums.into(),
-                    marker: span(cs..marker_end),
+                    marker_end: marker_end_at(cs, span(cs..marker_end)),
                     rest: if rest.is_empty() {
                         Span::default()
                     } else {
@@ -345,7 +354,7 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
                 return LineKind::QuestionMarker {
                     style: QuestionStyle::BareNumber,
                     numbers: thin_vec![content.parse().unwrap_or(0)],
-                    marker: rng(content),
+                    marker_end: marker_end_at(cs, rng(content)),
                     rest: Span::default(),
                 };
             }
@@ -359,7 +368,7 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
                 return LineKind::QuestionMarker {
                     style: QuestionStyle::NumberDot,
                     numbers: thin_vec![n.parse().unwrap_or(0)],
-                    marker: span(cs..off(rest)),
+                    marker_end: marker_end_at(cs, span(cs..off(rest))),
                     rest: rng(rest),
                 };
             }
