@@ -52,7 +52,9 @@ pub enum LineKind {
     AnswerMarker {
         style: AnswerStyle,
         numbers: ThinVec<u32>,
-        marker: Span,
+        /// The marker runs from the line's `content_start` to here (its start is not stored:
+        /// a `LineKind` of 24 bytes, not 32).
+        marker_end: u32,
         rest: Span,
     },
     /// `Vraag 12`, `Vraag (12):`, `12. text`, `12`; `rest` is the question text on the same line,
@@ -60,7 +62,8 @@ pub enum LineKind {
     QuestionMarker {
         style: QuestionStyle,
         numbers: ThinVec<u32>,
-        marker: Span,
+        /// The marker runs from the line's `content_start` to here, as for an answer marker.
+        marker_end: u32,
         rest: Span,
     },
     /// Anything else: prose.
@@ -106,31 +109,60 @@ pub enum Item {
 /// One lexed line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineInfo {
-    /// Length of the line's content in bytes, without its terminator.
-    pub len: usize,
-    /// Length of the terminator: 0 (last line), 1 (`\n` or `\r`) or 2 (`\r\n`).
-    pub term: u8,
     pub kind: LineKind,
+    pub items: ThinVec<Item>,
+    /// Length of the line's content in bytes, without its terminator (a line is under 4 GB: the
+    /// table is 48 bytes a line instead of 56).
+    pub len: u32,
     /// Where the text starts after indentation and leading Word markup (`[bookmark: …]`).
     pub content_start: u32,
-    /// The line asks something.
-    pub question_mark: bool,
-    /// The line opens by speaking for members (`De leden van de …`, `Deze leden`, `Voorts`, …).
-    pub member_opening: bool,
-    /// Short, starts with a capital, no final punctuation: could be a topic heading.
-    pub heading_like: bool,
-    /// Starts with tabs: a signature line in the header.
-    pub indented: bool,
-    /// The line ends inside a note body that continues on the next line.
-    pub open_note: bool,
-    /// The line's trimmed text ends with `]` (closes a note continued from earlier lines).
-    pub ends_with_bracket: bool,
-    /// `Bij brief van … heeft de minister …`: the header's line about the government's letter.
-    pub letter_line: bool,
     /// `Some(n)`: the line is longer than [`MAX_LEXED_LINE`] and only its first `n` bytes were
     /// lexed (items, question mark, closing bracket); the rest is not looked at.
     pub cut: Option<NonZeroU32>,
-    pub items: ThinVec<Item>,
+    /// Length of the terminator: 0 (last line), 1 (`\n` or `\r`) or 2 (`\r\n`).
+    pub term: u8,
+    /// The line's yes/no properties, one bit each (read and set through the methods below).
+    flags: u8,
+}
+
+// The line table is most of a parse's memory: keep a line at 48 bytes.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<LineInfo>() == 48);
+
+/// A getter and a setter for each bit of `LineInfo::flags`.
+macro_rules! line_flags {
+    ($($(#[$doc:meta])* $name:ident, $set:ident = $bit:expr;)*) => {
+        impl LineInfo {
+            $(
+                $(#[$doc])*
+                #[inline]
+                pub fn $name(&self) -> bool {
+                    self.flags & (1 << $bit) != 0
+                }
+                #[inline]
+                pub fn $set(&mut self, on: bool) {
+                    self.flags = (self.flags & !(1 << $bit)) | (u8::from(on) << $bit);
+                }
+            )*
+        }
+    };
+}
+
+line_flags! {
+    /// The line asks something.
+    question_mark, set_question_mark = 0;
+    /// The line opens by speaking for members (`De leden van de …`, `Deze leden`, `Voorts`, …).
+    member_opening, set_member_opening = 1;
+    /// Short, starts with a capital, no final punctuation: could be a topic heading.
+    heading_like, set_heading_like = 2;
+    /// Starts with tabs: a signature line in the header.
+    indented, set_indented = 3;
+    /// The line ends inside a note body that continues on the next line.
+    open_note, set_open_note = 4;
+    /// The line's trimmed text ends with `]` (closes a note continued from earlier lines).
+    ends_with_bracket, set_ends_with_bracket = 5;
+    /// `Bij brief van … heeft de minister …`: the header's line about the government's letter.
+    letter_line, set_letter_line = 6;
 }
 
 impl LineInfo {
@@ -168,7 +200,7 @@ pub fn lex_line(line: &str, term: u8) -> LineInfo {
 /// the line up to the last char boundary at or before [`MAX_LEXED_LINE`].
 pub fn lex_cut(prefix: &str, len: usize, term: u8) -> LineInfo {
     let mut info = lex_whole(prefix, term);
-    info.len = len;
+    info.len = u32::try_from(len).expect("a line under 4 GB");
     info.cut = NonZeroU32::new(prefix.len() as u32);
     info
 }
@@ -350,20 +382,15 @@ fn lex_whole(line: &str, term: u8) -> LineInfo {
 /// Lexes a line whose triggers are known; `items` is room to collect its items in (reused).
 fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineInfo {
     let mut info = LineInfo {
-        len: line.len(),
+        len: u32::try_from(line.len()).expect("a line under 4 GB"),
         term,
         kind: LineKind::Text,
         content_start: 0,
-        question_mark: false,
-        member_opening: false,
-        heading_like: false,
-        indented: line.starts_with('\t'),
-        open_note: false,
-        ends_with_bracket: false,
-        letter_line: false,
         cut: None,
         items: ThinVec::new(),
+        flags: 0,
     };
+    info.set_indented(line.starts_with('\t'));
     let trimmed_start = line.len() - line.trim_start_matches(is_space).len();
     if trimmed_start == line.len() {
         info.kind = LineKind::Blank;
@@ -395,20 +422,24 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
     info.content_start = cs as u32;
     let content = &line[cs..];
     let content_trim_end = content.trim_end_matches(is_space);
-    info.ends_with_bracket = content_trim_end.ends_with(']');
-    info.open_note = info
-        .items
-        .iter()
-        .any(|i| matches!(i, Item::NoteBody { closed: false, .. }));
+    info.set_ends_with_bracket(content_trim_end.ends_with(']'));
+    info.set_open_note(
+        info.items
+            .iter()
+            .any(|i| matches!(i, Item::NoteBody { closed: false, .. })),
+    );
     let prose_end = prose_end(line, &info.items);
-    info.question_mark = hits
-        .iter()
-        .any(|h| h.kind == Kind::Question && h.at < prose_end);
-    info.letter_line = content.starts_with("Bij brief van");
-    info.member_opening = matches!(
-        content.as_bytes().first(),
-        Some(b'D' | b'G' | b'V' | b'T' | b'A' | b'O' | b'H')
-    ) && MEMBER_OPENINGS.iter().any(|p| content.starts_with(p));
+    info.set_question_mark(
+        hits.iter()
+            .any(|h| h.kind == Kind::Question && h.at < prose_end),
+    );
+    info.set_letter_line(content.starts_with("Bij brief van"));
+    info.set_member_opening(
+        matches!(
+            content.as_bytes().first(),
+            Some(b'D' | b'G' | b'V' | b'T' | b'A' | b'O' | b'H')
+        ) && MEMBER_OPENINGS.iter().any(|p| content.starts_with(p)),
+    );
     // The fractie heading pattern needs `fractie` in the content.
     let fractie_in_content = hits.iter().any(|h| {
         h.kind == Kind::Fractie
@@ -417,7 +448,7 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
     });
     info.kind = classify(line, cs, content_trim_end, fractie_in_content);
     if info.kind == LineKind::Text {
-        info.heading_like = heading_like(content_trim_end, &info);
+        info.set_heading_like(heading_like(content_trim_end, &info));
     }
     // A fractie heading is also a speaking mention; the items already hold it.
     info
@@ -445,8 +476,8 @@ fn heading_like(text: &str, info: &LineInfo) -> bool {
         return false;
     };
     if !(first.is_uppercase() || first.is_ascii_digit())
-        || info.question_mark
-        || info.member_opening
+        || info.question_mark()
+        || info.member_opening()
     {
         return false;
     }
@@ -479,7 +510,7 @@ fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> L
                 return LineKind::AnswerMarker {
                     style: AnswerStyle::Plain,
                     numbers: ThinVec::new(),
-                    marker: span(cs..cs + content.len()),
+                    marker_end: (cs + content.len()) as u32,
                     rest: Span::default(),
                 };
             }
@@ -509,7 +540,7 @@ fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> L
                         numbers: nums
                             .map(|m| parse_numbers(m.as_str()).into())
                             .unwrap_or_default(),
-                        marker: span(cs..marker_end),
+                        marker_end: marker_end as u32,
                         rest: if rest_trim.is_empty() {
                             Span::default()
                         } else {
@@ -535,7 +566,7 @@ fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> L
                 return LineKind::QuestionMarker {
                     style: QuestionStyle::Vraag,
                     numbers: nums.into(),
-                    marker: span(cs..marker_end),
+                    marker_end: marker_end as u32,
                     rest: if rest.is_empty() {
                         Span::default()
                     } else {
@@ -549,7 +580,7 @@ fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> L
                 return LineKind::QuestionMarker {
                     style: QuestionStyle::BareNumber,
                     numbers: thin_vec![content.parse().unwrap_or(0)],
-                    marker: rng(content),
+                    marker_end: rng(content).end,
                     rest: Span::default(),
                 };
             }
@@ -571,7 +602,7 @@ fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> L
                 return LineKind::QuestionMarker {
                     style: QuestionStyle::NumberDot,
                     numbers: thin_vec![n.parse().unwrap_or(0)],
-                    marker: span(cs..off(rest)),
+                    marker_end: off(rest) as u32,
                     rest: rng(rest),
                 };
             }
@@ -1496,8 +1527,8 @@ mod tests {
             kind("Verslag van een schriftelijk overleg "),
             LineKind::DocKind(DocKind::Vso)
         ));
-        assert!(lex_line("Europese terugkeerwetgeving", 1).heading_like);
-        assert!(!lex_line("Zie antwoord op de vorige vraag. ", 1).heading_like);
+        assert!(lex_line("Europese terugkeerwetgeving", 1).heading_like());
+        assert!(!lex_line("Zie antwoord op de vorige vraag. ", 1).heading_like());
     }
 
     #[test]
@@ -1525,7 +1556,7 @@ mod tests {
             assert!(*closed);
         }
         let open = lex_line("Tekst[footnoteRef:7] [7: Eerste alinea van de noot", 1);
-        assert!(open.open_note);
+        assert!(open.open_note());
         let md = lex_line("[^1]: Zie de brief.", 1);
         assert!(md.items.iter().any(|i| matches!(
             i,
@@ -1538,7 +1569,7 @@ mod tests {
             "[bookmark: _Hlk210663655]Voorts hebben de aan het woord zijnde leden vragen.",
             1,
         );
-        assert!(bm.member_opening);
+        assert!(bm.member_opening());
         assert_eq!(bm.content_start, 25);
     }
 

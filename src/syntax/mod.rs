@@ -133,7 +133,7 @@ fn starts_of(lines: &[LineInfo]) -> Vec<usize> {
     let mut at = 0;
     for l in lines {
         starts.push(at);
-        at += l.len + l.term as usize;
+        at += l.len as usize + l.term as usize;
     }
     starts
 }
@@ -318,7 +318,12 @@ impl Parse {
         let old_total: usize = self
             .starts
             .last()
-            .map(|s| s + self.lines.last().map_or(0, |l| l.len + l.term as usize))
+            .map(|s| {
+                s + self
+                    .lines
+                    .last()
+                    .map_or(0, |l| l.len as usize + l.term as usize)
+            })
             .unwrap_or(0);
         let new_total = rope_after.len_bytes();
         // An inconsistent edit (it does not describe the change from our text to this one) is
@@ -364,7 +369,7 @@ impl Parse {
         let mut at = self.starts.get(first).copied().unwrap_or(0);
         let relexed_starts = self.lines[first..=last_new].iter().map(|l| {
             let s = at;
-            at += l.len + l.term as usize;
+            at += l.len as usize + l.term as usize;
             s
         });
         self.starts.splice(first..=last_old, relexed_starts);

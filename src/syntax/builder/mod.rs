@@ -335,13 +335,13 @@ pub(super) fn build_with_checkpoints(
 impl Builder<'_> {
     fn content(&self, i: usize) -> Range<usize> {
         let l = &self.lines[i];
-        self.starts[i] + l.content_start as usize..self.starts[i] + l.len
+        self.starts[i] + l.content_start as usize..self.starts[i] + l.len as usize
     }
 
     /// The line's text range without trailing whitespace is not known here (no text); the
     /// content range ends at the line's end, which is what editors expect for a paragraph.
     fn line_range(&self, i: usize) -> Range<usize> {
-        self.starts[i]..self.starts[i] + self.lines[i].len
+        self.starts[i]..self.starts[i] + self.lines[i].len as usize
     }
 
     fn abs(&self, i: usize, r: &Span) -> Range<usize> {
@@ -388,7 +388,7 @@ impl Builder<'_> {
         if let Some(cut) = line.cut {
             self.report
                 .long_lines
-                .push(base + cut.get() as usize..base + line.len);
+                .push(base + cut.get() as usize..base + line.len as usize);
         }
         if let Some((b, since)) = self.w.open_body {
             if line.kind == LineKind::Blank {
@@ -402,14 +402,16 @@ impl Builder<'_> {
                     .checked_sub(self.base.note_bodies)
                     .and_then(|b| self.report.note_bodies.get_mut(b));
                 if let Some(body) = body {
-                    body.range.end = base + line.len;
-                    body.text.end = base + line.len;
-                    if line.ends_with_bracket {
+                    body.range.end = base + line.len as usize;
+                    body.text.end = base + line.len as usize;
+                    if line.ends_with_bracket() {
                         // The text ends before the closing bracket.
-                        body.text.end = (base + line.len).saturating_sub(1).max(body.text.start);
+                        body.text.end = (base + line.len as usize)
+                            .saturating_sub(1)
+                            .max(body.text.start);
                     }
                 }
-                if line.ends_with_bracket {
+                if line.ends_with_bracket() {
                     self.w.open_body = None;
                 }
             }
@@ -499,18 +501,18 @@ impl Builder<'_> {
         let l = &self.lines[j];
         match &l.kind {
             LineKind::QuestionMarker { .. } => true,
-            LineKind::Text => l.member_opening || l.question_mark,
+            LineKind::Text => l.member_opening() || l.question_mark(),
             _ => false,
         }
     }
 
     /// A heading-like line is a topic heading when a question follows it.
     fn is_topic(&self, i: usize) -> bool {
-        self.lines[i].heading_like
+        self.lines[i].heading_like()
             && self.w.state != State::Header
             && self
                 .next_nonblank(i)
-                .is_some_and(|j| self.starts_question(j) && !self.lines[j].heading_like)
+                .is_some_and(|j| self.starts_question(j) && !self.lines[j].heading_like())
     }
 
     fn line(&mut self, i: usize, in_note: bool) {
@@ -576,11 +578,11 @@ impl Builder<'_> {
             LineKind::AnswerMarker {
                 style,
                 numbers,
-                marker,
+                marker_end,
                 rest,
             } => {
                 self.end_header(range.start);
-                let marker = self.abs(i, marker);
+                let marker = self.abs(i, &(l.content_start..*marker_end));
                 let body = (!rest.is_empty()).then(|| self.abs(i, rest));
                 match (&mut self.w.open, self.w.state) {
                     (Some(q), State::Question) => {
@@ -607,20 +609,20 @@ impl Builder<'_> {
             LineKind::QuestionMarker {
                 style,
                 numbers,
-                marker,
+                marker_end,
                 rest,
             } => {
                 let n = numbers.first().copied().unwrap_or(0);
                 let in_answer = self.w.state == State::Answer;
                 let is_list_item = *style == QuestionStyle::NumberDot
                     && in_answer
-                    && !l.question_mark
+                    && !l.question_mark()
                     && (n != self.w.last_number + 1
                         || self.w.open.as_ref().is_some_and(|q| q.list_in_answer));
                 if is_list_item
                     || (self.w.state == State::Header
                         && *style == QuestionStyle::NumberDot
-                        && !l.question_mark)
+                        && !l.question_mark())
                 {
                     if let Some(q) = &mut self.w.open {
                         q.list_in_answer = true;
@@ -631,10 +633,10 @@ impl Builder<'_> {
                     self.finish_question();
                     self.finish_stray();
                     let mut q = self.new_question(range.start, *style, numbers.clone());
-                    q.marker = Some(self.abs(i, marker));
+                    q.marker = Some(self.abs(i, &(l.content_start..*marker_end)));
                     if !rest.is_empty() {
-                        q.lines.push((self.abs(i, rest), l.question_mark));
-                        q.has_question_mark |= l.question_mark;
+                        q.lines.push((self.abs(i, rest), l.question_mark()));
+                        q.has_question_mark |= l.question_mark();
                     }
                     q.block_end = range.end;
                     self.w.last_number =
@@ -677,8 +679,8 @@ impl Builder<'_> {
                 self.text_line(i);
             }
             State::BeforeQuestion => {
-                if l.question_mark
-                    || l.member_opening
+                if l.question_mark()
+                    || l.member_opening()
                     || self.answer_follows(i)
                     || self.w.fractie.is_some()
                 {
@@ -688,7 +690,7 @@ impl Builder<'_> {
                 }
             }
             State::Opening => {
-                if l.question_mark || self.answer_follows(i) {
+                if l.question_mark() || self.answer_follows(i) {
                     self.start_paragraph_question(i);
                 } else {
                     self.report.paragraphs.push((range, self.w.fractie));
@@ -701,12 +703,13 @@ impl Builder<'_> {
                     self.start_paragraph_question(i);
                     return;
                 };
-                if q.style == QuestionStyle::Paragraph && l.member_opening && q.has_question_mark {
+                if q.style == QuestionStyle::Paragraph && l.member_opening() && q.has_question_mark
+                {
                     self.finish_question();
                     self.start_paragraph_question(i);
                 } else {
-                    q.lines.push((range.clone(), l.question_mark));
-                    q.has_question_mark |= l.question_mark;
+                    q.lines.push((range.clone(), l.question_mark()));
+                    q.has_question_mark |= l.question_mark();
                     q.block_end = range.end;
                 }
             }
@@ -716,7 +719,7 @@ impl Builder<'_> {
                     .open
                     .as_ref()
                     .is_some_and(|q| q.style != QuestionStyle::Paragraph);
-                if !numbered && (l.member_opening || l.question_mark) {
+                if !numbered && (l.member_opening() || l.question_mark()) {
                     self.finish_question();
                     self.start_paragraph_question(i);
                 } else if let Some(a) = self.w.open.as_mut().and_then(|q| q.answer.as_mut()) {
@@ -724,7 +727,7 @@ impl Builder<'_> {
                 }
             }
             State::Stray => {
-                if l.member_opening || l.question_mark {
+                if l.member_opening() || l.question_mark() {
                     self.finish_stray();
                     self.start_paragraph_question(i);
                 } else if let Some(s) = &mut self.w.stray {
@@ -792,8 +795,8 @@ impl Builder<'_> {
         let l = &self.lines[i];
         let mut q = self.new_question(range.start, QuestionStyle::Paragraph, ThinVec::new());
         // The text starts after leading Word markup (`[bookmark: _Hlk…]`); the block does not.
-        q.lines.push((self.content(i), l.question_mark));
-        q.has_question_mark = l.question_mark;
+        q.lines.push((self.content(i), l.question_mark()));
+        q.has_question_mark = l.question_mark();
         q.block_end = range.end;
         self.w.open = Some(q);
         self.w.state = State::Question;
@@ -980,9 +983,9 @@ impl Builder<'_> {
                 });
                 true
             }
-            LineKind::Text if l.indented => {
+            LineKind::Text if l.indented() => {
                 // Signature: a role line ending in a comma, then the name under it.
-                if l.ends_with_bracket {
+                if l.ends_with_bracket() {
                     return true;
                 }
                 let content = self.content(i);
@@ -1001,11 +1004,11 @@ impl Builder<'_> {
                 }
                 true
             }
-            LineKind::Text if l.letter_line && self.report.letter_line.is_none() => {
+            LineKind::Text if l.letter_line() && self.report.letter_line.is_none() => {
                 self.report.letter_line = Some(self.content(i));
                 true
             }
-            LineKind::Text if !l.question_mark && !l.member_opening => {
+            LineKind::Text if !l.question_mark() && !l.member_opening() => {
                 if self.report.intro.is_none() && self.report.letter_line.is_none() {
                     self.report.intro = Some(self.content(i));
                 } else if self.report.letter_line.is_none() {

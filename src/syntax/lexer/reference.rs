@@ -43,7 +43,7 @@ pub(crate) fn lex_line(line: &str, term: u8) -> LineInfo {
 /// the line up to the last char boundary at or before [`MAX_LEXED_LINE`].
 pub(crate) fn lex_cut(prefix: &str, len: usize, term: u8) -> LineInfo {
     let mut info = lex_whole(prefix, term);
-    info.len = len;
+    info.len = u32::try_from(len).expect("a line under 4 GB");
     info.cut = std::num::NonZeroU32::new(prefix.len() as u32);
     info
 }
@@ -178,20 +178,15 @@ pub(crate) fn parse_numbers(s: &str) -> Vec<u32> {
 
 fn lex_whole(line: &str, term: u8) -> LineInfo {
     let mut info = LineInfo {
-        len: line.len(),
+        len: u32::try_from(line.len()).expect("a line under 4 GB"),
         term,
         kind: LineKind::Text,
         content_start: 0,
-        question_mark: false,
-        member_opening: false,
-        heading_like: false,
-        indented: line.starts_with('\t'),
-        open_note: false,
-        ends_with_bracket: false,
-        letter_line: false,
         cut: None,
         items: ThinVec::new(),
+        flags: 0,
     };
+    info.set_indented(line.starts_with('\t'));
     let trimmed_start = line.len() - line.trim_start_matches(is_space).len();
     if trimmed_start == line.len() {
         info.kind = LineKind::Blank;
@@ -217,17 +212,20 @@ fn lex_whole(line: &str, term: u8) -> LineInfo {
     info.content_start = cs as u32;
     let content = &line[cs..];
     let content_trim_end = content.trim_end_matches(is_space);
-    info.ends_with_bracket = content_trim_end.ends_with(']');
-    info.open_note = info
-        .items
-        .iter()
-        .any(|i| matches!(i, Item::NoteBody { closed: false, .. }));
-    info.question_mark = memchr::memchr(b'?', prose_part(line, &info.items).as_bytes()).is_some();
-    info.letter_line = content.starts_with("Bij brief van");
-    info.member_opening = MEMBER_OPENINGS.iter().any(|p| content.starts_with(p));
+    info.set_ends_with_bracket(content_trim_end.ends_with(']'));
+    info.set_open_note(
+        info.items
+            .iter()
+            .any(|i| matches!(i, Item::NoteBody { closed: false, .. })),
+    );
+    info.set_question_mark(
+        memchr::memchr(b'?', prose_part(line, &info.items).as_bytes()).is_some(),
+    );
+    info.set_letter_line(content.starts_with("Bij brief van"));
+    info.set_member_opening(MEMBER_OPENINGS.iter().any(|p| content.starts_with(p)));
     info.kind = classify(line, cs, content_trim_end);
     if info.kind == LineKind::Text {
-        info.heading_like = heading_like(content_trim_end, &info);
+        info.set_heading_like(heading_like(content_trim_end, &info));
     }
     // A fractie heading is also a speaking mention; the items already hold it.
     info
@@ -255,8 +253,8 @@ fn heading_like(text: &str, info: &LineInfo) -> bool {
         return false;
     };
     if !(first.is_uppercase() || first.is_ascii_digit())
-        || info.question_mark
-        || info.member_opening
+        || info.question_mark()
+        || info.member_opening()
     {
         return false;
     }
@@ -268,6 +266,15 @@ fn heading_like(text: &str, info: &LineInfo) -> bool {
     }
     let words = text.split(is_space).filter(|w| !w.is_empty()).count();
     (1..=14).contains(&words) && !text.contains(". ")
+}
+
+/// The end of a marker span; the line table keeps only that, the marker starting at the content.
+fn marker_end_at(cs: usize, marker: Span) -> u32 {
+    assert_eq!(
+        marker.start as usize, cs,
+        "a marker starts where the content does"
+    );
+    marker.end
 }
 
 fn classify(line: &str, cs: usize, content: &str) -> LineKind {
@@ -307,7 +314,7 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
                         numbers: nums
                             .map(|m| parse_numbers(m.as_str()).into())
                             .unwrap_or_default(),
-                        marker: span(cs..marker_end),
+                        marker_end: marker_end_at(cs, span(cs..marker_end)),
                         rest: if rest_trim.is_empty() {
                             Span::default()
                         } else {
@@ -333,7 +340,7 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
                 return LineKind::QuestionMarker {
                     style: QuestionStyle::Vraag,
                     numbers: nums.into(),
-                    marker: span(cs..marker_end),
+                    marker_end: marker_end_at(cs, span(cs..marker_end)),
                     rest: if rest.is_empty() {
                         Span::default()
                     } else {
@@ -347,7 +354,7 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
                 return LineKind::QuestionMarker {
                     style: QuestionStyle::BareNumber,
                     numbers: thin_vec![content.parse().unwrap_or(0)],
-                    marker: rng(content),
+                    marker_end: marker_end_at(cs, rng(content)),
                     rest: Span::default(),
                 };
             }
@@ -361,7 +368,7 @@ fn classify(line: &str, cs: usize, content: &str) -> LineKind {
                 return LineKind::QuestionMarker {
                     style: QuestionStyle::NumberDot,
                     numbers: thin_vec![n.parse().unwrap_or(0)],
-                    marker: span(cs..off(rest)),
+                    marker_end: marker_end_at(cs, span(cs..off(rest))),
                     rest: rng(rest),
                 };
             }
