@@ -234,6 +234,8 @@ pub(crate) fn display_name(path: &Path) -> String {
 #[derive(Debug)]
 pub enum ReadError {
     Io(io::Error),
+    /// Larger than griffel reads (its offsets within a line are 32-bit).
+    TooLarge(usize),
     /// The first invalid byte: its offset, value and 1-based line and column (in chars).
     NotUtf8 {
         offset: usize,
@@ -246,6 +248,12 @@ pub enum ReadError {
 impl ReadError {
     pub fn message(&self, name: &str, lang: Lang) -> String {
         match self {
+            ReadError::TooLarge(n) => lang
+                .pick(
+                    &format!("fout: {name} is te groot ({n} bytes); griffel leest verslagen tot 4 GB"),
+                    &format!("error: {name} is too large ({n} bytes); griffel reads reports up to 4 GB"),
+                )
+                .to_string(),
             ReadError::Io(e) => {
                 let why = match e.kind() {
                     io::ErrorKind::NotFound => lang.pick("bestand bestaat niet", "no such file"),
@@ -279,6 +287,9 @@ impl ReadError {
     }
 }
 
+/// The largest file read: the line table keeps lengths as 32-bit numbers.
+const MAX_FILE: usize = u32::MAX as usize;
+
 /// Reads a file (or stdin for `-`) as UTF-8 text without its byte order mark: editors hide
 /// the mark and do not count it in positions, so neither do we.
 pub fn read_input(path: &Path) -> Result<String, ReadError> {
@@ -293,6 +304,9 @@ pub fn read_input(path: &Path) -> Result<String, ReadError> {
 }
 
 pub(crate) fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
+    if bytes.len() > MAX_FILE {
+        return Err(ReadError::TooLarge(bytes.len()));
+    }
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{FEFF}') {
