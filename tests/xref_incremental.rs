@@ -103,6 +103,29 @@ fn analyse(text: &str, previous: Option<&Analysis>) -> Analysis {
     )
 }
 
+/// A large text that is one paragraph: an edit in it is analysed afresh (patching would read
+/// the whole paragraph twice), then the next small edit elsewhere is patched again; each result
+/// equals a fresh analysis.
+#[test]
+fn an_edit_to_most_of_a_large_text() {
+    let filler = "En verder gaat deze alinea nog lang door, met é en 🙂 en … ertussen. ";
+    let mut line =
+        String::from("De leden van de VVD-fractie vragen of de minister PM kan toelichten? ");
+    while line.len() < 1_200_000 {
+        line.push_str(filler);
+    }
+    let mut text = format!("{line}\nAntwoord \nJa, zie het antwoord op de vorige vraag.\n");
+    let mut prev = analyse(&text, None);
+    for (at, ins) in [(line.len() / 2, "?"), (text.len() - 3, " Nee")] {
+        text.insert_str(at, ins);
+        let inc = analyse(&text, Some(&prev));
+        let fresh = analyse(&text, None);
+        assert_eq!(inc.xrefs, fresh.xrefs);
+        assert_eq!(inc.diagnostics, fresh.diagnostics);
+        prev = inc;
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
 
