@@ -100,6 +100,17 @@ fn wide_stdout() {
     }
 }
 
+/// Gives the free pages inside the heap back to the system. glibc returns only the top of the
+/// heap by itself; the pages a large answer used in the middle stay resident (and counted)
+/// until reused. Takes well under a millisecond on a 10 MB report's heap.
+pub(crate) fn trim_heap() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory; it is thread-safe in glibc.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// The allocator's view of the heap, for the debug log: what is in use, what is free but kept.
 pub(crate) fn heap_summary() -> String {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]

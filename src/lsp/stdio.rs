@@ -17,6 +17,10 @@ use tokio::sync::mpsc;
 
 use super::transport::Out;
 
+/// An answer larger than this (the outline of a 1 MB report is about 0.4 MB) was built as a
+/// value of the protocol's types, now dropped: the allocator is asked to give the pages back.
+const TRIM_AFTER: usize = 1 << 20;
+
 /// The size of the input pipe and of the reading thread's buffer.
 const PIPE: usize = 64 << 10;
 
@@ -74,6 +78,7 @@ pub fn start(runtime: &Handle) -> std::io::Result<Stdio> {
         .spawn(move || {
             let mut stdout = std::io::stdout().lock();
             while let Some(frame) = frames.blocking_recv() {
+                let large = matches!(frame, Out::Json(len, _) if len > TRIM_AFTER);
                 // Flushed when nothing else is waiting, so that a burst goes out in one write.
                 let written = frame.write_to(&mut stdout).and_then(|()| {
                     if frames.is_empty() {
@@ -85,6 +90,9 @@ pub fn start(runtime: &Handle) -> std::io::Result<Stdio> {
                 if let Err(e) = written {
                     tracing::warn!("stdout: {e}; the client has gone");
                     break;
+                }
+                if large {
+                    super::trim_heap();
                 }
             }
             let _ = stdout.flush();
