@@ -39,6 +39,17 @@ impl Change {
     /// Compares two ropes: one chunk at a time, by address first (a rope and its edited clone
     /// share the chunks the edit did not touch), so an edit costs about a pointer comparison
     /// per chunk of the text (~10 000 on 10 MB) and the bytes of the chunks around it.
+    /// Whether the lines this change touches are most of a large text (one paragraph of
+    /// 10 MB): patching would read them twice, old and new (65 ms where a fresh analysis takes
+    /// 37), so the engine starts afresh. Small texts are always patched: it is cheap there, and
+    /// it keeps the patching path the one the property tests (which edit short texts) exercise.
+    fn is_most_of_large(&self, text: &Rope) -> bool {
+        const LARGE: usize = 1 << 20;
+        text.len_bytes() >= LARGE
+            && self.edit.is_some()
+            && (self.hi_new - self.lo) * 2 > text.len_bytes()
+    }
+
     pub fn between(old: &Rope, new: &Rope) -> Change {
         let (ol, nl) = (old.len_bytes(), new.len_bytes());
         let prefix = common_prefix(old, new);
@@ -773,23 +784,14 @@ impl Engine {
         self.live.too_large()
     }
 
-    /// Whether `text` is better analysed afresh than patched from this engine's version: when
-    /// the lines an edit touches are most of a large text (one paragraph of 10 MB), patching
-    /// reads them twice, old and new, and took 65 ms where a fresh analysis takes 37. Small
-    /// texts are always patched: it is cheap there, and it keeps the patching path the one the
-    /// property tests (which edit short texts) exercise.
-    pub fn prefers_fresh(&self, text: &Rope) -> bool {
-        const LARGE: usize = 1 << 20;
-        if text.len_bytes() < LARGE {
-            return false;
-        }
-        let ch = Change::between(&self.text, text);
-        ch.edit.is_some() && (ch.hi_new - ch.lo) * 2 > text.len_bytes()
-    }
-
     /// The analysis of `text`/`report`, from the version this engine is at.
     pub fn next(&mut self, text: &Rope, report: &Arc<Report>, cfg: &Config) -> Outputs {
         let ch = Change::between(&self.text, text);
+        if ch.is_most_of_large(text) {
+            let (engine, out) = Engine::fresh(text, report, cfg);
+            *self = engine;
+            return out;
+        }
         let map = QuestionMap::new(&ch, &self.report, report);
         let same_notes = notes_same(&ch, &self.report, report);
         let notes = if same_notes {

@@ -99,7 +99,7 @@ impl Analysis {
                 Ok(g) => g,
                 Err(e) => e.into_inner(),
             };
-            match slot.take().filter(|e| !e.worn() && !e.prefers_fresh(&text)) {
+            match slot.take().filter(|e| !e.worn()) {
                 Some(mut e) => {
                     let out = e.next(&text, &report, cfg);
                     *slot = Some(e);
