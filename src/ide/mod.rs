@@ -41,7 +41,7 @@ pub use selection_range::selection_ranges;
 pub use semantic_tokens::{semantic_tokens, Token, TokenType, TOKEN_MODIFIERS, TOKEN_TYPES};
 pub use symbols::{document_symbols, Symbol, SymbolKind};
 pub use workspace_symbols::{workspace_symbols, WorkspaceSymbol};
-pub use xref::{code_lens, code_lenses, lens_at, lens_places, Lens};
+pub use xref::{code_lens, lens_at, lens_places, Lens};
 
 /// True when `offset` lies in `r` or just after it: a cursor right behind a token still
 /// counts as on it, as editors expect.

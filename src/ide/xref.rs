@@ -216,13 +216,6 @@ pub fn references(
     Some(out)
 }
 
-/// One lens per question: how many answers refer to it.
-pub fn code_lenses(a: &Analysis, lang: Lang) -> Vec<Lens> {
-    (0..a.report.questions.len())
-        .filter_map(|i| code_lens(a, i, lang))
-        .collect()
-}
-
 /// Where the lenses go, one per question, before they are worked out ([`code_lens`]): an editor
 /// works out only those it shows.
 pub fn lens_places(a: &Analysis) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {

@@ -416,6 +416,7 @@ impl Builder<'_> {
                 }
             }
         }
+        let at = |r: &Range<usize>| base + r.start..base + r.end;
         for item in &line.items {
             match item {
                 Item::NoteRef {
@@ -424,9 +425,9 @@ impl Builder<'_> {
                     name,
                     kind,
                 } => self.report.note_refs.push(NoteRef {
-                    range: base + range.start..base + range.end,
+                    range: at(range),
                     id: name.clone(),
-                    id_range: base + id.start..base + id.end,
+                    id_range: at(id),
                     kind: *kind,
                 }),
                 Item::NoteBody {
@@ -438,10 +439,10 @@ impl Builder<'_> {
                     closed,
                 } => {
                     self.report.note_bodies.push(NoteBody {
-                        range: base + range.start..base + range.end,
+                        range: at(range),
                         id: name.clone(),
-                        id_range: base + id.start..base + id.end,
-                        text: base + text.start..base + text.end,
+                        id_range: at(id),
+                        text: at(text),
                         kind: *kind,
                     });
                     if !closed {
@@ -455,7 +456,7 @@ impl Builder<'_> {
                     self.report.papers.push(p);
                 }
                 Item::Placeholder { range, kind } => self.report.placeholders.push(Placeholder {
-                    range: base + range.start..base + range.end,
+                    range: at(range),
                     kind: *kind,
                 }),
                 Item::Fractie {
@@ -464,13 +465,13 @@ impl Builder<'_> {
                     text,
                     speaks,
                 } => self.report.fractie_mentions.push(FractieMention {
-                    name: base + name.start..base + name.end,
+                    name: at(name),
                     text: text.clone(),
-                    range: base + range.start..base + range.end,
+                    range: at(range),
                     speaks: *speaks,
                 }),
                 Item::Markup { range, kind } => self.report.markup.push(Markup {
-                    range: base + range.start..base + range.end,
+                    range: at(range),
                     kind: *kind,
                 }),
             }
