@@ -25,69 +25,18 @@ const SIZES: &[(&str, usize)] = &[
 ];
 
 #[derive(Deserialize)]
-struct Message {
+struct Message<R = IgnoredAny> {
     id: Option<serde_json::Value>,
     method: Option<String>,
     params: Option<Params>,
-    result: Option<PullResult>,
+    /// A response's result, read as `R` (skipped by default).
+    result: Option<R>,
 }
 
-/// The part of a result the bench counts: the `items` of a pulled diagnostics report; any
-/// other result is skipped without building it.
+/// The part of a pulled diagnostics report the bench counts.
+#[derive(Deserialize)]
 struct PullResult {
-    items: Option<usize>,
-}
-
-impl<'de> Deserialize<'de> for PullResult {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = PullResult;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a result")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut m: A,
-            ) -> Result<PullResult, A::Error> {
-                let mut items = None;
-                while let Some(k) = m.next_key::<String>()? {
-                    if k == "items" {
-                        items = Some(m.next_value::<Vec<IgnoredAny>>()?.len());
-                    } else {
-                        m.next_value::<IgnoredAny>()?;
-                    }
-                }
-                Ok(PullResult { items })
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut s: A,
-            ) -> Result<PullResult, A::Error> {
-                while s.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(PullResult { items: None })
-            }
-            fn visit_unit<E>(self) -> Result<PullResult, E> {
-                Ok(PullResult { items: None })
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<PullResult, E> {
-                Ok(PullResult { items: None })
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<PullResult, E> {
-                Ok(PullResult { items: None })
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<PullResult, E> {
-                Ok(PullResult { items: None })
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<PullResult, E> {
-                Ok(PullResult { items: None })
-            }
-            fn visit_str<E>(self, _: &str) -> Result<PullResult, E> {
-                Ok(PullResult { items: None })
-            }
-        }
-        d.deserialize_any(Visit)
-    }
+    items: Option<Vec<IgnoredAny>>,
 }
 
 #[derive(Deserialize)]
@@ -146,7 +95,7 @@ impl Server {
         self.stdin.flush().expect("flush");
     }
 
-    fn read(&mut self) -> Message {
+    fn read<R: serde::de::DeserializeOwned>(&mut self) -> Message<R> {
         let mut len = 0;
         loop {
             let mut line = String::new();
@@ -167,12 +116,17 @@ impl Server {
         m
     }
 
-    fn request(&mut self, method: &str, params: serde_json::Value) -> Message {
+    /// Sends a request and waits for its response, whose result is read as `R`.
+    fn request_as<R: serde::de::DeserializeOwned>(
+        &mut self,
+        method: &str,
+        params: serde_json::Value,
+    ) -> Message<R> {
         let id = self.next_id;
         self.next_id += 1;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
         loop {
-            let m = self.read();
+            let m = self.read::<R>();
             if m.method.is_none() && m.id == Some(json!(id)) {
                 return m;
             }
@@ -183,6 +137,10 @@ impl Server {
         }
     }
 
+    fn request(&mut self, method: &str, params: serde_json::Value) {
+        self.request_as::<IgnoredAny>(method, params);
+    }
+
     fn notify(&mut self, method: &str, params: serde_json::Value) {
         self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
@@ -190,7 +148,7 @@ impl Server {
     /// Waits for the diagnostics of `version`; returns how many there are.
     fn diagnostics(&mut self, version: i32) -> usize {
         loop {
-            let m = self.read();
+            let m = self.read::<IgnoredAny>();
             if let (Some(_), Some(id)) = (&m.method, m.id) {
                 self.send(json!({"jsonrpc": "2.0", "id": id, "result": [null]}));
                 continue;
@@ -367,11 +325,11 @@ fn measure_pull(label: &str, size: usize, edits: usize) {
         json!({"textDocument": {"uri": uri, "languageId": "griffel", "version": 1, "text": text}}),
     );
     let pull = |s: &mut Server| {
-        let m = s.request(
+        let m = s.request_as::<PullResult>(
             "textDocument/diagnostic",
             json!({"textDocument": {"uri": uri}}),
         );
-        m.result.and_then(|r| r.items).unwrap_or(0)
+        m.result.and_then(|r| r.items).map_or(0, |i| i.len())
     };
     let t = Instant::now();
     let n = pull(&mut s);
