@@ -184,7 +184,7 @@ struct Readers {
     /// Every item's entries chained newest first: (entry, the next older one or [`NIL`]). One
     /// arena, not a vector per item (most items have few readers).
     nodes: Vec<(Entry, u32)>,
-    /// Past this many entries they are listed again from the live results.
+    /// Past this many entries (the arena's room) they are listed again from the live results.
     limit: usize,
     /// Listed at all: not for an analysis made from nothing, which no other may follow
     /// (`Xrefs::new`, `griffel check`); the first version after it lists them.
@@ -939,7 +939,11 @@ impl Live {
             .iter()
             .flatten()
             .map(|st| Readers::size(&st.reads));
-        r.nodes.reserve_exact(size.sum());
+        // Room for the entries of the next versions' results, so that the arena is never
+        // reallocated: doubling it (each time one version's references read a little past the
+        // end) took it to 4 times the listed size and left the old block free in the heap.
+        let size: usize = size.sum();
+        r.nodes.reserve_exact(size + size / 2 + (1 << 14));
         for (i, v) in self.refs_of.iter().enumerate() {
             for st in v {
                 let e = Entry {
@@ -949,7 +953,7 @@ impl Live {
                 r.add(e, &st.reads);
             }
         }
-        r.limit = 2 * r.entries() + (1 << 16);
+        r.limit = r.nodes.capacity();
         self.readers = r;
     }
 
@@ -1049,6 +1053,7 @@ impl Live {
                 self.refs_of = (0..n).map(|i| fresh_states(self, i, &mut todo)).collect();
             }
         }
+        let mut relist = false;
         if !todo.is_empty() {
             let found: Vec<Found> = todo
                 .iter()
@@ -1074,10 +1079,14 @@ impl Live {
                     done.push((pre, reads));
                 }
             }
+            // Entries of replaced results pile up: when the new ones do not fit, the live ones
+            // are listed again afterwards instead.
+            let adding: usize = done.iter().map(|(_, reads)| Readers::size(reads)).sum();
+            relist = self.readers.built && self.readers.entries() + adding > self.readers.limit;
             for (&(i, k), (pre, reads)) in todo.iter().zip(done) {
                 self.next_gen = self.next_gen.wrapping_add(1);
                 let gen = self.next_gen;
-                if self.readers.built {
+                if self.readers.built && !relist {
                     let e = Entry { q: i as u32, gen };
                     self.readers.add(e, &reads);
                 }
@@ -1091,8 +1100,7 @@ impl Live {
                 }
             }
         }
-        // Entries of replaced results pile up: list the live ones again now and then.
-        if reused && self.readers.entries() > self.readers.limit {
+        if relist {
             self.list_readers();
         }
         // The results, where their paragraphs are now.
