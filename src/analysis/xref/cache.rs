@@ -1022,7 +1022,6 @@ impl Live {
             }
             v
         };
-        let reused = shape_same && prev.is_some();
         match prev {
             Some(p) if shape_same => {
                 if !self.readers.built {
