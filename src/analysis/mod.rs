@@ -68,7 +68,7 @@ impl Source for Rope {
 pub struct Analysis {
     pub text: Rope,
     pub report: Arc<Report>,
-    pub notes: NoteIndex,
+    pub notes: Arc<NoteIndex>,
     /// Cross-references between answers, resolved (see `xref`).
     pub xrefs: Arc<Xrefs>,
     pub diagnostics: Vec<Diagnostic>,
