@@ -396,11 +396,12 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
         info.kind = LineKind::Blank;
         return info;
     }
+    let kinds = Kinds::of(hits);
     // Built in a reused list, then copied into one of exactly the right size: most lines have
     // one or two items, and a vector grown by pushing would hold room for four (the line table
     // is most of a parse's memory).
     items.clear();
-    lex_items(line, hits, items);
+    lex_items(line, hits, kinds, items);
     if !items.is_empty() {
         info.items = ThinVec::with_capacity(items.len());
         info.items.extend(items.drain(..));
@@ -430,8 +431,10 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
     );
     let prose_end = prose_end(line, &info.items);
     info.set_question_mark(
-        hits.iter()
-            .any(|h| h.kind == Kind::Question && h.at < prose_end),
+        kinds.has(Kind::Question)
+            && hits
+                .iter()
+                .any(|h| h.kind == Kind::Question && h.at < prose_end),
     );
     info.set_letter_line(content.starts_with("Bij brief van"));
     info.set_member_opening(
@@ -441,11 +444,12 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
         ) && MEMBER_OPENINGS.iter().any(|p| content.starts_with(p)),
     );
     // The fractie heading pattern needs `fractie` in the content.
-    let fractie_in_content = hits.iter().any(|h| {
-        h.kind == Kind::Fractie
-            && h.at >= cs
-            && h.at + "fractie".len() <= cs + content_trim_end.len()
-    });
+    let fractie_in_content = kinds.has(Kind::Fractie)
+        && hits.iter().any(|h| {
+            h.kind == Kind::Fractie
+                && h.at >= cs
+                && h.at + "fractie".len() <= cs + content_trim_end.len()
+        });
     info.kind = classify(line, cs, content_trim_end, fractie_in_content);
     if info.kind == LineKind::Text {
         info.set_heading_like(heading_like(content_trim_end, &info));
@@ -801,19 +805,66 @@ impl papers::PaperSink for Vec<Item> {
     }
 }
 
-/// Finds the inline items of a line from its triggers.
-fn lex_items(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
-    let has = |k: Kind| hits.iter().any(|h| h.kind == k);
-    let has_bracket = has(Kind::Bracket);
+/// Which kinds of trigger a line has, one bit each: most lines have a few hits or none, and
+/// each construct's reader is skipped unless its triggers are there (a walk over the hits per
+/// reader cost more, in mispredicted branches, than the reading).
+#[derive(Clone, Copy)]
+struct Kinds(u32);
+
+impl Kinds {
+    fn of(hits: &[Hit]) -> Kinds {
+        Kinds(hits.iter().fold(0, |m, h| m | Self::bit(h.kind)))
+    }
+
+    const fn bit(k: Kind) -> u32 {
+        1 << k as u32
+    }
+
+    fn has(self, k: Kind) -> bool {
+        self.0 & Self::bit(k) != 0
+    }
+
+    fn any(self, mask: u32) -> bool {
+        self.0 & mask != 0
+    }
+}
+
+/// The triggers [`papers::scan_hits`] reads (its anchor words and the digit-led numbers).
+const PAPER_KINDS: u32 = Kinds::bit(Kind::Kamerstuk)
+    | Kinds::bit(Kind::Kst)
+    | Kinds::bit(Kind::Handelingen)
+    | Kinds::bit(Kind::Aanhangsel)
+    | Kinds::bit(Kind::Vergaderjaar)
+    | Kinds::bit(Kind::Nr)
+    | Kinds::bit(Kind::DigitDash)
+    | Kinds::bit(Kind::DigitDz);
+
+/// The triggers [`lex_placeholders`] reads.
+const PLACEHOLDER_KINDS: u32 = Kinds::bit(Kind::Ellipsis)
+    | Kinds::bit(Kind::Dots)
+    | Kinds::bit(Kind::Pm)
+    | Kinds::bit(Kind::Xx)
+    | Kinds::bit(Kind::Bracket)
+    | Kinds::bit(Kind::Angle);
+
+/// Finds the inline items of a line from its triggers (`kinds`: which kinds are among them).
+fn lex_items(line: &str, hits: &[Hit], kinds: Kinds, out: &mut Vec<Item>) {
+    let has_bracket = kinds.has(Kind::Bracket);
     if has_bracket {
         lex_notes(line, hits, out);
     }
-    if has_bracket || has(Kind::Tab) {
+    if has_bracket || kinds.has(Kind::Tab) {
         lex_markup(line, hits, out);
     }
-    papers::scan_hits(line, hits, out);
-    lex_placeholders(line, hits, out);
-    lex_fracties(line, hits, out);
+    if kinds.any(PAPER_KINDS) {
+        papers::scan_hits(line, hits, out);
+    }
+    if kinds.any(PLACEHOLDER_KINDS) {
+        lex_placeholders(line, hits, out);
+    }
+    if kinds.has(Kind::Fractie) {
+        lex_fracties(line, hits, out);
+    }
 }
 
 /// Word markup, as the pattern `\[(bookmark|image): [^\]]*\]|\tComment by [^:\t]{1,80}: .*$`
