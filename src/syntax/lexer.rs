@@ -322,43 +322,24 @@ thread_local! {
 /// text, which also finds the line ends: no start-up cost per line, and no second pass to split
 /// the lines.
 pub fn lex_text(text: &str, out: &mut Vec<LineInfo>) {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    // The `\n` of a `\r\n` is reported as a line end of its own; it is not one.
-    let mut lf_of_crlf = usize::MAX;
     let mut hits = HITS.take();
     hits.clear();
-    let mut items = Vec::new();
-    triggers::scan(bytes, &mut |h| {
-        if h.kind != Kind::LineEnd {
-            // A line too long to lex in full is lexed on its own below; no need to keep its hits.
-            if h.at - start <= MAX_LEXED_LINE {
-                hits.push(Hit {
-                    at: h.at - start,
-                    kind: h.kind,
-                });
-            }
-            return;
-        }
-        if h.at == lf_of_crlf {
-            return;
-        }
-        let end = if bytes[h.at] == b'\r' && bytes.get(h.at + 1) == Some(&b'\n') {
-            lf_of_crlf = h.at + 1;
-            h.at + 2
-        } else {
-            h.at + 1
-        };
-        let line = &text[start..h.at];
-        let term = (end - h.at) as u8;
-        out.push(if line.len() > MAX_LEXED_LINE {
-            lex_line(line, term)
-        } else {
-            lex_hits(line, term, &hits, &mut items)
-        });
-        hits.clear();
-        start = end;
-    });
+    let mut lexer = TextLexer {
+        text,
+        start: 0,
+        lf_of_crlf: usize::MAX,
+        hits,
+        items: Vec::new(),
+        out,
+    };
+    triggers::scan(text.as_bytes(), &mut lexer);
+    let TextLexer {
+        start,
+        mut hits,
+        mut items,
+        out,
+        ..
+    } = lexer;
     let line = &text[start..];
     out.push(if line.len() > MAX_LEXED_LINE {
         lex_line(line, 0)
@@ -367,6 +348,54 @@ pub fn lex_text(text: &str, out: &mut Vec<LineInfo>) {
     });
     hits.clear();
     HITS.set(hits);
+}
+
+/// [`lex_text`] as the trigger scan drives it: the hits of the current line are gathered, and
+/// the line is lexed at its end.
+struct TextLexer<'a> {
+    text: &'a str,
+    /// Where the current line starts.
+    start: usize,
+    /// The `\n` of a `\r\n`: the scan reports it as a line end of its own; it is not one.
+    lf_of_crlf: usize,
+    /// The current line's hits, relative to its start.
+    hits: Vec<Hit>,
+    items: Vec<Item>,
+    out: &'a mut Vec<LineInfo>,
+}
+
+impl triggers::Sink for TextLexer<'_> {
+    fn hit(&mut self, h: Hit) {
+        // A line too long to lex in full is lexed on its own; no need to keep its hits.
+        if h.at - self.start <= MAX_LEXED_LINE {
+            self.hits.push(Hit {
+                at: h.at - self.start,
+                kind: h.kind,
+            });
+        }
+    }
+
+    fn line_end(&mut self, at: usize) {
+        if at == self.lf_of_crlf {
+            return;
+        }
+        let bytes = self.text.as_bytes();
+        let end = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+            self.lf_of_crlf = at + 1;
+            at + 2
+        } else {
+            at + 1
+        };
+        let line = &self.text[self.start..at];
+        let term = (end - at) as u8;
+        self.out.push(if line.len() > MAX_LEXED_LINE {
+            lex_line(line, term)
+        } else {
+            lex_hits(line, term, &self.hits, &mut self.items)
+        });
+        self.hits.clear();
+        self.start = end;
+    }
 }
 
 fn lex_whole(line: &str, term: u8) -> LineInfo {

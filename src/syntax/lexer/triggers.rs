@@ -128,6 +128,27 @@ const fn tables() -> Tables {
 
 const TABLES: Tables = tables();
 
+/// Where the scan reports what it finds. Line ends come on their own (the lexer does something
+/// else with them than with the other hits), so that no branch on the kind is taken twice, once
+/// to find it and again to act on it (it is mispredicted half the time).
+pub(crate) trait Sink {
+    fn hit(&mut self, h: Hit);
+    /// A `\n` or `\r` at `at` (a hit of kind [`Kind::LineEnd`]).
+    fn line_end(&mut self, at: usize);
+}
+
+impl<F: FnMut(Hit)> Sink for F {
+    fn hit(&mut self, h: Hit) {
+        self(h)
+    }
+    fn line_end(&mut self, at: usize) {
+        self(Hit {
+            at,
+            kind: Kind::LineEnd,
+        })
+    }
+}
+
 /// Finds every trigger in `line` and writes them to `out` (cleared first), in order.
 pub(crate) fn find(line: &[u8], out: &mut Vec<Hit>) {
     out.clear();
@@ -138,7 +159,7 @@ pub(crate) fn find(line: &[u8], out: &mut Vec<Hit>) {
 /// trigger itself (and, for a digit's `-`, `D` or `Z`, the digit before it; for `vergaderjaar`, the
 /// `Kamer,` before it), none of which is a line end: scanning a whole text gives each line the
 /// hits that scanning the line alone would.
-pub(crate) fn scan(bytes: &[u8], f: &mut impl FnMut(Hit)) {
+pub(crate) fn scan(bytes: &[u8], f: &mut impl Sink) {
     #[cfg(target_arch = "x86_64")]
     {
         if std::is_x86_feature_detected!("avx2") {
@@ -151,7 +172,7 @@ pub(crate) fn scan(bytes: &[u8], f: &mut impl FnMut(Hit)) {
 }
 
 /// The same scan without SIMD, byte by byte over the same tables.
-pub(crate) fn scan_scalar(line: &[u8], f: &mut impl FnMut(Hit)) {
+pub(crate) fn scan_scalar(line: &[u8], f: &mut impl Sink) {
     let t = &TABLES;
     for p in 0..line.len() {
         let b0 = line[p];
@@ -173,14 +194,17 @@ pub(crate) fn scan_scalar(line: &[u8], f: &mut impl FnMut(Hit)) {
 
 /// Checks the candidate at `p` byte for byte and records what starts there, if anything.
 #[inline]
-fn verify(line: &[u8], p: usize, out: &mut impl FnMut(Hit)) {
+fn verify(line: &[u8], p: usize, out: &mut impl Sink) {
     let rest = &line[p..];
     let kind = match rest[0] {
         b'[' => Kind::Bracket,
         b'<' => Kind::Angle,
         b'?' => Kind::Question,
         b'\t' => Kind::Tab,
-        b'\n' | b'\r' => Kind::LineEnd,
+        b'\n' | b'\r' => {
+            out.line_end(p);
+            return;
+        }
         0xE2 if rest.starts_with("…".as_bytes()) => Kind::Ellipsis,
         b'.' if rest.starts_with(b"...") => Kind::Dots,
         b'P' if rest.starts_with(b"PM") || rest.starts_with(b"P.M.") => Kind::Pm,
@@ -192,7 +216,7 @@ fn verify(line: &[u8], p: usize, out: &mut impl FnMut(Hit)) {
         b'K' if rest.starts_with(b"Kamer") => {
             if let Some(v) = vergaderjaar_after_kamer(rest) {
                 // Nothing between `Kamer` and `vergaderjaar` is a trigger: still in order.
-                out(Hit {
+                out.hit(Hit {
                     at: p + v,
                     kind: Kind::Vergaderjaar,
                 });
@@ -212,12 +236,12 @@ fn verify(line: &[u8], p: usize, out: &mut impl FnMut(Hit)) {
                 Some(b'D' | b'Z') => Kind::DigitDz,
                 _ => return,
             };
-            out(Hit { at: p + 1, kind });
+            out.hit(Hit { at: p + 1, kind });
             return;
         }
         _ => return,
     };
-    out(Hit { at: p, kind });
+    out.hit(Hit { at: p, kind });
 }
 
 /// `Kamer, vergaderjaar` (also `Kamer der Staten-Generaal,` and any space-like characters
@@ -249,7 +273,7 @@ fn vergaderjaar_after_kamer(rest: &[u8]) -> Option<usize> {
 mod avx2 {
     use std::arch::x86_64::*;
 
-    use super::{verify, Hit, TABLES};
+    use super::{verify, Sink, TABLES};
 
     /// The nibble tables as `vpshufb` wants them: each 16-entry table repeated in both 128-bit
     /// lanes (the shuffle looks up within a lane). Indexed `[lo = 0, hi = 1][offset]`.
@@ -317,7 +341,7 @@ mod avx2 {
     /// # Safety
     /// The CPU must support AVX2.
     #[target_feature(enable = "avx2")]
-    pub(super) unsafe fn scan(line: &[u8], out: &mut impl FnMut(Hit)) {
+    pub(super) unsafe fn scan(line: &[u8], out: &mut impl Sink) {
         let v = vectors();
         let len = line.len();
         let mut i = 0;
