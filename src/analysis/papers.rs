@@ -56,12 +56,14 @@ pub(super) fn check_one(p: &PaperRef, src: &dyn Source, lang: Lang, out: &mut Ve
     if house == current {
         return;
     }
-    out.push(Diagnostic::new(
-        "GRF304",
-        p.fix_range.clone(),
-        match lang {
-            Lang::Nl => format!("Niet in de huisstijl van de Kamer: schrijf ‘{house}’."),
-            Lang::En => format!("Not in the Kamer's house style: write ‘{house}’."),
-        },
-    ));
+    // By hand rather than with `format!` (a 10 MB draft has some 4 000 of these hints).
+    let (before, after) = match lang {
+        Lang::Nl => ("Niet in de huisstijl van de Kamer: schrijf ‘", "’."),
+        Lang::En => ("Not in the Kamer's house style: write ‘", "’."),
+    };
+    let mut message = String::with_capacity(before.len() + house.len() + after.len());
+    message.push_str(before);
+    message.push_str(&house);
+    message.push_str(after);
+    out.push(Diagnostic::new("GRF304", p.fix_range.clone(), message));
 }
