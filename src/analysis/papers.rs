@@ -8,6 +8,10 @@ use crate::syntax::papers::{PaperProblem, PaperRef};
 /// The diagnostics of one reference (they depend on it and its text alone).
 pub(super) fn check_one(p: &PaperRef, src: &dyn Source, lang: Lang, out: &mut Vec<Diagnostic>) {
     for problem in &p.problems {
+        // Only the malformed ones quote the reference (reading its text is a cache miss).
+        if !problem.is_malformed() {
+            continue;
+        }
         let written = src.slice(p.range.clone());
         let d = match problem {
                 PaperProblem::MissingNr { range } => Diagnostic::new(

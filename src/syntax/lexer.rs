@@ -29,7 +29,7 @@ pub fn span(r: Range<usize>) -> Span {
 }
 
 /// What a line is, judged on its own text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Eq)]
 pub enum LineKind {
     /// Empty or only whitespace (including no-break spaces).
     Blank,
@@ -68,6 +68,87 @@ pub enum LineKind {
     },
     /// Anything else: prose.
     Text,
+}
+
+// By hand rather than derived: the derived comparison was not inlined, and the builder and the
+// lexer ask of every line whether it is `Blank` or `Text`, which this answers inline.
+impl PartialEq for LineKind {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (LineKind::Blank, LineKind::Blank) | (LineKind::Text, LineKind::Text) => true,
+            _ if std::mem::discriminant(self) != std::mem::discriminant(other) => false,
+            _ => self.eq_fields(other),
+        }
+    }
+}
+
+impl LineKind {
+    /// Equality of two kinds of the same variant.
+    #[inline(never)]
+    fn eq_fields(&self, other: &Self) -> bool {
+        use LineKind as K;
+        match (self, other) {
+            (K::Blank, K::Blank) | (K::Text, K::Text) => true,
+            (
+                K::Dossier { number, title },
+                K::Dossier {
+                    number: n2,
+                    title: t2,
+                },
+            ) => number == n2 && title == t2,
+            (K::DocKind(a), K::DocKind(b)) => a == b,
+            (K::Bullet { text }, K::Bullet { text: t2 }) => text == t2,
+            (
+                K::Section {
+                    numeral,
+                    title,
+                    is_response,
+                },
+                K::Section {
+                    numeral: n2,
+                    title: t2,
+                    is_response: r2,
+                },
+            ) => numeral == n2 && title == t2 && is_response == r2,
+            (
+                K::FractieHeading { name, names },
+                K::FractieHeading {
+                    name: n2,
+                    names: s2,
+                },
+            ) => name == n2 && names == s2,
+            (
+                K::AnswerMarker {
+                    style,
+                    numbers,
+                    marker_end,
+                    rest,
+                },
+                K::AnswerMarker {
+                    style: s2,
+                    numbers: n2,
+                    marker_end: e2,
+                    rest: r2,
+                },
+            ) => style == s2 && numbers == n2 && marker_end == e2 && rest == r2,
+            (
+                K::QuestionMarker {
+                    style,
+                    numbers,
+                    marker_end,
+                    rest,
+                },
+                K::QuestionMarker {
+                    style: s2,
+                    numbers: n2,
+                    marker_end: e2,
+                    rest: r2,
+                },
+            ) => style == s2 && numbers == n2 && marker_end == e2 && rest == r2,
+            _ => false,
+        }
+    }
 }
 
 /// An inline item found on a line; ranges relative to the line start.
@@ -520,10 +601,28 @@ fn heading_like(text: &str, info: &LineInfo) -> bool {
     if text.ends_with(['.', '?', ':', ';', ',', '!', ']', ')']) && !text.ends_with("etc.") {
         return false;
     }
-    let words = text.split(is_space).filter(|w| !w.is_empty()).count();
+    let words = words(text);
     let dot_space = memchr::memchr_iter(b'.', text.as_bytes())
         .any(|i| text.as_bytes().get(i + 1) == Some(&b' '));
     (1..=14).contains(&words) && !dot_space
+}
+
+/// The number of words of `text` (runs of characters other than [`is_space`]), counted in one
+/// pass over its characters (a `split` was a measurable part of lexing).
+fn words(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let space = if c.is_ascii() {
+            // `char::is_whitespace` of an ASCII character.
+            matches!(c, '\t'..='\r' | ' ')
+        } else {
+            is_space(c)
+        };
+        n += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    n
 }
 
 /// `fractie_in_content`: the content holds `fractie`, without which it cannot be a fractie heading.
@@ -1470,6 +1569,25 @@ fn trim_range(line: &str, r: Range<usize>) -> Range<usize> {
     let lead = s.len() - s.trim_start_matches(is_space).len();
     let trimmed = s.trim_matches(is_space);
     r.start + lead..r.start + lead + trimmed.len()
+}
+
+#[cfg(test)]
+#[test]
+fn words_as_split() {
+    for t in [
+        "",
+        " ",
+        "a",
+        " a  b\tc\u{a0}d\u{feff}e\u{2003}f ",
+        "Europese terugkeerwetgeving",
+        "\u{85}x\u{b}y\u{c}z\u{1c}",
+    ] {
+        assert_eq!(
+            words(t),
+            t.split(is_space).filter(|w| !w.is_empty()).count(),
+            "{t:?}"
+        );
+    }
 }
 
 #[cfg(test)]

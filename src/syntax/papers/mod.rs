@@ -519,7 +519,7 @@ fn parse_word(s: &str, at: usize) -> Option<PaperRef> {
         problems.push(PaperProblem::Punctuation { range: st..c.i });
     }
     let b = body(s, c.i, kamer, vj)?;
-    problems.extend(b.problems.iter().cloned());
+    append(&mut problems, b.problems);
     let form = if legal {
         if b.compact {
             problems.push(PaperProblem::Punctuation {
@@ -625,7 +625,7 @@ fn parse_footnote(s: &str, at: usize) -> Option<PaperRef> {
     if !has_word && b.number.is_none() {
         return None;
     }
-    problems.extend(b.problems.iter().cloned());
+    append(&mut problems, b.problems);
     if b.compact {
         problems.push(PaperProblem::Punctuation {
             range: b.head_end..b.fix_end,
@@ -958,6 +958,16 @@ fn parse_tk_number(s: &str, at: usize) -> Option<PaperRef> {
         in_house_style: false,
         fix_range: st..end,
     }))
+}
+
+/// `more` after `problems`; moved, not copied, when there were none (usual: a reference's
+/// problems are mostly its body's).
+fn append(problems: &mut ThinVec<PaperProblem>, more: ThinVec<PaperProblem>) {
+    if problems.is_empty() {
+        *problems = more;
+    } else {
+        problems.extend(more);
+    }
 }
 
 /// Sets `in_house_style` (see the module docs).
