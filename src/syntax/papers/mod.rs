@@ -1016,7 +1016,7 @@ struct Body {
     problems: ThinVec<PaperProblem>,
 }
 
-#[derive(Clone)]
+#[derive(Clone, Default)]
 struct Seg {
     dash: Range<usize>,
     hyphen: bool,
@@ -1047,9 +1047,11 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
     }
 
     // Dash segments: a sub-dossier/chapter and/or a compact number.
-    let mut segs: Vec<Seg> = Vec::new();
+    // At most two, kept on the stack (a vector allocated for every dashed reference).
+    let mut seg_buf: [Seg; 2] = Default::default();
+    let mut n_segs = 0;
     let mut t = c;
-    while segs.len() < 2 {
+    while n_segs < 2 {
         let Some((dl, hyphen)) = t.dash() else { break };
         let dash = t.i..t.i + dl;
         let mut u = t;
@@ -1060,24 +1062,26 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
         if r.is_empty() || !u.at_boundary() || (!numeric && !is_chapter(&s[r.clone()])) {
             break;
         }
-        segs.push(Seg {
+        seg_buf[n_segs] = Seg {
             dash,
             hyphen,
             text: r,
             numeric,
-        });
+        };
+        n_segs += 1;
         t = u;
     }
-    if segs.len() == 2 && segs[0].numeric && segs[0].text.len() > 2 {
-        segs.truncate(1);
+    if n_segs == 2 && seg_buf[0].numeric && seg_buf[0].text.len() > 2 {
+        n_segs = 1;
     }
-    if segs.len() == 2 && !segs[1].numeric {
-        segs.truncate(1);
+    if n_segs == 2 && !seg_buf[1].numeric {
+        n_segs = 1;
     }
+    let segs = &seg_buf[..n_segs];
     let mut sub = None;
     let mut number = None;
     let mut compact = false;
-    match segs.as_slice() {
+    match segs {
         [] => {
             // `32 500 XII`: a chapter after a space, only where a comma, bracket or the end follows.
             let mut u = c;
