@@ -50,16 +50,13 @@ pub(super) fn check_one(p: &PaperRef, src: &dyn Source, lang: Lang, out: &mut Ve
             };
         out.push(d);
     }
-    if p.in_house_style {
+    // Whether the rewrite would change the text was found while parsing (see `rewrite_differs`).
+    if !p.rewrite_differs {
         return;
     }
     let Some(house) = p.house_style() else {
         return;
     };
-    let current = src.slice(p.fix_range.clone());
-    if house == current {
-        return;
-    }
     // By hand rather than with `format!` (a 10 MB draft has some 4 000 of these hints).
     let (before, after) = match lang {
         Lang::Nl => ("Niet in de huisstijl van de Kamer: schrijf ‘", "’."),

@@ -197,6 +197,10 @@ pub struct PaperRef {
     /// the text (`Kamerstuk 3231, nr. 967`): offer a fix only when [`PaperRef::house_style`]
     /// differs from the text at `fix_range`.
     pub in_house_style: bool,
+    /// Whether [`PaperRef::house_style`] is there and differs from the text at `fix_range`: what
+    /// the house-style hint (GRF304) asks. Set by the parser while the line is at hand; the rule
+    /// would otherwise read the reference's text again, long after lexing (a cache miss each).
+    pub rewrite_differs: bool,
     /// What a house-style rewrite replaces by [`PaperRef::house_style`]: the word (if any) through
     /// the number, leaving a footnote-style prefix, brackets and a page reference in place.
     pub fix_range: Range<usize>,
@@ -283,29 +287,71 @@ impl PaperRef {
     /// `Kamerstuk 21 501-02, nr. 2395`, `Kamerstuk 32 500 XII, nr. 68`, `Kamerstuk 34 986`.
     /// `None` for Handelingen, Aanhangsel, document/zaak numbers and Eerste Kamer letters.
     pub fn house_style(&self) -> Option<String> {
-        if self.kind != PaperKind::Kamerstuk {
-            return None;
-        }
-        // Built by hand into one string of the right size: `format!` cost more than the rest of
-        // the paper rule (a 10 MB report asks for some 4 000 of these).
-        let dossier = self.dossier()?;
         let mut s = String::with_capacity(40);
-        s.push_str("Kamerstuk ");
-        push_dossier(&mut s, dossier);
+        self.write_house_style(&mut s).then_some(s)
+    }
+
+    /// Whether there is a house-style text and it differs from `text` (compared as it is written,
+    /// without building it).
+    pub fn house_style_differs(&self, text: &str) -> bool {
+        /// Takes each piece written off the front of `rest` while they agree.
+        struct Compare<'a> {
+            rest: &'a str,
+            same: bool,
+        }
+        impl std::fmt::Write for Compare<'_> {
+            fn write_str(&mut self, piece: &str) -> std::fmt::Result {
+                match self.rest.strip_prefix(piece) {
+                    Some(rest) if self.same => self.rest = rest,
+                    _ => self.same = false,
+                }
+                Ok(())
+            }
+        }
+        let mut c = Compare {
+            rest: text,
+            same: true,
+        };
+        self.write_house_style(&mut c) && !(c.same && c.rest.is_empty())
+    }
+
+    /// Writes [`PaperRef::house_style`] into `out` piece by piece (by hand rather than with
+    /// `format!`, which cost more than the rest of the paper rule); false, having written
+    /// nothing, when there is none.
+    fn write_house_style(&self, out: &mut impl std::fmt::Write) -> bool {
+        if self.kind != PaperKind::Kamerstuk {
+            return false;
+        }
+        let Some(dossier) = self.dossier() else {
+            return false;
+        };
+        let number = match self.number() {
+            Some(n) if is_digits(n) => Some(n),
+            Some(_) => return false,
+            None => None,
+        };
+        let mut put = |piece: &str| {
+            // Writing to a `String` or a comparison cannot fail.
+            let _ = out.write_str(piece);
+        };
+        put("Kamerstuk ");
+        if dossier.len() == 5 && is_digits(dossier) {
+            put(&dossier[..2]);
+            put(" ");
+            put(&dossier[2..]);
+        } else {
+            put(dossier);
+        }
         if let Some(sub) = self.sub() {
             // Numeric sub-dossiers are hyphenated, chapters and funds follow a space.
-            s.push(if is_digits(sub) { '-' } else { ' ' });
-            s.push_str(sub);
+            put(if is_digits(sub) { "-" } else { " " });
+            put(sub);
         }
-        match self.number() {
-            Some(n) if is_digits(n) => {
-                s.push_str(", nr. ");
-                s.push_str(n);
-            }
-            Some(_) => return None,
-            None => {}
+        if let Some(n) = number {
+            put(", nr. ");
+            put(n);
         }
-        Some(s)
+        true
     }
 
     /// The address on zoek.officielebekendmakingen.nl: `kst-32317-967.html`,
@@ -380,19 +426,10 @@ impl PaperRef {
 /// dossiers predate the convention and are cited as written, and other lengths or non-digit input
 /// are returned unchanged (they are errors the caller reports, not something to reformat).
 pub fn format_dossier(digits: &str) -> String {
-    let mut s = String::with_capacity(digits.len() + 1);
-    push_dossier(&mut s, digits);
-    s
-}
-
-/// [`format_dossier`] onto the end of `s`.
-fn push_dossier(s: &mut String, digits: &str) {
     if digits.len() == 5 && is_digits(digits) {
-        s.push_str(&digits[..2]);
-        s.push(' ');
-        s.push_str(&digits[2..]);
+        format!("{} {}", &digits[..2], &digits[2..])
     } else {
-        s.push_str(digits);
+        digits.to_string()
     }
 }
 
@@ -545,22 +582,26 @@ fn parse_word(s: &str, at: usize) -> Option<PaperRef> {
             );
         }
     }
-    Some(finish(PaperRef {
-        range: at..b.end,
-        kind: PaperKind::Kamerstuk,
-        form,
-        kamer,
-        vergaderjaar: vj,
-        parts: Parts::new([
-            Some(&b.dossier),
-            b.sub.as_deref(),
-            b.number.as_deref(),
-            b.extra.as_deref(),
-        ]),
-        problems,
-        in_house_style: false,
-        fix_range: at..b.fix_end,
-    }))
+    Some(finish(
+        PaperRef {
+            range: at..b.end,
+            kind: PaperKind::Kamerstuk,
+            form,
+            kamer,
+            vergaderjaar: vj,
+            parts: Parts::new([
+                Some(&b.dossier),
+                b.sub.as_deref(),
+                b.number.as_deref(),
+                b.extra.as_deref(),
+            ]),
+            problems,
+            in_house_style: false,
+            rewrite_differs: false,
+            fix_range: at..b.fix_end,
+        },
+        s,
+    ))
 }
 
 /// `Tweede Kamer, vergaderjaar 2024-2025, kst. 32317, nr. 967` and `…, 22 112, nr. 4131`;
@@ -631,22 +672,26 @@ fn parse_footnote(s: &str, at: usize) -> Option<PaperRef> {
             range: b.head_end..b.fix_end,
         });
     }
-    Some(finish(PaperRef {
-        range: start..b.end,
-        kind: PaperKind::Kamerstuk,
-        form: PaperForm::FootnoteStyle,
-        kamer: Some(kamer),
-        vergaderjaar: Some(vj),
-        parts: Parts::new([
-            Some(&b.dossier),
-            b.sub.as_deref(),
-            b.number.as_deref(),
-            b.extra.as_deref(),
-        ]),
-        problems,
-        in_house_style: false,
-        fix_range: fix_start..b.fix_end,
-    }))
+    Some(finish(
+        PaperRef {
+            range: start..b.end,
+            kind: PaperKind::Kamerstuk,
+            form: PaperForm::FootnoteStyle,
+            kamer: Some(kamer),
+            vergaderjaar: Some(vj),
+            parts: Parts::new([
+                Some(&b.dossier),
+                b.sub.as_deref(),
+                b.number.as_deref(),
+                b.extra.as_deref(),
+            ]),
+            problems,
+            in_house_style: false,
+            rewrite_differs: false,
+            fix_range: fix_start..b.fix_end,
+        },
+        s,
+    ))
 }
 
 /// `(29 435, nr. 256)`, `21 501-28, nr. 262`: found from their `nr.` (at `at`), so the dossier is
@@ -667,22 +712,26 @@ fn parse_bare(s: &str, at: usize) -> Option<PaperRef> {
         if b.head_end != comma || b.dossier.len() != 5 || !b.nr_dot {
             continue;
         }
-        return Some(finish(PaperRef {
-            range: st..b.end,
-            kind: PaperKind::Kamerstuk,
-            form: PaperForm::Bare,
-            kamer: None,
-            vergaderjaar: None,
-            parts: Parts::new([
-                Some(&b.dossier),
-                b.sub.as_deref(),
-                b.number.as_deref(),
-                b.extra.as_deref(),
-            ]),
-            problems: b.problems,
-            in_house_style: false,
-            fix_range: st..b.fix_end,
-        }));
+        return Some(finish(
+            PaperRef {
+                range: st..b.end,
+                kind: PaperKind::Kamerstuk,
+                form: PaperForm::Bare,
+                kamer: None,
+                vergaderjaar: None,
+                parts: Parts::new([
+                    Some(&b.dossier),
+                    b.sub.as_deref(),
+                    b.number.as_deref(),
+                    b.extra.as_deref(),
+                ]),
+                problems: b.problems,
+                in_house_style: false,
+                rewrite_differs: false,
+                fix_range: st..b.fix_end,
+            },
+            s,
+        ));
     }
     None
 }
@@ -750,22 +799,26 @@ fn parse_bare_compact(s: &str, h: usize) -> Option<PaperRef> {
     if !b.compact || b.sub.is_none() || !after.at_boundary() || after.dash().is_some() {
         return None;
     }
-    Some(finish(PaperRef {
-        range: st..b.end,
-        kind: PaperKind::Kamerstuk,
-        form: PaperForm::Compact,
-        kamer: None,
-        vergaderjaar: None,
-        parts: Parts::new([
-            Some(&b.dossier),
-            b.sub.as_deref(),
-            b.number.as_deref(),
-            b.extra.as_deref(),
-        ]),
-        problems: b.problems,
-        in_house_style: false,
-        fix_range: st..b.fix_end,
-    }))
+    Some(finish(
+        PaperRef {
+            range: st..b.end,
+            kind: PaperKind::Kamerstuk,
+            form: PaperForm::Compact,
+            kamer: None,
+            vergaderjaar: None,
+            parts: Parts::new([
+                Some(&b.dossier),
+                b.sub.as_deref(),
+                b.number.as_deref(),
+                b.extra.as_deref(),
+            ]),
+            problems: b.problems,
+            in_house_style: false,
+            rewrite_differs: false,
+            fix_range: st..b.fix_end,
+        },
+        s,
+    ))
 }
 
 /// `Handelingen II 2010/11, nr. 108, item 5, p. 25-36`; `at` is the position of `Handelingen`.
@@ -893,22 +946,26 @@ fn parse_handelingen_at(
     }
     eat_pages(&mut c);
     let extra = (c.i > number_end).then(|| extra_text(s, number_end..c.i));
-    Some(finish(PaperRef {
-        range: start..c.i,
-        kind: PaperKind::Handelingen,
-        form,
-        kamer,
-        vergaderjaar: Some(vj),
-        parts: Parts::new([
-            None,
-            item.as_deref(),
-            Some(&s[number.clone()]),
-            extra.as_deref(),
-        ]),
-        problems,
-        in_house_style: false,
-        fix_range: start..number.end,
-    }))
+    Some(finish(
+        PaperRef {
+            range: start..c.i,
+            kind: PaperKind::Handelingen,
+            form,
+            kamer,
+            vergaderjaar: Some(vj),
+            parts: Parts::new([
+                None,
+                item.as_deref(),
+                Some(&s[number.clone()]),
+                extra.as_deref(),
+            ]),
+            problems,
+            in_house_style: false,
+            rewrite_differs: false,
+            fix_range: start..number.end,
+        },
+        s,
+    ))
 }
 
 /// `2025D43823`, `2025Z18828`; `at` is the position of the letter.
@@ -947,17 +1004,21 @@ fn parse_tk_number(s: &str, at: usize) -> Option<PaperRef> {
     } else {
         PaperKind::ZaakNr
     };
-    Some(finish(PaperRef {
-        range: st..end,
-        kind,
-        form: PaperForm::Number,
-        kamer: None,
-        vergaderjaar: None,
-        parts: Parts::new([None, None, Some(&s[st..end]), None]),
-        problems,
-        in_house_style: false,
-        fix_range: st..end,
-    }))
+    Some(finish(
+        PaperRef {
+            range: st..end,
+            kind,
+            form: PaperForm::Number,
+            kamer: None,
+            vergaderjaar: None,
+            parts: Parts::new([None, None, Some(&s[st..end]), None]),
+            problems,
+            in_house_style: false,
+            rewrite_differs: false,
+            fix_range: st..end,
+        },
+        s,
+    ))
 }
 
 /// `more` after `problems`; moved, not copied, when there were none (usual: a reference's
@@ -971,7 +1032,7 @@ fn append(problems: &mut ThinVec<PaperProblem>, more: ThinVec<PaperProblem>) {
 }
 
 /// Sets `in_house_style` (see the module docs).
-fn finish(mut r: PaperRef) -> PaperRef {
+fn finish(mut r: PaperRef, s: &str) -> PaperRef {
     if r.form == PaperForm::Compact {
         // The form already says it; these would only repeat it.
         r.problems.retain(|p| {
@@ -992,6 +1053,9 @@ fn finish(mut r: PaperRef) -> PaperRef {
             ),
             _ => true,
         };
+    r.rewrite_differs = !r.in_house_style
+        && s.get(r.fix_range.clone())
+            .is_some_and(|t| r.house_style_differs(t));
     r
 }
 
