@@ -1379,8 +1379,17 @@ fn vergaderjaar(c: &mut Cur) -> Option<((u16, u16), Option<PaperProblem>)> {
         return None;
     }
     let r2 = t.digits();
-    let first: u16 = t.s[r1].parse().ok()?;
-    let second: u16 = t.s[r2.clone()].parse().ok()?;
+    if !matches!(r2.len(), 2 | 4) {
+        return None;
+    }
+    // Runs of two or four ASCII digits: folded by hand, as `str::parse` would read them.
+    let number = |r: Range<usize>| {
+        t.s.as_bytes()[r]
+            .iter()
+            .fold(0u16, |n, d| n * 10 + u16::from(d - b'0'))
+    };
+    let first = number(r1);
+    let second = number(r2.clone());
     let second = match r2.len() {
         4 => second,
         2 => {
