@@ -1282,8 +1282,9 @@ fn lex_fracties(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
             let Some(start) = name_before(line, hyphen) else {
                 continue;
             };
-            let mut names: Vec<std::ops::Range<usize>> = Vec::with_capacity(2);
-            names.push(start..hyphen);
+            // The names in order: another before ` en (de) `, if any, then this one (on the
+            // stack: a vector was an allocation a mention).
+            let mut names = [None, Some(start..hyphen)];
             let mut range_start = start;
             // `VVD- en de CDA-fractie`: another name ending in a hyphen before ` en (de) `.
             let before = &line[..start];
@@ -1291,14 +1292,14 @@ fn lex_fracties(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
             if let Some(b) = before.strip_suffix(" en ") {
                 if let Some(b) = b.strip_suffix('-') {
                     if let Some(s2) = name_before(line, b.len()) {
-                        names.insert(0, s2..b.len());
+                        names[0] = Some(s2..b.len());
                         range_start = s2;
                     }
                 }
             }
-            let first = names[0].start;
+            let first = names.iter().flatten().next().map_or(start, |n| n.start);
             let speaks = speaks_at(line, first);
-            for name in names {
+            for name in names.into_iter().flatten() {
                 out.push(Item::Fractie {
                     range: name.start.max(range_start)..at + "fractie".len(),
                     text: line[name.clone()].into(),
