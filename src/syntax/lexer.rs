@@ -601,18 +601,22 @@ fn heading_like(text: &str, info: &LineInfo) -> bool {
     if text.ends_with(['.', '?', ':', ';', ',', '!', ']', ')']) && !text.ends_with("etc.") {
         return false;
     }
-    let words = words(text);
+    // Up to 15: whether there are 1 to 14.
+    let words = words(text, 15);
     let dot_space = memchr::memchr_iter(b'.', text.as_bytes())
         .any(|i| text.as_bytes().get(i + 1) == Some(&b' '));
     (1..=14).contains(&words) && !dot_space
 }
 
-/// The number of words of `text` (runs of characters other than [`is_space`]), counted in one
-/// pass over its characters (a `split` was a measurable part of lexing).
-fn words(text: &str) -> usize {
+/// The number of words of `text` (runs of characters other than [`is_space`]) up to `limit`,
+/// counted in one pass over its characters (a `split` was a measurable part of lexing).
+fn words(text: &str, limit: usize) -> usize {
     let mut n = 0;
     let mut in_word = false;
     for c in text.chars() {
+        if n == limit {
+            break;
+        }
         let space = if c.is_ascii() {
             // `char::is_whitespace` of an ASCII character.
             matches!(c, '\t'..='\r' | ' ')
@@ -1371,9 +1375,9 @@ fn opens_paragraph(before: &str) -> bool {
         before
     };
     // Words are counted lazily up to the limit: `before` may be most of a very long line.
-    let mut words = before.split(is_space).filter(|w| !w.is_empty());
-    let first = words.next().unwrap_or("");
-    OPENERS.contains(&first) && words.take(7).count() < 7
+    let rest = before.trim_start_matches(is_space);
+    let first_end = rest.find(is_space).unwrap_or(rest.len());
+    OPENERS.contains(&&rest[..first_end]) && words(&rest[first_end..], 7) < 7
 }
 
 /// The `\d` of the patterns this lexer replaced is Unicode's: the length of the run of decimal
@@ -1583,11 +1587,16 @@ fn words_as_split() {
         "Europese terugkeerwetgeving",
         "\u{85}x\u{b}y\u{c}z\u{1c}",
     ] {
-        assert_eq!(
-            words(t),
-            t.split(is_space).filter(|w| !w.is_empty()).count(),
-            "{t:?}"
-        );
+        for limit in [0, 1, 3, 100] {
+            assert_eq!(
+                words(t, limit),
+                t.split(is_space)
+                    .filter(|w| !w.is_empty())
+                    .take(limit)
+                    .count(),
+                "{t:?}"
+            );
+        }
     }
 }
 
