@@ -50,6 +50,19 @@ fn main() {
     time("Parse::new", &mut || {
         std::hint::black_box(griffel::syntax::Parse::new(&text));
     });
+    // What the bench's `parse+rules` times: the issue-2 rules, without cross-references.
+    time("parse+rules", &mut || {
+        let parse = griffel::syntax::Parse::new(&text);
+        let report = parse.report();
+        let notes = griffel::analysis::NoteIndex::new(report);
+        std::hint::black_box(griffel::analysis::diagnose_with(
+            report,
+            &notes,
+            &griffel::analysis::Xrefs::default(),
+            &text.as_str(),
+            &cfg,
+        ));
+    });
     time("check_text", &mut || {
         std::hint::black_box(griffel::analysis::check_text(&text, &cfg));
     });

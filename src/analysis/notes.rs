@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use compact_str::CompactString;
+
 use super::diagnostics::{Diagnostic, Lang};
 use crate::syntax::{NoteKind, Report};
 
@@ -27,17 +29,19 @@ pub struct NoteIndex(Arc<Inner>);
 
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Inner {
-    entries: HashMap<(NoteKind, String), NoteEntry>,
+    /// Keyed by the id as the model holds it: a short id is inline, so neither building the
+    /// index nor looking an id up allocates.
+    entries: HashMap<(NoteKind, CompactString), NoteEntry>,
     /// The kind each body was matched as (a Tika body may belong to a footnote or an endnote).
     body_kinds: Vec<NoteKind>,
 }
 
 impl NoteIndex {
     pub fn new(report: &Report) -> NoteIndex {
-        let mut entries: HashMap<(NoteKind, String), NoteEntry> = HashMap::new();
+        let mut entries: HashMap<(NoteKind, CompactString), NoteEntry> = HashMap::new();
         let mut next: HashMap<NoteKind, u32> = HashMap::new();
         for (i, r) in report.note_refs.iter().enumerate() {
-            let e = entries.entry((r.kind, r.id.to_string())).or_default();
+            let e = entries.entry((r.kind, r.id.clone())).or_default();
             if e.display.is_none() {
                 let n = next.entry(r.kind).or_insert(0);
                 *n += 1;
@@ -50,8 +54,8 @@ impl NoteIndex {
             // Tika writes footnote and endnote bodies alike: an endnote's when only an
             // `[endnoteRef:N]` has that id.
             let kind = if b.kind == NoteKind::Footnote
-                && !entries.contains_key(&(NoteKind::Footnote, b.id.to_string()))
-                && entries.contains_key(&(NoteKind::Endnote, b.id.to_string()))
+                && !entries.contains_key(&(NoteKind::Footnote, b.id.clone()))
+                && entries.contains_key(&(NoteKind::Endnote, b.id.clone()))
             {
                 NoteKind::Endnote
             } else {
@@ -59,7 +63,7 @@ impl NoteIndex {
             };
             body_kinds.push(kind);
             entries
-                .entry((kind, b.id.to_string()))
+                .entry((kind, b.id.clone()))
                 .or_default()
                 .bodies
                 .push(i);
@@ -71,7 +75,7 @@ impl NoteIndex {
     }
 
     pub fn entry(&self, kind: NoteKind, id: &str) -> Option<&NoteEntry> {
-        self.0.entries.get(&(kind, id.to_string()))
+        self.0.entries.get(&(kind, CompactString::from(id)))
     }
 
     pub fn display_number(&self, kind: NoteKind, id: &str) -> Option<u32> {
@@ -94,18 +98,29 @@ impl NoteIndex {
         self.0.body_kinds.get(body).copied()
     }
 
-    pub fn entries(&self) -> impl Iterator<Item = (&(NoteKind, String), &NoteEntry)> {
+    pub fn entries(&self) -> impl Iterator<Item = (&(NoteKind, CompactString), &NoteEntry)> {
         self.0.entries.iter()
     }
 }
 
-fn label(kind: NoteKind, id: &str, lang: Lang) -> String {
-    match (kind, lang) {
-        (NoteKind::Footnote, Lang::Nl) => format!("voetnoot {id}"),
-        (NoteKind::Footnote, Lang::En) => format!("footnote {id}"),
-        (NoteKind::Endnote, Lang::Nl) => format!("eindnoot {id}"),
-        (NoteKind::Endnote, Lang::En) => format!("endnote {id}"),
-        (NoteKind::Markdown, _) => format!("[^{id}]"),
+/// A note's name in a message (`voetnoot 3`), written only when a message is (most notes have
+/// none, and a string for each cost an allocation a note).
+struct Label<'a> {
+    kind: NoteKind,
+    id: &'a str,
+    lang: Lang,
+}
+
+impl std::fmt::Display for Label<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let id = self.id;
+        match (self.kind, self.lang) {
+            (NoteKind::Footnote, Lang::Nl) => write!(f, "voetnoot {id}"),
+            (NoteKind::Footnote, Lang::En) => write!(f, "footnote {id}"),
+            (NoteKind::Endnote, Lang::Nl) => write!(f, "eindnoot {id}"),
+            (NoteKind::Endnote, Lang::En) => write!(f, "endnote {id}"),
+            (NoteKind::Markdown, _) => write!(f, "[^{id}]"),
+        }
     }
 }
 
@@ -141,7 +156,11 @@ pub(super) fn placed(report: &Report, notes: &NoteIndex, lang: Lang) -> Vec<Plac
     // Hash order is random; diagnostics are sorted later, but related locations must be stable.
     sorted.sort_by_key(|(_, e)| e.refs.first().or(e.bodies.first()).copied());
     for ((kind, id), e) in sorted {
-        let name = label(*kind, id, lang);
+        let name = Label {
+            kind: *kind,
+            id,
+            lang,
+        };
         if e.bodies.is_empty() {
             for &r in &e.refs {
                 out.push((Diagnostic::new(

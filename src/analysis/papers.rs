@@ -8,6 +8,10 @@ use crate::syntax::papers::{PaperProblem, PaperRef};
 /// The diagnostics of one reference (they depend on it and its text alone).
 pub(super) fn check_one(p: &PaperRef, src: &dyn Source, lang: Lang, out: &mut Vec<Diagnostic>) {
     for problem in &p.problems {
+        // Only the malformed ones quote the reference (reading its text is a cache miss).
+        if !problem.is_malformed() {
+            continue;
+        }
         let written = src.slice(p.range.clone());
         let d = match problem {
                 PaperProblem::MissingNr { range } => Diagnostic::new(
@@ -46,22 +50,21 @@ pub(super) fn check_one(p: &PaperRef, src: &dyn Source, lang: Lang, out: &mut Ve
             };
         out.push(d);
     }
-    if p.in_house_style {
+    // Whether the rewrite would change the text was found while parsing (see `rewrite_differs`).
+    if !p.rewrite_differs {
         return;
     }
     let Some(house) = p.house_style() else {
         return;
     };
-    let current = src.slice(p.fix_range.clone());
-    if house == current {
-        return;
-    }
-    out.push(Diagnostic::new(
-        "GRF304",
-        p.fix_range.clone(),
-        match lang {
-            Lang::Nl => format!("Niet in de huisstijl van de Kamer: schrijf ‘{house}’."),
-            Lang::En => format!("Not in the Kamer's house style: write ‘{house}’."),
-        },
-    ));
+    // By hand rather than with `format!` (a 10 MB draft has some 4 000 of these hints).
+    let (before, after) = match lang {
+        Lang::Nl => ("Niet in de huisstijl van de Kamer: schrijf ‘", "’."),
+        Lang::En => ("Not in the Kamer's house style: write ‘", "’."),
+    };
+    let mut message = String::with_capacity(before.len() + house.len() + after.len());
+    message.push_str(before);
+    message.push_str(&house);
+    message.push_str(after);
+    out.push(Diagnostic::new("GRF304", p.fix_range.clone(), message));
 }

@@ -29,7 +29,7 @@ pub fn span(r: Range<usize>) -> Span {
 }
 
 /// What a line is, judged on its own text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Eq)]
 pub enum LineKind {
     /// Empty or only whitespace (including no-break spaces).
     Blank,
@@ -68,6 +68,87 @@ pub enum LineKind {
     },
     /// Anything else: prose.
     Text,
+}
+
+// By hand rather than derived: the derived comparison was not inlined, and the builder and the
+// lexer ask of every line whether it is `Blank` or `Text`, which this answers inline.
+impl PartialEq for LineKind {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (LineKind::Blank, LineKind::Blank) | (LineKind::Text, LineKind::Text) => true,
+            _ if std::mem::discriminant(self) != std::mem::discriminant(other) => false,
+            _ => self.eq_fields(other),
+        }
+    }
+}
+
+impl LineKind {
+    /// Equality of two kinds of the same variant.
+    #[inline(never)]
+    fn eq_fields(&self, other: &Self) -> bool {
+        use LineKind as K;
+        match (self, other) {
+            (K::Blank, K::Blank) | (K::Text, K::Text) => true,
+            (
+                K::Dossier { number, title },
+                K::Dossier {
+                    number: n2,
+                    title: t2,
+                },
+            ) => number == n2 && title == t2,
+            (K::DocKind(a), K::DocKind(b)) => a == b,
+            (K::Bullet { text }, K::Bullet { text: t2 }) => text == t2,
+            (
+                K::Section {
+                    numeral,
+                    title,
+                    is_response,
+                },
+                K::Section {
+                    numeral: n2,
+                    title: t2,
+                    is_response: r2,
+                },
+            ) => numeral == n2 && title == t2 && is_response == r2,
+            (
+                K::FractieHeading { name, names },
+                K::FractieHeading {
+                    name: n2,
+                    names: s2,
+                },
+            ) => name == n2 && names == s2,
+            (
+                K::AnswerMarker {
+                    style,
+                    numbers,
+                    marker_end,
+                    rest,
+                },
+                K::AnswerMarker {
+                    style: s2,
+                    numbers: n2,
+                    marker_end: e2,
+                    rest: r2,
+                },
+            ) => style == s2 && numbers == n2 && marker_end == e2 && rest == r2,
+            (
+                K::QuestionMarker {
+                    style,
+                    numbers,
+                    marker_end,
+                    rest,
+                },
+                K::QuestionMarker {
+                    style: s2,
+                    numbers: n2,
+                    marker_end: e2,
+                    rest: r2,
+                },
+            ) => style == s2 && numbers == n2 && marker_end == e2 && rest == r2,
+            _ => false,
+        }
+    }
 }
 
 /// An inline item found on a line; ranges relative to the line start.
@@ -322,43 +403,24 @@ thread_local! {
 /// text, which also finds the line ends: no start-up cost per line, and no second pass to split
 /// the lines.
 pub fn lex_text(text: &str, out: &mut Vec<LineInfo>) {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    // The `\n` of a `\r\n` is reported as a line end of its own; it is not one.
-    let mut lf_of_crlf = usize::MAX;
     let mut hits = HITS.take();
     hits.clear();
-    let mut items = Vec::new();
-    triggers::scan(bytes, &mut |h| {
-        if h.kind != Kind::LineEnd {
-            // A line too long to lex in full is lexed on its own below; no need to keep its hits.
-            if h.at - start <= MAX_LEXED_LINE {
-                hits.push(Hit {
-                    at: h.at - start,
-                    kind: h.kind,
-                });
-            }
-            return;
-        }
-        if h.at == lf_of_crlf {
-            return;
-        }
-        let end = if bytes[h.at] == b'\r' && bytes.get(h.at + 1) == Some(&b'\n') {
-            lf_of_crlf = h.at + 1;
-            h.at + 2
-        } else {
-            h.at + 1
-        };
-        let line = &text[start..h.at];
-        let term = (end - h.at) as u8;
-        out.push(if line.len() > MAX_LEXED_LINE {
-            lex_line(line, term)
-        } else {
-            lex_hits(line, term, &hits, &mut items)
-        });
-        hits.clear();
-        start = end;
-    });
+    let mut lexer = TextLexer {
+        text,
+        start: 0,
+        lf_of_crlf: usize::MAX,
+        hits,
+        items: Vec::new(),
+        out,
+    };
+    triggers::scan(text.as_bytes(), &mut lexer);
+    let TextLexer {
+        start,
+        mut hits,
+        mut items,
+        out,
+        ..
+    } = lexer;
     let line = &text[start..];
     out.push(if line.len() > MAX_LEXED_LINE {
         lex_line(line, 0)
@@ -367,6 +429,54 @@ pub fn lex_text(text: &str, out: &mut Vec<LineInfo>) {
     });
     hits.clear();
     HITS.set(hits);
+}
+
+/// [`lex_text`] as the trigger scan drives it: the hits of the current line are gathered, and
+/// the line is lexed at its end.
+struct TextLexer<'a> {
+    text: &'a str,
+    /// Where the current line starts.
+    start: usize,
+    /// The `\n` of a `\r\n`: the scan reports it as a line end of its own; it is not one.
+    lf_of_crlf: usize,
+    /// The current line's hits, relative to its start.
+    hits: Vec<Hit>,
+    items: Vec<Item>,
+    out: &'a mut Vec<LineInfo>,
+}
+
+impl triggers::Sink for TextLexer<'_> {
+    fn hit(&mut self, h: Hit) {
+        // A line too long to lex in full is lexed on its own; no need to keep its hits.
+        if h.at - self.start <= MAX_LEXED_LINE {
+            self.hits.push(Hit {
+                at: h.at - self.start,
+                kind: h.kind,
+            });
+        }
+    }
+
+    fn line_end(&mut self, at: usize) {
+        if at == self.lf_of_crlf {
+            return;
+        }
+        let bytes = self.text.as_bytes();
+        let end = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+            self.lf_of_crlf = at + 1;
+            at + 2
+        } else {
+            at + 1
+        };
+        let line = &self.text[self.start..at];
+        let term = (end - at) as u8;
+        self.out.push(if line.len() > MAX_LEXED_LINE {
+            lex_line(line, term)
+        } else {
+            lex_hits(line, term, &self.hits, &mut self.items)
+        });
+        self.hits.clear();
+        self.start = end;
+    }
 }
 
 fn lex_whole(line: &str, term: u8) -> LineInfo {
@@ -396,11 +506,12 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
         info.kind = LineKind::Blank;
         return info;
     }
+    let kinds = Kinds::of(hits);
     // Built in a reused list, then copied into one of exactly the right size: most lines have
     // one or two items, and a vector grown by pushing would hold room for four (the line table
     // is most of a parse's memory).
     items.clear();
-    lex_items(line, hits, items);
+    lex_items(line, hits, kinds, items);
     if !items.is_empty() {
         info.items = ThinVec::with_capacity(items.len());
         info.items.extend(items.drain(..));
@@ -430,8 +541,10 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
     );
     let prose_end = prose_end(line, &info.items);
     info.set_question_mark(
-        hits.iter()
-            .any(|h| h.kind == Kind::Question && h.at < prose_end),
+        kinds.has(Kind::Question)
+            && hits
+                .iter()
+                .any(|h| h.kind == Kind::Question && h.at < prose_end),
     );
     info.set_letter_line(content.starts_with("Bij brief van"));
     info.set_member_opening(
@@ -441,11 +554,12 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
         ) && MEMBER_OPENINGS.iter().any(|p| content.starts_with(p)),
     );
     // The fractie heading pattern needs `fractie` in the content.
-    let fractie_in_content = hits.iter().any(|h| {
-        h.kind == Kind::Fractie
-            && h.at >= cs
-            && h.at + "fractie".len() <= cs + content_trim_end.len()
-    });
+    let fractie_in_content = kinds.has(Kind::Fractie)
+        && hits.iter().any(|h| {
+            h.kind == Kind::Fractie
+                && h.at >= cs
+                && h.at + "fractie".len() <= cs + content_trim_end.len()
+        });
     info.kind = classify(line, cs, content_trim_end, fractie_in_content);
     if info.kind == LineKind::Text {
         info.set_heading_like(heading_like(content_trim_end, &info));
@@ -487,10 +601,32 @@ fn heading_like(text: &str, info: &LineInfo) -> bool {
     if text.ends_with(['.', '?', ':', ';', ',', '!', ']', ')']) && !text.ends_with("etc.") {
         return false;
     }
-    let words = text.split(is_space).filter(|w| !w.is_empty()).count();
+    // Up to 15: whether there are 1 to 14.
+    let words = words(text, 15);
     let dot_space = memchr::memchr_iter(b'.', text.as_bytes())
         .any(|i| text.as_bytes().get(i + 1) == Some(&b' '));
     (1..=14).contains(&words) && !dot_space
+}
+
+/// The number of words of `text` (runs of characters other than [`is_space`]) up to `limit`,
+/// counted in one pass over its characters (a `split` was a measurable part of lexing).
+fn words(text: &str, limit: usize) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if n == limit {
+            break;
+        }
+        let space = if c.is_ascii() {
+            // `char::is_whitespace` of an ASCII character.
+            matches!(c, '\t'..='\r' | ' ')
+        } else {
+            is_space(c)
+        };
+        n += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    n
 }
 
 /// `fractie_in_content`: the content holds `fractie`, without which it cannot be a fractie heading.
@@ -801,19 +937,66 @@ impl papers::PaperSink for Vec<Item> {
     }
 }
 
-/// Finds the inline items of a line from its triggers.
-fn lex_items(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
-    let has = |k: Kind| hits.iter().any(|h| h.kind == k);
-    let has_bracket = has(Kind::Bracket);
+/// Which kinds of trigger a line has, one bit each: most lines have a few hits or none, and
+/// each construct's reader is skipped unless its triggers are there (a walk over the hits per
+/// reader cost more, in mispredicted branches, than the reading).
+#[derive(Clone, Copy)]
+struct Kinds(u32);
+
+impl Kinds {
+    fn of(hits: &[Hit]) -> Kinds {
+        Kinds(hits.iter().fold(0, |m, h| m | Self::bit(h.kind)))
+    }
+
+    const fn bit(k: Kind) -> u32 {
+        1 << k as u32
+    }
+
+    fn has(self, k: Kind) -> bool {
+        self.0 & Self::bit(k) != 0
+    }
+
+    fn any(self, mask: u32) -> bool {
+        self.0 & mask != 0
+    }
+}
+
+/// The triggers [`papers::scan_hits`] reads (its anchor words and the digit-led numbers).
+const PAPER_KINDS: u32 = Kinds::bit(Kind::Kamerstuk)
+    | Kinds::bit(Kind::Kst)
+    | Kinds::bit(Kind::Handelingen)
+    | Kinds::bit(Kind::Aanhangsel)
+    | Kinds::bit(Kind::Vergaderjaar)
+    | Kinds::bit(Kind::Nr)
+    | Kinds::bit(Kind::DigitDash)
+    | Kinds::bit(Kind::DigitDz);
+
+/// The triggers [`lex_placeholders`] reads.
+const PLACEHOLDER_KINDS: u32 = Kinds::bit(Kind::Ellipsis)
+    | Kinds::bit(Kind::Dots)
+    | Kinds::bit(Kind::Pm)
+    | Kinds::bit(Kind::Xx)
+    | Kinds::bit(Kind::Bracket)
+    | Kinds::bit(Kind::Angle);
+
+/// Finds the inline items of a line from its triggers (`kinds`: which kinds are among them).
+fn lex_items(line: &str, hits: &[Hit], kinds: Kinds, out: &mut Vec<Item>) {
+    let has_bracket = kinds.has(Kind::Bracket);
     if has_bracket {
         lex_notes(line, hits, out);
     }
-    if has_bracket || has(Kind::Tab) {
+    if has_bracket || kinds.has(Kind::Tab) {
         lex_markup(line, hits, out);
     }
-    papers::scan_hits(line, hits, out);
-    lex_placeholders(line, hits, out);
-    lex_fracties(line, hits, out);
+    if kinds.any(PAPER_KINDS) {
+        papers::scan_hits(line, hits, out);
+    }
+    if kinds.any(PLACEHOLDER_KINDS) {
+        lex_placeholders(line, hits, out);
+    }
+    if kinds.has(Kind::Fractie) {
+        lex_fracties(line, hits, out);
+    }
 }
 
 /// Word markup, as the pattern `\[(bookmark|image): [^\]]*\]|\tComment by [^:\t]{1,80}: .*$`
@@ -1103,8 +1286,9 @@ fn lex_fracties(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
             let Some(start) = name_before(line, hyphen) else {
                 continue;
             };
-            let mut names: Vec<std::ops::Range<usize>> = Vec::with_capacity(2);
-            names.push(start..hyphen);
+            // The names in order: another before ` en (de) `, if any, then this one (on the
+            // stack: a vector was an allocation a mention).
+            let mut names = [None, Some(start..hyphen)];
             let mut range_start = start;
             // `VVD- en de CDA-fractie`: another name ending in a hyphen before ` en (de) `.
             let before = &line[..start];
@@ -1112,14 +1296,14 @@ fn lex_fracties(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
             if let Some(b) = before.strip_suffix(" en ") {
                 if let Some(b) = b.strip_suffix('-') {
                     if let Some(s2) = name_before(line, b.len()) {
-                        names.insert(0, s2..b.len());
+                        names[0] = Some(s2..b.len());
                         range_start = s2;
                     }
                 }
             }
-            let first = names[0].start;
+            let first = names.iter().flatten().next().map_or(start, |n| n.start);
             let speaks = speaks_at(line, first);
-            for name in names {
+            for name in names.into_iter().flatten() {
                 out.push(Item::Fractie {
                     range: name.start.max(range_start)..at + "fractie".len(),
                     text: line[name.clone()].into(),
@@ -1191,9 +1375,9 @@ fn opens_paragraph(before: &str) -> bool {
         before
     };
     // Words are counted lazily up to the limit: `before` may be most of a very long line.
-    let mut words = before.split(is_space).filter(|w| !w.is_empty());
-    let first = words.next().unwrap_or("");
-    OPENERS.contains(&first) && words.take(7).count() < 7
+    let rest = before.trim_start_matches(is_space);
+    let first_end = rest.find(is_space).unwrap_or(rest.len());
+    OPENERS.contains(&&rest[..first_end]) && words(&rest[first_end..], 7) < 7
 }
 
 /// The `\d` of the patterns this lexer replaced is Unicode's: the length of the run of decimal
@@ -1390,6 +1574,30 @@ fn trim_range(line: &str, r: Range<usize>) -> Range<usize> {
     let lead = s.len() - s.trim_start_matches(is_space).len();
     let trimmed = s.trim_matches(is_space);
     r.start + lead..r.start + lead + trimmed.len()
+}
+
+#[cfg(test)]
+#[test]
+fn words_as_split() {
+    for t in [
+        "",
+        " ",
+        "a",
+        " a  b\tc\u{a0}d\u{feff}e\u{2003}f ",
+        "Europese terugkeerwetgeving",
+        "\u{85}x\u{b}y\u{c}z\u{1c}",
+    ] {
+        for limit in [0, 1, 3, 100] {
+            assert_eq!(
+                words(t, limit),
+                t.split(is_space)
+                    .filter(|w| !w.is_empty())
+                    .take(limit)
+                    .count(),
+                "{t:?}"
+            );
+        }
+    }
 }
 
 #[cfg(test)]

@@ -197,10 +197,19 @@ pub struct PaperRef {
     /// the text (`Kamerstuk 3231, nr. 967`): offer a fix only when [`PaperRef::house_style`]
     /// differs from the text at `fix_range`.
     pub in_house_style: bool,
+    /// Whether [`PaperRef::house_style`] is there and differs from the text at `fix_range`: what
+    /// the house-style hint (GRF304) asks. Set by the parser while the line is at hand; the rule
+    /// would otherwise read the reference's text again, long after lexing (a cache miss each).
+    pub rewrite_differs: bool,
     /// What a house-style rewrite replaces by [`PaperRef::house_style`]: the word (if any) through
     /// the number, leaving a footnote-style prefix, brackets and a page reference in place.
     pub fix_range: Range<usize>,
 }
+
+// Held twice a reference (line table and report): keep it at 96 bytes (`rewrite_differs` sits
+// in what was padding).
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<PaperRef>() == 96);
 
 /// The parts of a reference as written, in one inline string: a reference has one to four short
 /// parts, and it is held twice (in the line table and in the report), so four strings of their own
@@ -283,24 +292,71 @@ impl PaperRef {
     /// `Kamerstuk 21 501-02, nr. 2395`, `Kamerstuk 32 500 XII, nr. 68`, `Kamerstuk 34 986`.
     /// `None` for Handelingen, Aanhangsel, document/zaak numbers and Eerste Kamer letters.
     pub fn house_style(&self) -> Option<String> {
-        if self.kind != PaperKind::Kamerstuk {
-            return None;
+        let mut s = String::with_capacity(40);
+        self.write_house_style(&mut s).then_some(s)
+    }
+
+    /// Whether there is a house-style text and it differs from `text` (compared as it is written,
+    /// without building it).
+    pub fn house_style_differs(&self, text: &str) -> bool {
+        /// Takes each piece written off the front of `rest` while they agree.
+        struct Compare<'a> {
+            rest: &'a str,
+            same: bool,
         }
-        let mut s = format!("Kamerstuk {}", format_dossier(self.dossier()?));
+        impl std::fmt::Write for Compare<'_> {
+            fn write_str(&mut self, piece: &str) -> std::fmt::Result {
+                match self.rest.strip_prefix(piece) {
+                    Some(rest) if self.same => self.rest = rest,
+                    _ => self.same = false,
+                }
+                Ok(())
+            }
+        }
+        let mut c = Compare {
+            rest: text,
+            same: true,
+        };
+        self.write_house_style(&mut c) && !(c.same && c.rest.is_empty())
+    }
+
+    /// Writes [`PaperRef::house_style`] into `out` piece by piece (by hand rather than with
+    /// `format!`, which cost more than the rest of the paper rule); false, having written
+    /// nothing, when there is none.
+    fn write_house_style(&self, out: &mut impl std::fmt::Write) -> bool {
+        if self.kind != PaperKind::Kamerstuk {
+            return false;
+        }
+        let Some(dossier) = self.dossier() else {
+            return false;
+        };
+        let number = match self.number() {
+            Some(n) if is_digits(n) => Some(n),
+            Some(_) => return false,
+            None => None,
+        };
+        let mut put = |piece: &str| {
+            // Writing to a `String` or a comparison cannot fail.
+            let _ = out.write_str(piece);
+        };
+        put("Kamerstuk ");
+        if dossier.len() == 5 && is_digits(dossier) {
+            put(&dossier[..2]);
+            put(" ");
+            put(&dossier[2..]);
+        } else {
+            put(dossier);
+        }
         if let Some(sub) = self.sub() {
             // Numeric sub-dossiers are hyphenated, chapters and funds follow a space.
-            s.push(if is_digits(sub) { '-' } else { ' ' });
-            s.push_str(sub);
+            put(if is_digits(sub) { "-" } else { " " });
+            put(sub);
         }
-        match self.number() {
-            Some(n) if is_digits(n) => {
-                s.push_str(", nr. ");
-                s.push_str(n);
-            }
-            Some(_) => return None,
-            None => {}
+        if let Some(n) = number {
+            put(", nr. ");
+            put(n);
         }
-        Some(s)
+        true
     }
 
     /// The address on zoek.officielebekendmakingen.nl: `kst-32317-967.html`,
@@ -505,7 +561,7 @@ fn parse_word(s: &str, at: usize) -> Option<PaperRef> {
         problems.push(PaperProblem::Punctuation { range: st..c.i });
     }
     let b = body(s, c.i, kamer, vj)?;
-    problems.extend(b.problems.iter().cloned());
+    append(&mut problems, b.problems);
     let form = if legal {
         if b.compact {
             problems.push(PaperProblem::Punctuation {
@@ -531,22 +587,26 @@ fn parse_word(s: &str, at: usize) -> Option<PaperRef> {
             );
         }
     }
-    Some(finish(PaperRef {
-        range: at..b.end,
-        kind: PaperKind::Kamerstuk,
-        form,
-        kamer,
-        vergaderjaar: vj,
-        parts: Parts::new([
-            Some(&b.dossier),
-            b.sub.as_deref(),
-            b.number.as_deref(),
-            b.extra.as_deref(),
-        ]),
-        problems,
-        in_house_style: false,
-        fix_range: at..b.fix_end,
-    }))
+    Some(finish(
+        PaperRef {
+            range: at..b.end,
+            kind: PaperKind::Kamerstuk,
+            form,
+            kamer,
+            vergaderjaar: vj,
+            parts: Parts::new([
+                Some(&b.dossier),
+                b.sub.as_deref(),
+                b.number.as_deref(),
+                b.extra.as_deref(),
+            ]),
+            problems,
+            in_house_style: false,
+            rewrite_differs: false,
+            fix_range: at..b.fix_end,
+        },
+        s,
+    ))
 }
 
 /// `Tweede Kamer, vergaderjaar 2024-2025, kst. 32317, nr. 967` and `…, 22 112, nr. 4131`;
@@ -611,28 +671,32 @@ fn parse_footnote(s: &str, at: usize) -> Option<PaperRef> {
     if !has_word && b.number.is_none() {
         return None;
     }
-    problems.extend(b.problems.iter().cloned());
+    append(&mut problems, b.problems);
     if b.compact {
         problems.push(PaperProblem::Punctuation {
             range: b.head_end..b.fix_end,
         });
     }
-    Some(finish(PaperRef {
-        range: start..b.end,
-        kind: PaperKind::Kamerstuk,
-        form: PaperForm::FootnoteStyle,
-        kamer: Some(kamer),
-        vergaderjaar: Some(vj),
-        parts: Parts::new([
-            Some(&b.dossier),
-            b.sub.as_deref(),
-            b.number.as_deref(),
-            b.extra.as_deref(),
-        ]),
-        problems,
-        in_house_style: false,
-        fix_range: fix_start..b.fix_end,
-    }))
+    Some(finish(
+        PaperRef {
+            range: start..b.end,
+            kind: PaperKind::Kamerstuk,
+            form: PaperForm::FootnoteStyle,
+            kamer: Some(kamer),
+            vergaderjaar: Some(vj),
+            parts: Parts::new([
+                Some(&b.dossier),
+                b.sub.as_deref(),
+                b.number.as_deref(),
+                b.extra.as_deref(),
+            ]),
+            problems,
+            in_house_style: false,
+            rewrite_differs: false,
+            fix_range: fix_start..b.fix_end,
+        },
+        s,
+    ))
 }
 
 /// `(29 435, nr. 256)`, `21 501-28, nr. 262`: found from their `nr.` (at `at`), so the dossier is
@@ -653,22 +717,26 @@ fn parse_bare(s: &str, at: usize) -> Option<PaperRef> {
         if b.head_end != comma || b.dossier.len() != 5 || !b.nr_dot {
             continue;
         }
-        return Some(finish(PaperRef {
-            range: st..b.end,
-            kind: PaperKind::Kamerstuk,
-            form: PaperForm::Bare,
-            kamer: None,
-            vergaderjaar: None,
-            parts: Parts::new([
-                Some(&b.dossier),
-                b.sub.as_deref(),
-                b.number.as_deref(),
-                b.extra.as_deref(),
-            ]),
-            problems: b.problems,
-            in_house_style: false,
-            fix_range: st..b.fix_end,
-        }));
+        return Some(finish(
+            PaperRef {
+                range: st..b.end,
+                kind: PaperKind::Kamerstuk,
+                form: PaperForm::Bare,
+                kamer: None,
+                vergaderjaar: None,
+                parts: Parts::new([
+                    Some(&b.dossier),
+                    b.sub.as_deref(),
+                    b.number.as_deref(),
+                    b.extra.as_deref(),
+                ]),
+                problems: b.problems,
+                in_house_style: false,
+                rewrite_differs: false,
+                fix_range: st..b.fix_end,
+            },
+            s,
+        ));
     }
     None
 }
@@ -736,22 +804,26 @@ fn parse_bare_compact(s: &str, h: usize) -> Option<PaperRef> {
     if !b.compact || b.sub.is_none() || !after.at_boundary() || after.dash().is_some() {
         return None;
     }
-    Some(finish(PaperRef {
-        range: st..b.end,
-        kind: PaperKind::Kamerstuk,
-        form: PaperForm::Compact,
-        kamer: None,
-        vergaderjaar: None,
-        parts: Parts::new([
-            Some(&b.dossier),
-            b.sub.as_deref(),
-            b.number.as_deref(),
-            b.extra.as_deref(),
-        ]),
-        problems: b.problems,
-        in_house_style: false,
-        fix_range: st..b.fix_end,
-    }))
+    Some(finish(
+        PaperRef {
+            range: st..b.end,
+            kind: PaperKind::Kamerstuk,
+            form: PaperForm::Compact,
+            kamer: None,
+            vergaderjaar: None,
+            parts: Parts::new([
+                Some(&b.dossier),
+                b.sub.as_deref(),
+                b.number.as_deref(),
+                b.extra.as_deref(),
+            ]),
+            problems: b.problems,
+            in_house_style: false,
+            rewrite_differs: false,
+            fix_range: st..b.fix_end,
+        },
+        s,
+    ))
 }
 
 /// `Handelingen II 2010/11, nr. 108, item 5, p. 25-36`; `at` is the position of `Handelingen`.
@@ -879,22 +951,26 @@ fn parse_handelingen_at(
     }
     eat_pages(&mut c);
     let extra = (c.i > number_end).then(|| extra_text(s, number_end..c.i));
-    Some(finish(PaperRef {
-        range: start..c.i,
-        kind: PaperKind::Handelingen,
-        form,
-        kamer,
-        vergaderjaar: Some(vj),
-        parts: Parts::new([
-            None,
-            item.as_deref(),
-            Some(&s[number.clone()]),
-            extra.as_deref(),
-        ]),
-        problems,
-        in_house_style: false,
-        fix_range: start..number.end,
-    }))
+    Some(finish(
+        PaperRef {
+            range: start..c.i,
+            kind: PaperKind::Handelingen,
+            form,
+            kamer,
+            vergaderjaar: Some(vj),
+            parts: Parts::new([
+                None,
+                item.as_deref(),
+                Some(&s[number.clone()]),
+                extra.as_deref(),
+            ]),
+            problems,
+            in_house_style: false,
+            rewrite_differs: false,
+            fix_range: start..number.end,
+        },
+        s,
+    ))
 }
 
 /// `2025D43823`, `2025Z18828`; `at` is the position of the letter.
@@ -933,21 +1009,35 @@ fn parse_tk_number(s: &str, at: usize) -> Option<PaperRef> {
     } else {
         PaperKind::ZaakNr
     };
-    Some(finish(PaperRef {
-        range: st..end,
-        kind,
-        form: PaperForm::Number,
-        kamer: None,
-        vergaderjaar: None,
-        parts: Parts::new([None, None, Some(&s[st..end]), None]),
-        problems,
-        in_house_style: false,
-        fix_range: st..end,
-    }))
+    Some(finish(
+        PaperRef {
+            range: st..end,
+            kind,
+            form: PaperForm::Number,
+            kamer: None,
+            vergaderjaar: None,
+            parts: Parts::new([None, None, Some(&s[st..end]), None]),
+            problems,
+            in_house_style: false,
+            rewrite_differs: false,
+            fix_range: st..end,
+        },
+        s,
+    ))
+}
+
+/// `more` after `problems`; moved, not copied, when there were none (usual: a reference's
+/// problems are mostly its body's).
+fn append(problems: &mut ThinVec<PaperProblem>, more: ThinVec<PaperProblem>) {
+    if problems.is_empty() {
+        *problems = more;
+    } else {
+        problems.extend(more);
+    }
 }
 
 /// Sets `in_house_style` (see the module docs).
-fn finish(mut r: PaperRef) -> PaperRef {
+fn finish(mut r: PaperRef, s: &str) -> PaperRef {
     if r.form == PaperForm::Compact {
         // The form already says it; these would only repeat it.
         r.problems.retain(|p| {
@@ -968,6 +1058,9 @@ fn finish(mut r: PaperRef) -> PaperRef {
             ),
             _ => true,
         };
+    r.rewrite_differs = !r.in_house_style
+        && s.get(r.fix_range.clone())
+            .is_some_and(|t| r.house_style_differs(t));
     r
 }
 
@@ -992,7 +1085,7 @@ struct Body {
     problems: ThinVec<PaperProblem>,
 }
 
-#[derive(Clone)]
+#[derive(Clone, Default)]
 struct Seg {
     dash: Range<usize>,
     hyphen: bool,
@@ -1023,9 +1116,11 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
     }
 
     // Dash segments: a sub-dossier/chapter and/or a compact number.
-    let mut segs: Vec<Seg> = Vec::new();
+    // At most two, kept on the stack (a vector allocated for every dashed reference).
+    let mut seg_buf: [Seg; 2] = Default::default();
+    let mut n_segs = 0;
     let mut t = c;
-    while segs.len() < 2 {
+    while n_segs < 2 {
         let Some((dl, hyphen)) = t.dash() else { break };
         let dash = t.i..t.i + dl;
         let mut u = t;
@@ -1036,24 +1131,26 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
         if r.is_empty() || !u.at_boundary() || (!numeric && !is_chapter(&s[r.clone()])) {
             break;
         }
-        segs.push(Seg {
+        seg_buf[n_segs] = Seg {
             dash,
             hyphen,
             text: r,
             numeric,
-        });
+        };
+        n_segs += 1;
         t = u;
     }
-    if segs.len() == 2 && segs[0].numeric && segs[0].text.len() > 2 {
-        segs.truncate(1);
+    if n_segs == 2 && seg_buf[0].numeric && seg_buf[0].text.len() > 2 {
+        n_segs = 1;
     }
-    if segs.len() == 2 && !segs[1].numeric {
-        segs.truncate(1);
+    if n_segs == 2 && !seg_buf[1].numeric {
+        n_segs = 1;
     }
+    let segs = &seg_buf[..n_segs];
     let mut sub = None;
     let mut number = None;
     let mut compact = false;
-    match segs.as_slice() {
+    match segs {
         [] => {
             // `32 500 XII`: a chapter after a space, only where a comma, bracket or the end follows.
             let mut u = c;
@@ -1282,8 +1379,17 @@ fn vergaderjaar(c: &mut Cur) -> Option<((u16, u16), Option<PaperProblem>)> {
         return None;
     }
     let r2 = t.digits();
-    let first: u16 = t.s[r1].parse().ok()?;
-    let second: u16 = t.s[r2.clone()].parse().ok()?;
+    if !matches!(r2.len(), 2 | 4) {
+        return None;
+    }
+    // Runs of two or four ASCII digits: folded by hand, as `str::parse` would read them.
+    let number = |r: Range<usize>| {
+        t.s.as_bytes()[r]
+            .iter()
+            .fold(0u16, |n, d| n * 10 + u16::from(d - b'0'))
+    };
+    let first = number(r1);
+    let second = number(r2.clone());
     let second = match r2.len() {
         4 => second,
         2 => {
