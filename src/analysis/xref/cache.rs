@@ -33,7 +33,6 @@ use super::{CrossRef, Xrefs};
 use crate::analysis::incremental::{Change, QuestionMap, BODY, TEXT};
 use crate::analysis::Source;
 use crate::syntax::Report;
-use thin_vec::ThinVec;
 
 /// More distinct words than this (a document pasted over and over) and the vocabulary starts
 /// afresh, dropping what old versions left.
@@ -1231,7 +1230,7 @@ impl Live {
                 // In question order, each answer judged before its own shingles go in: the
                 // first holder of a shingle among the earlier answers is then the first of all
                 // when it is earlier at all. The shingles live only for this loop.
-                *st = Holders::default();
+                *st = Holders::sized((0..n).map(|j| body(j).len()).sum());
                 st.active.reserve_exact(n);
                 st.out.reserve_exact(n);
                 for j in 0..n {
@@ -1246,15 +1245,17 @@ impl Live {
                     for s in &sh {
                         if once {
                             // No next version: only the first holders are needed.
-                            st.lead.entry(Key::of(s.key)).or_insert(j as u32);
+                            if st.first(s.key).is_none() {
+                                st.insert(s.key, j as u32);
+                            }
                         } else {
                             st.insert(s.key, j as u32);
                         }
                     }
                     st.out.push(r.map(Box::new));
                 }
-                // Most lists of further holders were grown by pushing.
-                st.more.values_mut().for_each(ThinVec::shrink_to_fit);
+                // The buckets were grown by doubling.
+                st.buckets.iter_mut().for_each(Vec::shrink_to_fit);
             }
         }
         st.out.iter().flatten().map(|r| (**r).clone()).collect()
@@ -1390,88 +1391,116 @@ fn placeholder() -> CrossRef {
 /// each answer repeats.
 #[derive(Default)]
 pub struct Holders {
-    /// Shingle hash → the first answer holding it.
-    lead: FxMap<Key, u32>,
-    /// Shingle hash → the other answers holding it, ascending. Thin (one pointer): a map entry
-    /// is 16 bytes, not 32, and most shingles have no further holder at all.
-    more: FxMap<Key, ThinVec<u32>>,
-    /// Per question: its shingles are in the maps.
+    /// Per bucket (by a shingle hash's high bits), one run per hash, ascending by hash: its
+    /// high and low halves, how many answers hold it, and those answers ascending (the first
+    /// holder first). Not hash maps (one of first holders, one of further holders): a table is
+    /// at half load after it doubles, each doubling left the old one behind in the heap, and
+    /// a boilerplate passage held by many answers took a list of its own (10 MB: some 3 MB).
+    buckets: Vec<Vec<u32>>,
+    /// Bits of the hash that pick the bucket.
+    bits: u32,
+    /// Per question: its shingles are held.
     active: Vec<bool>,
     /// Per question: the answer it repeats (boxed: few answers repeat one).
     out: Vec<Option<Box<Repeat>>>,
 }
 
-/// A shingle's hash as a map key aligned to 4 bytes: an entry of `lead` is then 12 bytes, not
-/// 16 (the table has one per sampled shingle of the report). Hashed as the `u64` it is.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Key([u32; 2]);
-
-impl Key {
-    fn of(k: u64) -> Key {
-        Key([k as u32, (k >> 32) as u32])
-    }
-}
-
-impl std::hash::Hash for Key {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        h.write_u64(u64::from(self.0[0]) | u64::from(self.0[1]) << 32);
-    }
+/// Where a hash's run is in its bucket, or where it would go.
+enum Run {
+    At(usize),
+    Before(usize),
 }
 
 impl Holders {
+    /// Empty, with buckets for answers of `bytes` bytes in all (a few hundred bytes each: a
+    /// sampled shingle per 80 bytes or so of an answer).
+    fn sized(bytes: usize) -> Holders {
+        let n = (bytes / 2048).next_power_of_two().clamp(16, 1 << 16);
+        Holders {
+            buckets: (0..n).map(|_| Vec::new()).collect(),
+            bits: n.trailing_zeros(),
+            ..Holders::default()
+        }
+    }
+
+    /// The bucket of `key`: the low bits of a sampled hash are zero, the high ones pick it.
+    fn bucket(&self, key: u64) -> usize {
+        (key >> 32).checked_shr(32 - self.bits).unwrap_or(0) as usize
+    }
+
+    fn run(b: &[u32], key: u64) -> Run {
+        let mut i = 0;
+        while let (Some(&hi), Some(&lo), Some(&c)) = (b.get(i), b.get(i + 1), b.get(i + 2)) {
+            let k = u64::from(hi) << 32 | u64::from(lo);
+            if k == key {
+                return Run::At(i);
+            }
+            if k > key {
+                break;
+            }
+            i += 3 + c as usize;
+        }
+        Run::Before(i)
+    }
+
+    /// The answers holding `key`, ascending.
+    fn holders(&self, key: u64) -> &[u32] {
+        let Some(b) = self.buckets.get(self.bucket(key)) else {
+            return &[];
+        };
+        match Holders::run(b, key) {
+            Run::At(i) => {
+                let c = b[i + 2] as usize;
+                b.get(i + 3..i + 3 + c).unwrap_or(&[])
+            }
+            Run::Before(_) => &[],
+        }
+    }
+
     fn first(&self, key: u64) -> Option<u32> {
-        self.lead.get(&Key::of(key)).copied()
+        self.holders(key).first().copied()
     }
 
     fn each(&self, key: u64, mut f: impl FnMut(u32)) {
-        let key = Key::of(key);
-        if let Some(&q) = self.lead.get(&key) {
-            f(q);
-        }
-        for &q in self.more.get(&key).into_iter().flatten() {
+        for &q in self.holders(key) {
             f(q);
         }
     }
 
     fn insert(&mut self, key: u64, q: u32) {
-        let key = Key::of(key);
-        match self.lead.get_mut(&key) {
-            None => {
-                self.lead.insert(key, q);
-            }
-            Some(h) if *h == q => {}
-            Some(h) => {
-                let other = if q < *h { std::mem::replace(h, q) } else { q };
-                let v = self.more.entry(key).or_default();
-                if let Err(p) = v.binary_search(&other) {
-                    v.insert(p, other);
+        let at = self.bucket(key);
+        let Some(b) = self.buckets.get_mut(at) else {
+            return;
+        };
+        match Holders::run(b, key) {
+            Run::At(i) => {
+                let c = b[i + 2] as usize;
+                if let Err(p) = b[i + 3..i + 3 + c].binary_search(&q) {
+                    b.insert(i + 3 + p, q);
+                    b[i + 2] += 1;
                 }
+            }
+            Run::Before(i) => {
+                b.splice(i..i, [(key >> 32) as u32, key as u32, 1, q]);
             }
         }
     }
 
     /// Answer `q` no longer holds `key`.
     fn remove(&mut self, key: u64, q: u32) {
-        let key = Key::of(key);
-        if self.lead.get(&key) == Some(&q) {
-            match self.more.get_mut(&key) {
-                Some(v) if !v.is_empty() => {
-                    let next = v.remove(0);
-                    if v.is_empty() {
-                        self.more.remove(&key);
-                    }
-                    self.lead.insert(key, next);
+        let at = self.bucket(key);
+        let Some(b) = self.buckets.get_mut(at) else {
+            return;
+        };
+        if let Run::At(i) = Holders::run(b, key) {
+            let c = b[i + 2] as usize;
+            if let Ok(p) = b[i + 3..i + 3 + c].binary_search(&q) {
+                if c == 1 {
+                    b.drain(i..i + 4);
+                } else {
+                    b.remove(i + 3 + p);
+                    b[i + 2] -= 1;
                 }
-                _ => {
-                    self.lead.remove(&key);
-                }
-            }
-        } else if let Some(v) = self.more.get_mut(&key) {
-            if let Ok(p) = v.binary_search(&q) {
-                v.remove(p);
-            }
-            if v.is_empty() {
-                self.more.remove(&key);
             }
         }
     }
