@@ -24,7 +24,7 @@
 use std::collections::BTreeMap;
 use std::ops::{Bound, Range};
 
-use super::index::{Index, Reads, TermSet};
+use super::index::{Index, Post, Reads, TermSet};
 use super::phrase::{recognise, FractieRef, Phrase};
 use super::resolve::{chains, resolver, words_outside, Found};
 use super::similarity::{judge, shingles, word_range, Repeat, Shingle, SHINGLE};
@@ -365,7 +365,7 @@ fn set_of(v: &Vocab, forms: &[u32]) -> Vec<Term> {
 
 /// Updates the postings `post` of item `i` from set `old` to set `new` (both sorted), marking
 /// the terms that came or went.
-fn repost(post: &mut [Vec<u32>], i: u32, old: &[Term], new: &[Term], mut mark: impl FnMut(Term)) {
+fn repost(post: &mut [Post], i: u32, old: &[Term], new: &[Term], mut mark: impl FnMut(Term)) {
     let (mut x, mut y) = (0, 0);
     while x < old.len() || y < new.len() {
         let (o, n) = (old.get(x).copied(), new.get(y).copied());
@@ -376,18 +376,14 @@ fn repost(post: &mut [Vec<u32>], i: u32, old: &[Term], new: &[Term], mut mark: i
             }
             (Some(a), b) if b.is_none_or(|b| a < b) => {
                 if let Some(l) = post.get_mut(a as usize) {
-                    if let Ok(p) = l.binary_search(&i) {
-                        l.remove(p);
-                    }
+                    l.remove(i);
                 }
                 mark(a);
                 x += 1;
             }
             (_, Some(b)) => {
                 if let Some(l) = post.get_mut(b as usize) {
-                    if let Err(p) = l.binary_search(&i) {
-                        l.insert(p, i);
-                    }
+                    l.insert(i);
                 }
                 mark(b);
                 y += 1;
@@ -649,9 +645,7 @@ impl Live {
                 for (k, set) in old_sets.iter().enumerate() {
                     for &x in set {
                         if let Some(l) = self.ix.t_post.get_mut(x as usize) {
-                            if let Ok(p) = l.binary_search(&(k as u32)) {
-                                l.remove(p);
-                            }
+                            l.remove(k as u32);
                         }
                     }
                 }
@@ -672,9 +666,9 @@ impl Live {
         let nt = self.ix.vocab.n_terms();
         self.term_marks.resize(nt, [0; 4]);
         self.ix.k.resize(nt, 0);
-        self.ix.q_post.resize(nt, Vec::new());
-        self.ix.a_post.resize(nt, Vec::new());
-        self.ix.t_post.resize(nt, Vec::new());
+        self.ix.q_post.resize(nt, Post::default());
+        self.ix.a_post.resize(nt, Post::default());
+        self.ix.t_post.resize(nt, Post::default());
         if !resplit.is_empty() {
             let mut hit = FxMap::default();
             // A paragraph that holds such a form holds its stem, or else its parts before, in
@@ -772,17 +766,17 @@ impl Live {
                     ix.a[i as usize] = TermSet::new(&fa(ix, i));
                 }
                 for (post, sets) in [(&mut ix.q_post, &ix.q), (&mut ix.a_post, &ix.a)] {
-                    // Counted first, so that each list has no spare capacity.
+                    // Counted first, so that each list has no spare capacity (and is made in
+                    // the smaller form).
                     let mut count = vec![0u32; post.len()];
                     for t in sets.iter().flat_map(TermSet::iter) {
                         if let Some(c) = count.get_mut(t as usize) {
                             *c += 1;
                         }
                     }
+                    let max = sets.len().saturating_sub(1) as u32;
                     for (l, &c) in post.iter_mut().zip(&count) {
-                        l.clear();
-                        l.shrink_to(c as usize);
-                        l.reserve_exact(c as usize);
+                        *l = Post::with_room(c as usize, max);
                     }
                     for (i, set) in sets.iter().enumerate() {
                         for t in set.iter() {
@@ -843,7 +837,7 @@ impl Live {
             // Questions whose sets changed or hold a term whose weight did.
             let mut again: Vec<u32> = set_q.clone();
             for &t in &weighed {
-                again.extend_from_slice(Index::post(&self.ix.q_post, t));
+                again.extend(Index::post(&self.ix.q_post, t).iter());
             }
             again.sort_unstable();
             again.dedup();
@@ -852,8 +846,8 @@ impl Live {
             }
             let mut dq = [set_q.clone(), set_a.clone()];
             for &t in &weighed {
-                dq[0].extend_from_slice(Index::post(&self.ix.q_post, t));
-                dq[1].extend_from_slice(Index::post(&self.ix.a_post, t));
+                dq[0].extend(Index::post(&self.ix.q_post, t).iter());
+                dq[1].extend(Index::post(&self.ix.a_post, t).iter());
             }
             let mut dt: [Vec<Term>; 4] = Default::default();
             for &t in &touched {
@@ -1303,7 +1297,11 @@ impl Live {
                 (&ix.a_post, &fx.a_post),
                 (&ix.t_post, &fx.t_post),
             ] {
-                assert_eq!(Index::post(a, mine), Index::post(b, t), "{s}");
+                assert_eq!(
+                    Index::post(a, mine).to_vec(),
+                    Index::post(b, t).to_vec(),
+                    "{s}"
+                );
             }
         }
     }
@@ -1345,19 +1343,18 @@ impl Live {
             .map(|f| f.as_ref().map_or_else(Vec::new, |f| set_of(&ix.vocab, f)))
             .collect();
         ix.t = tf.iter().map(|f| set_of(&ix.vocab, f)).collect();
-        ix.q_post = vec![Vec::new(); nt];
-        ix.a_post = vec![Vec::new(); nt];
-        ix.t_post = vec![Vec::new(); nt];
         for (post, sets) in [
             (&mut ix.q_post, &qs),
             (&mut ix.a_post, &as_),
             (&mut ix.t_post, &ix.t),
         ] {
+            let mut lists = vec![Vec::new(); nt];
             for (i, set) in sets.iter().enumerate() {
                 for &t in set {
-                    post[t as usize].push(i as u32);
+                    lists[t as usize].push(i as u32);
                 }
             }
+            *post = lists.iter().map(|l| Post::from_sorted(l)).collect();
         }
         ix.k = (0..nt as Term).map(|t| ix.k_now(t)).collect();
         ix.q_norm2 = qs
