@@ -24,7 +24,7 @@
 use std::collections::BTreeMap;
 use std::ops::{Bound, Range};
 
-use super::index::{Index, Post, Reads, TermSet};
+use super::index::{Index, Post, Reads, Sets, TermSet};
 use super::phrase::{recognise, FractieRef, Phrase};
 use super::resolve::{chains, resolver, words_outside, Found};
 use super::similarity::{judge, shingles, word_range, Repeat, Shingle, SHINGLE};
@@ -543,25 +543,25 @@ impl Live {
                 }
             }
         } else {
-            let mut old_q: Vec<Option<(Para, TermSet)>> = std::mem::take(&mut self.q)
-                .into_iter()
-                .zip(std::mem::take(&mut self.ix.q))
-                .map(Some)
-                .collect();
-            let mut old_a: Vec<Option<(Option<Para>, TermSet)>> = std::mem::take(&mut self.a)
-                .into_iter()
-                .zip(std::mem::take(&mut self.ix.a))
-                .map(Some)
-                .collect();
+            let (old_qs, old_as) = (
+                std::mem::take(&mut self.ix.q),
+                std::mem::take(&mut self.ix.a),
+            );
+            let mut old_q: Vec<Option<Para>> =
+                std::mem::take(&mut self.q).into_iter().map(Some).collect();
+            let mut old_a: Vec<Option<Option<Para>>> =
+                std::mem::take(&mut self.a).into_iter().map(Some).collect();
             let mut q = Vec::with_capacity(n);
             let mut a = Vec::with_capacity(n);
-            let (mut qs, mut as_) = (Vec::with_capacity(n), Vec::with_capacity(n));
+            let room = |s: &Sets| s.live() + s.live() / 8;
+            let mut qs = Sets::with_room(n, room(&old_qs));
+            let mut as_ = Sets::with_room(n, room(&old_as));
             for i in 0..n {
                 let old = |flag: u8| prev.as_ref().and_then(|p| p.map.old(i, flag));
-                match old(TEXT).and_then(|j| old_q.get_mut(j)?.take()) {
-                    Some((para, set)) => {
+                match old(TEXT).and_then(|j| Some((j, old_q.get_mut(j)?.take()?))) {
+                    Some((j, para)) => {
                         q.push(para);
-                        qs.push(set);
+                        qs.push_from(&old_qs, j);
                     }
                     None => {
                         let (para, forms) = Para::question(
@@ -570,15 +570,15 @@ impl Live {
                         );
                         self.ix.vocab.hold(&forms);
                         q.push(para);
-                        qs.push(TermSet::default());
+                        qs.push_empty();
                         set_q.push(i as u32);
                         forms_q.insert(i as u32, forms);
                     }
                 }
-                match old(BODY).and_then(|j| old_a.get_mut(j)?.take()) {
-                    Some((para, set)) => {
+                match old(BODY).and_then(|j| Some((j, old_a.get_mut(j)?.take()?))) {
+                    Some((j, para)) => {
                         a.push(para);
-                        as_.push(set);
+                        as_.push_from(&old_as, j);
                     }
                     None => {
                         let para =
@@ -589,19 +589,19 @@ impl Live {
                             para
                         });
                         a.push(para);
-                        as_.push(TermSet::default());
+                        as_.push_empty();
                         set_a.push(i as u32);
                     }
                 }
             }
             for (j, old) in old_q.into_iter().enumerate() {
-                if let Some((para, _)) = old {
+                if let Some(para) = old {
                     let forms = old_forms(&mut self.ix.vocab, &para, j, false);
                     self.ix.vocab.release(&forms);
                 }
             }
             for (j, old) in old_a.into_iter().enumerate() {
-                if let Some((Some(para), _)) = old {
+                if let Some(Some(para)) = old {
                     let forms = old_forms(&mut self.ix.vocab, &para, j, true);
                     self.ix.vocab.release(&forms);
                 }
@@ -685,10 +685,10 @@ impl Live {
                 }
             }
             let holds = |forms: &[u32]| forms.iter().any(|f| hit.contains_key(f));
-            let may = |set: &TermSet| anywhere || set.iter().any(|t| keys.contains(&t));
+            let may = |set: TermSet| anywhere || set.iter().any(|t| keys.contains(&t));
             for i in 0..n {
                 let k = i as u32;
-                if !forms_q.contains_key(&k) && may(&self.ix.q[i]) {
+                if !forms_q.contains_key(&k) && may(self.ix.q.get(i)) {
                     let text = src.slice(report.questions[i].text.clone());
                     let forms = self.q[i].forms(&text, false, &mut self.ix.vocab);
                     if holds(&forms) {
@@ -696,7 +696,7 @@ impl Live {
                         forms_q.insert(k, forms);
                     }
                 }
-                if !forms_a.contains_key(&k) && may(&self.ix.a[i]) {
+                if !forms_a.contains_key(&k) && may(self.ix.a.get(i)) {
                     if let (Some(para), Some(b)) = (&self.a[i], body_of(i)) {
                         let forms = para.forms(&src.slice(b), true, &mut self.ix.vocab);
                         if holds(&forms) {
@@ -747,23 +747,28 @@ impl Live {
             if identity {
                 for &i in &set_q {
                     let new = fq(ix, i);
-                    let old = ix.q[i as usize].to_vec();
+                    let old = ix.q.get(i as usize).to_vec();
                     repost(&mut ix.q_post, i, &old, &new, |t| mark(t, PQ));
-                    ix.q[i as usize] = TermSet::new(&new);
+                    ix.q.set(i as usize, &new);
                 }
                 for &i in &set_a {
                     let new = fa(ix, i);
-                    let old = ix.a[i as usize].to_vec();
+                    let old = ix.a.get(i as usize).to_vec();
                     repost(&mut ix.a_post, i, &old, &new, |t| mark(t, PA));
-                    ix.a[i as usize] = TermSet::new(&new);
+                    ix.a.set(i as usize, &new);
                 }
             } else {
                 // Question indices moved: postings are listed again from the sets.
+                // Room for the sets to come, some bytes per form (all of them when afresh).
+                ix.q.reserve(forms_q.data.len() + forms_q.data.len() / 4);
+                ix.a.reserve(forms_a.data.len() + forms_a.data.len() / 4);
                 for &i in &set_q {
-                    ix.q[i as usize] = TermSet::new(&fq(ix, i));
+                    let set = fq(ix, i);
+                    ix.q.set(i as usize, &set);
                 }
                 for &i in &set_a {
-                    ix.a[i as usize] = TermSet::new(&fa(ix, i));
+                    let set = fa(ix, i);
+                    ix.a.set(i as usize, &set);
                 }
                 for (post, sets) in [(&mut ix.q_post, &ix.q), (&mut ix.a_post, &ix.a)] {
                     // Counted first, so that each list has no spare capacity (and is made in
@@ -888,7 +893,7 @@ impl Live {
     }
 
     fn norm2(&self, i: usize) -> u64 {
-        self.ix.q[i].iter().map(|t| self.ix.w2(t)).sum()
+        self.ix.q.get(i).iter().map(|t| self.ix.w2(t)).sum()
     }
 
     /// Could a reference that read `r` from question `s` take its old result?
@@ -1274,8 +1279,8 @@ impl Live {
         let ix = &self.ix;
         assert_eq!(ix.q.len(), fx.q.len());
         for i in 0..ix.q.len() {
-            let (q, fq) = (ix.q[i].to_vec(), fx.q[i].to_vec());
-            let (a, fa) = (ix.a[i].to_vec(), fx.a[i].to_vec());
+            let (q, fq) = (ix.q.get(i).to_vec(), fx.q.get(i).to_vec());
+            let (a, fa) = (ix.a.get(i).to_vec(), fx.a.get(i).to_vec());
             assert_eq!(stems(ix, &q), stems(&fx, &fq), "question {i}");
             assert_eq!(stems(ix, &a), stems(&fx, &fa), "answer {i}");
             assert_eq!(ix.q_norm2[i], fx.q_norm2[i], "norm {i}");
@@ -1361,8 +1366,8 @@ impl Live {
             .iter()
             .map(|s| s.iter().map(|&t| ix.w2(t)).sum())
             .collect();
-        ix.q = qs.iter().map(|s| TermSet::new(s)).collect();
-        ix.a = as_.iter().map(|s| TermSet::new(s)).collect();
+        ix.q = Sets::of(&qs);
+        ix.a = Sets::of(&as_);
         ix
     }
 }

@@ -86,28 +86,26 @@ pub fn quantised_idf(n: usize, df: usize) -> u32 {
 
 /// A sorted set of terms, kept as the gaps between them in LEB128 bytes: one set is kept per
 /// question text and per answer, and most gaps fit a byte (a quarter of the `u32`s). Read by
-/// decoding: sets are short and few are read per reference.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TermSet(Box<[u8]>);
+/// decoding: sets are short and few are read per reference. A view into [`Sets`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TermSet<'a>(&'a [u8]);
 
-impl TermSet {
-    /// From terms sorted ascending without duplicates.
-    pub fn new(sorted: &[Term]) -> TermSet {
-        let mut out = Vec::with_capacity(sorted.len() + 4);
-        let mut last = 0;
-        for &t in sorted {
-            let mut gap = t.wrapping_sub(last);
-            last = t;
-            while gap >= 0x80 {
-                out.push((gap as u8) | 0x80);
-                gap >>= 7;
-            }
-            out.push(gap as u8);
+/// Appends the set of `sorted` (ascending, without duplicates) to `out`.
+fn encode(sorted: &[Term], out: &mut Vec<u8>) {
+    let mut last = 0;
+    for &t in sorted {
+        let mut gap = t.wrapping_sub(last);
+        last = t;
+        while gap >= 0x80 {
+            out.push((gap as u8) | 0x80);
+            gap >>= 7;
         }
-        TermSet(out.into_boxed_slice())
+        out.push(gap as u8);
     }
+}
 
-    pub fn iter(&self) -> impl Iterator<Item = Term> + '_ {
+impl<'a> TermSet<'a> {
+    pub fn iter(self) -> impl Iterator<Item = Term> + 'a {
         let mut bytes = self.0.iter();
         let mut last: Term = 0;
         std::iter::from_fn(move || {
@@ -126,14 +124,135 @@ impl TermSet {
         })
     }
 
-    pub fn to_vec(&self) -> Vec<Term> {
+    pub fn to_vec(self) -> Vec<Term> {
         let mut v = Vec::with_capacity(self.0.len());
         v.extend(self.iter());
         v
     }
 
-    pub fn contains(&self, t: Term) -> bool {
+    pub fn contains(self, t: Term) -> bool {
         self.iter().take_while(|&x| x <= t).any(|x| x == t)
+    }
+}
+
+/// The term sets of many paragraphs (question texts, or answers) in one arena. A box each
+/// cost its 16-byte pointer and the allocator's rounding and header on a set of some 25 bytes
+/// (10 MB: 1.2 MB for 0.5 MB of sets). A set that grows is written again at the end; the
+/// arena is compacted, with some room to spare, when that does not fit.
+#[derive(Clone, Debug, Default)]
+pub struct Sets {
+    bytes: Vec<u8>,
+    /// Per paragraph: where its set starts in `bytes`, and its length.
+    at: Vec<(u32, u32)>,
+    scratch: Vec<u8>,
+}
+
+impl Sets {
+    /// `n` empty sets, with room for `bytes` bytes of sets.
+    pub fn empty(n: usize, bytes: usize) -> Sets {
+        Sets {
+            bytes: Vec::with_capacity(bytes),
+            at: vec![(0, 0); n],
+            scratch: Vec::new(),
+        }
+    }
+
+    /// No sets yet, with room for `n` and `bytes` bytes of them.
+    pub fn with_room(n: usize, bytes: usize) -> Sets {
+        Sets {
+            bytes: Vec::with_capacity(bytes),
+            at: Vec::with_capacity(n),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// The sets of `lists`, each ascending without duplicates.
+    pub fn of(lists: &[Vec<Term>]) -> Sets {
+        let mut s = Sets::empty(lists.len(), 0);
+        for (i, l) in lists.iter().enumerate() {
+            s.set(i, l);
+        }
+        s
+    }
+
+    pub fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.at.is_empty()
+    }
+
+    /// The bytes its sets take.
+    pub fn live(&self) -> usize {
+        self.at.iter().map(|x| x.1 as usize).sum()
+    }
+
+    /// Appends a paragraph with an empty set.
+    pub fn push_empty(&mut self) {
+        self.at.push((self.bytes.len() as u32, 0));
+    }
+
+    /// Room for sets of `more` bytes to come (written by [`Sets::set`]).
+    pub fn reserve(&mut self, more: usize) {
+        self.make_room(more);
+    }
+
+    /// Paragraph `i`'s set (empty past the end).
+    pub fn get(&self, i: usize) -> TermSet<'_> {
+        let Some(&(a, l)) = self.at.get(i) else {
+            return TermSet(&[]);
+        };
+        TermSet(self.bytes.get(a as usize..(a + l) as usize).unwrap_or(&[]))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = TermSet<'_>> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// Appends a paragraph whose set is `from`'s set `j`.
+    pub fn push_from(&mut self, from: &Sets, j: usize) {
+        let set = from.get(j).0;
+        self.make_room(set.len());
+        let start = self.bytes.len() as u32;
+        self.bytes.extend_from_slice(set);
+        self.at.push((start, set.len() as u32));
+    }
+
+    /// Sets paragraph `i`'s set to `sorted` (ascending, without duplicates).
+    pub fn set(&mut self, i: usize, sorted: &[Term]) {
+        let mut buf = std::mem::take(&mut self.scratch);
+        buf.clear();
+        encode(sorted, &mut buf);
+        if let Some(&(a, l)) = self.at.get(i) {
+            if buf.len() <= l as usize {
+                self.bytes[a as usize..a as usize + buf.len()].copy_from_slice(&buf);
+            } else {
+                self.make_room(buf.len());
+                let a = self.bytes.len();
+                self.bytes.extend_from_slice(&buf);
+                self.at[i].0 = a as u32;
+            }
+            self.at[i].1 = buf.len() as u32;
+        }
+        self.scratch = buf;
+    }
+
+    /// Room for `more` bytes at the end without the vector doubling: when they do not fit, the
+    /// live sets are copied into a new arena with an eighth to spare.
+    fn make_room(&mut self, more: usize) {
+        if self.bytes.len() + more <= self.bytes.capacity() {
+            return;
+        }
+        let live = self.live();
+        let mut bytes = Vec::with_capacity(live + more + live / 8 + 64);
+        for x in self.at.iter_mut() {
+            let (a, l) = (x.0 as usize, x.1 as usize);
+            let start = bytes.len() as u32;
+            bytes.extend_from_slice(&self.bytes[a..a + l]);
+            x.0 = start;
+        }
+        self.bytes = bytes;
     }
 }
 
@@ -351,9 +470,9 @@ pub struct Index {
     /// Number of questions (the idf's N).
     pub n: usize,
     /// Terms of each question's text.
-    pub q: Vec<TermSet>,
+    pub q: Sets,
     /// Terms of each question's answer.
-    pub a: Vec<TermSet>,
+    pub a: Sets,
     /// Terms of each topic heading.
     pub t: Vec<Vec<Term>>,
     /// Per term: the questions whose text holds it, ascending.
@@ -463,13 +582,13 @@ impl Index {
     /// The terms of question `c`'s text, sorted (the read is noted).
     pub fn qset(&self, c: usize) -> Vec<Term> {
         self.reads.borrow_mut().questions.push(c as u32);
-        self.q.get(c).map_or_else(Vec::new, TermSet::to_vec)
+        self.q.get(c).to_vec()
     }
 
     /// The terms of question `c`'s answer, sorted (the read is noted).
     pub fn aset(&self, c: usize) -> Vec<Term> {
         self.reads.borrow_mut().answers.push(c as u32);
-        self.a.get(c).map_or_else(Vec::new, TermSet::to_vec)
+        self.a.get(c).to_vec()
     }
 
     /// The norm of question `c`'s text (the read is noted).
@@ -613,7 +732,7 @@ pub fn mass(ix: &Index, a: &[Term]) -> f32 {
 
 #[cfg(test)]
 mod tests {
-    use super::TermSet;
+    use super::Sets;
 
     #[test]
     fn term_sets_round_trip() {
@@ -634,12 +753,23 @@ mod tests {
             ],
             (0..500).map(|x| x * 37).collect::<Vec<u32>>(),
         ] {
-            let s = TermSet::new(&set);
-            assert_eq!(s.to_vec(), set);
-            for &t in &set {
-                assert!(s.contains(t));
+            // Written over a shorter and a longer set, and copied.
+            let mut sets = Sets::empty(3, 0);
+            sets.set(1, &[1, 2]);
+            sets.set(1, &set);
+            sets.set(0, &[7; 0]);
+            sets.set(2, &(0..300).collect::<Vec<u32>>());
+            sets.set(2, &set);
+            let mut copy = Sets::empty(0, 0);
+            copy.push_from(&sets, 2);
+            for s in [sets.get(1), sets.get(2), copy.get(0)] {
+                assert_eq!(s.to_vec(), set);
+                for &t in &set {
+                    assert!(s.contains(t));
+                }
+                assert!(!s.contains(5) || set.contains(&5));
             }
-            assert!(!s.contains(5) || set.contains(&5));
+            assert!(sets.get(0).to_vec().is_empty());
         }
     }
 
