@@ -33,6 +33,7 @@ use super::{CrossRef, Xrefs};
 use crate::analysis::incremental::{Change, QuestionMap, BODY, TEXT};
 use crate::analysis::Source;
 use crate::syntax::Report;
+use thin_vec::ThinVec;
 
 /// More distinct words than this (a document pasted over and over) and the vocabulary starts
 /// afresh, dropping what old versions left.
@@ -298,8 +299,9 @@ pub struct Live {
     a: Vec<Option<Para>>,
     /// Per topic heading: its forms.
     topic_forms: Vec<Vec<u32>>,
-    /// Per question: its phrases' results, those of the text first.
-    refs_of: Vec<Vec<RefState>>,
+    /// Per question: its phrases' results, those of the text first. Thin: most questions have
+    /// none, and an empty one is a pointer, not three words.
+    refs_of: Vec<ThinVec<RefState>>,
     readers: Readers,
     next_gen: u32,
     /// No version will follow: skip what only a next version would need.
@@ -1008,7 +1010,7 @@ impl Live {
         let mut todo: Vec<(usize, usize)> = Vec::new();
         let fresh_states = |l: &mut Live, i: usize, todo: &mut Vec<(usize, usize)>| {
             let k = l.phrases(i).len();
-            let mut v = Vec::with_capacity(k);
+            let mut v = ThinVec::with_capacity(k);
             for k in 0..k {
                 v.push(RefState {
                     base: 0,
@@ -1101,7 +1103,8 @@ impl Live {
             self.list_readers();
         }
         // The results, where their paragraphs are now.
-        let mut refs: Vec<CrossRef> = Vec::with_capacity(self.refs_of.iter().map(Vec::len).sum());
+        let mut refs: Vec<CrossRef> =
+            Vec::with_capacity(self.refs_of.iter().map(|v| v.len()).sum());
         for (i, v) in self.refs_of.iter().enumerate() {
             for st in v {
                 let mut r = st.pre.clone();
