@@ -1192,7 +1192,7 @@ impl Live {
                         st.remove(k, i as u32);
                     }
                     for s in &new_sh {
-                        st.insert(s.key, i as u32);
+                        st.insert(s.key, i as u32, false);
                     }
                     let me = Some(i as u32);
                     for (&k, &b) in keys.iter().zip(&before) {
@@ -1245,14 +1245,8 @@ impl Live {
                     let (sh, n_words) = sh_of(j);
                     let r = judge_with(st, j, &sh, n_words);
                     for s in &sh {
-                        if once {
-                            // No next version: only the first holders are needed.
-                            if st.first(s.key).is_none() {
-                                st.insert(s.key, j as u32);
-                            }
-                        } else {
-                            st.insert(s.key, j as u32);
-                        }
+                        // No next version (`once`): only the first holders are needed.
+                        st.insert(s.key, j as u32, once);
                     }
                     st.out.push(r.map(Box::new));
                 }
@@ -1434,18 +1428,19 @@ impl Holders {
     }
 
     fn run(b: &[u32], key: u64) -> Run {
+        let (hi, lo) = ((key >> 32) as u32, key as u32);
         let mut i = 0;
-        while let (Some(&hi), Some(&lo), Some(&c)) = (b.get(i), b.get(i + 1), b.get(i + 2)) {
-            let k = u64::from(hi) << 32 | u64::from(lo);
-            if k == key {
-                return Run::At(i);
-            }
-            if k > key {
-                break;
+        while let Some(&[h, l, c]) = b.get(i..i + 3).and_then(|x| <&[u32; 3]>::try_from(x).ok()) {
+            if (h, l) >= (hi, lo) {
+                return if (h, l) == (hi, lo) {
+                    Run::At(i)
+                } else {
+                    Run::Before(i)
+                };
             }
             i += 3 + c as usize;
         }
-        Run::Before(i)
+        Run::Before(b.len())
     }
 
     /// The answers holding `key`, ascending.
@@ -1472,12 +1467,14 @@ impl Holders {
         }
     }
 
-    fn insert(&mut self, key: u64, q: u32) {
+    /// Adds `q` to the holders of `key`; only when it has none if `only_first`.
+    fn insert(&mut self, key: u64, q: u32, only_first: bool) {
         let at = self.bucket(key);
         let Some(b) = self.buckets.get_mut(at) else {
             return;
         };
         match Holders::run(b, key) {
+            Run::At(_) if only_first => {}
             Run::At(i) => {
                 let c = b[i + 2] as usize;
                 if let Err(p) = b[i + 3..i + 3 + c].binary_search(&q) {
@@ -1486,7 +1483,11 @@ impl Holders {
                 }
             }
             Run::Before(i) => {
-                b.splice(i..i, [(key >> 32) as u32, key as u32, 1, q]);
+                // A new run of four words at `i` (`splice` is slower).
+                let len = b.len();
+                b.extend_from_slice(&[0; 4]);
+                b.copy_within(i..len, i + 4);
+                b[i..i + 4].copy_from_slice(&[(key >> 32) as u32, key as u32, 1, q]);
             }
         }
     }
