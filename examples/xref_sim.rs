@@ -20,14 +20,14 @@ fn main() {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let mine = ix.q[qi].to_vec();
+    let mine = ix.q.get(qi).to_vec();
     println!("Q{a}: {}", show(&mine));
     for (i, q) in r.questions.iter().enumerate() {
         if i == qi {
             continue;
         }
-        let theirs = ix.q[i].to_vec();
-        let qa = union(&theirs, &ix.a[i].to_vec());
+        let theirs = ix.q.get(i).to_vec();
+        let qa = union(&theirs, &ix.a.get(i).to_vec());
         let common: Vec<u32> = mine.iter().copied().filter(|t| qa.contains(t)).collect();
         println!(
             "l{} cosQ {:.2} cosQA {:.2} common {}",

@@ -24,7 +24,7 @@
 use std::collections::BTreeMap;
 use std::ops::{Bound, Range};
 
-use super::index::{Index, Reads, TermSet};
+use super::index::{Index, Post, Reads, Sets, TermSet};
 use super::phrase::{recognise, FractieRef, Phrase};
 use super::resolve::{chains, resolver, words_outside, Found};
 use super::similarity::{judge, shingles, word_range, Repeat, Shingle, SHINGLE};
@@ -299,8 +299,9 @@ pub struct Live {
     a: Vec<Option<Para>>,
     /// Per topic heading: its forms.
     topic_forms: Vec<Vec<u32>>,
-    /// Per question: its phrases' results, those of the text first.
-    refs_of: Vec<Vec<RefState>>,
+    /// Per question: its phrases' results, those of the text first. Thin: most questions have
+    /// none, and an empty one is a pointer, not three words.
+    refs_of: Vec<ThinVec<RefState>>,
     readers: Readers,
     next_gen: u32,
     /// No version will follow: skip what only a next version would need.
@@ -366,7 +367,7 @@ fn set_of(v: &Vocab, forms: &[u32]) -> Vec<Term> {
 
 /// Updates the postings `post` of item `i` from set `old` to set `new` (both sorted), marking
 /// the terms that came or went.
-fn repost(post: &mut [Vec<u32>], i: u32, old: &[Term], new: &[Term], mut mark: impl FnMut(Term)) {
+fn repost(post: &mut [Post], i: u32, old: &[Term], new: &[Term], mut mark: impl FnMut(Term)) {
     let (mut x, mut y) = (0, 0);
     while x < old.len() || y < new.len() {
         let (o, n) = (old.get(x).copied(), new.get(y).copied());
@@ -377,18 +378,14 @@ fn repost(post: &mut [Vec<u32>], i: u32, old: &[Term], new: &[Term], mut mark: i
             }
             (Some(a), b) if b.is_none_or(|b| a < b) => {
                 if let Some(l) = post.get_mut(a as usize) {
-                    if let Ok(p) = l.binary_search(&i) {
-                        l.remove(p);
-                    }
+                    l.remove(i);
                 }
                 mark(a);
                 x += 1;
             }
             (_, Some(b)) => {
                 if let Some(l) = post.get_mut(b as usize) {
-                    if let Err(p) = l.binary_search(&i) {
-                        l.insert(p, i);
-                    }
+                    l.insert(i);
                 }
                 mark(b);
                 y += 1;
@@ -548,25 +545,25 @@ impl Live {
                 }
             }
         } else {
-            let mut old_q: Vec<Option<(Para, TermSet)>> = std::mem::take(&mut self.q)
-                .into_iter()
-                .zip(std::mem::take(&mut self.ix.q))
-                .map(Some)
-                .collect();
-            let mut old_a: Vec<Option<(Option<Para>, TermSet)>> = std::mem::take(&mut self.a)
-                .into_iter()
-                .zip(std::mem::take(&mut self.ix.a))
-                .map(Some)
-                .collect();
+            let (old_qs, old_as) = (
+                std::mem::take(&mut self.ix.q),
+                std::mem::take(&mut self.ix.a),
+            );
+            let mut old_q: Vec<Option<Para>> =
+                std::mem::take(&mut self.q).into_iter().map(Some).collect();
+            let mut old_a: Vec<Option<Option<Para>>> =
+                std::mem::take(&mut self.a).into_iter().map(Some).collect();
             let mut q = Vec::with_capacity(n);
             let mut a = Vec::with_capacity(n);
-            let (mut qs, mut as_) = (Vec::with_capacity(n), Vec::with_capacity(n));
+            let room = |s: &Sets| s.live() + s.live() / 8;
+            let mut qs = Sets::with_room(n, room(&old_qs));
+            let mut as_ = Sets::with_room(n, room(&old_as));
             for i in 0..n {
                 let old = |flag: u8| prev.as_ref().and_then(|p| p.map.old(i, flag));
-                match old(TEXT).and_then(|j| old_q.get_mut(j)?.take()) {
-                    Some((para, set)) => {
+                match old(TEXT).and_then(|j| Some((j, old_q.get_mut(j)?.take()?))) {
+                    Some((j, para)) => {
                         q.push(para);
-                        qs.push(set);
+                        qs.push_from(&old_qs, j);
                     }
                     None => {
                         let (para, forms) = Para::question(
@@ -575,15 +572,15 @@ impl Live {
                         );
                         self.ix.vocab.hold(&forms);
                         q.push(para);
-                        qs.push(TermSet::default());
+                        qs.push_empty();
                         set_q.push(i as u32);
                         forms_q.insert(i as u32, forms);
                     }
                 }
-                match old(BODY).and_then(|j| old_a.get_mut(j)?.take()) {
-                    Some((para, set)) => {
+                match old(BODY).and_then(|j| Some((j, old_a.get_mut(j)?.take()?))) {
+                    Some((j, para)) => {
                         a.push(para);
-                        as_.push(set);
+                        as_.push_from(&old_as, j);
                     }
                     None => {
                         let para =
@@ -594,19 +591,19 @@ impl Live {
                             para
                         });
                         a.push(para);
-                        as_.push(TermSet::default());
+                        as_.push_empty();
                         set_a.push(i as u32);
                     }
                 }
             }
             for (j, old) in old_q.into_iter().enumerate() {
-                if let Some((para, _)) = old {
+                if let Some(para) = old {
                     let forms = old_forms(&mut self.ix.vocab, &para, j, false);
                     self.ix.vocab.release(&forms);
                 }
             }
             for (j, old) in old_a.into_iter().enumerate() {
-                if let Some((Some(para), _)) = old {
+                if let Some(Some(para)) = old {
                     let forms = old_forms(&mut self.ix.vocab, &para, j, true);
                     self.ix.vocab.release(&forms);
                 }
@@ -650,9 +647,7 @@ impl Live {
                 for (k, set) in old_sets.iter().enumerate() {
                     for &x in set {
                         if let Some(l) = self.ix.t_post.get_mut(x as usize) {
-                            if let Ok(p) = l.binary_search(&(k as u32)) {
-                                l.remove(p);
-                            }
+                            l.remove(k as u32);
                         }
                     }
                 }
@@ -673,9 +668,9 @@ impl Live {
         let nt = self.ix.vocab.n_terms();
         self.term_marks.resize(nt, [0; 4]);
         self.ix.k.resize(nt, 0);
-        self.ix.q_post.resize(nt, Vec::new());
-        self.ix.a_post.resize(nt, Vec::new());
-        self.ix.t_post.resize(nt, Vec::new());
+        self.ix.q_post.resize(nt, Post::default());
+        self.ix.a_post.resize(nt, Post::default());
+        self.ix.t_post.resize(nt, Post::default());
         if !resplit.is_empty() {
             let mut hit = FxMap::default();
             // A paragraph that holds such a form holds its stem, or else its parts before, in
@@ -692,10 +687,10 @@ impl Live {
                 }
             }
             let holds = |forms: &[u32]| forms.iter().any(|f| hit.contains_key(f));
-            let may = |set: &TermSet| anywhere || set.iter().any(|t| keys.contains(&t));
+            let may = |set: TermSet| anywhere || set.iter().any(|t| keys.contains(&t));
             for i in 0..n {
                 let k = i as u32;
-                if !forms_q.contains_key(&k) && may(&self.ix.q[i]) {
+                if !forms_q.contains_key(&k) && may(self.ix.q.get(i)) {
                     let text = src.slice(report.questions[i].text.clone());
                     let forms = self.q[i].forms(&text, false, &mut self.ix.vocab);
                     if holds(&forms) {
@@ -703,7 +698,7 @@ impl Live {
                         forms_q.insert(k, forms);
                     }
                 }
-                if !forms_a.contains_key(&k) && may(&self.ix.a[i]) {
+                if !forms_a.contains_key(&k) && may(self.ix.a.get(i)) {
                     if let (Some(para), Some(b)) = (&self.a[i], body_of(i)) {
                         let forms = para.forms(&src.slice(b), true, &mut self.ix.vocab);
                         if holds(&forms) {
@@ -754,36 +749,41 @@ impl Live {
             if identity {
                 for &i in &set_q {
                     let new = fq(ix, i);
-                    let old = ix.q[i as usize].to_vec();
+                    let old = ix.q.get(i as usize).to_vec();
                     repost(&mut ix.q_post, i, &old, &new, |t| mark(t, PQ));
-                    ix.q[i as usize] = TermSet::new(&new);
+                    ix.q.set(i as usize, &new);
                 }
                 for &i in &set_a {
                     let new = fa(ix, i);
-                    let old = ix.a[i as usize].to_vec();
+                    let old = ix.a.get(i as usize).to_vec();
                     repost(&mut ix.a_post, i, &old, &new, |t| mark(t, PA));
-                    ix.a[i as usize] = TermSet::new(&new);
+                    ix.a.set(i as usize, &new);
                 }
             } else {
                 // Question indices moved: postings are listed again from the sets.
+                // Room for the sets to come, some bytes per form (all of them when afresh).
+                ix.q.reserve(forms_q.data.len() + forms_q.data.len() / 4);
+                ix.a.reserve(forms_a.data.len() + forms_a.data.len() / 4);
                 for &i in &set_q {
-                    ix.q[i as usize] = TermSet::new(&fq(ix, i));
+                    let set = fq(ix, i);
+                    ix.q.set(i as usize, &set);
                 }
                 for &i in &set_a {
-                    ix.a[i as usize] = TermSet::new(&fa(ix, i));
+                    let set = fa(ix, i);
+                    ix.a.set(i as usize, &set);
                 }
                 for (post, sets) in [(&mut ix.q_post, &ix.q), (&mut ix.a_post, &ix.a)] {
-                    // Counted first, so that each list has no spare capacity.
+                    // Counted first, so that each list has no spare capacity (and is made in
+                    // the smaller form).
                     let mut count = vec![0u32; post.len()];
                     for t in sets.iter().flat_map(TermSet::iter) {
                         if let Some(c) = count.get_mut(t as usize) {
                             *c += 1;
                         }
                     }
+                    let max = sets.len().saturating_sub(1) as u32;
                     for (l, &c) in post.iter_mut().zip(&count) {
-                        l.clear();
-                        l.shrink_to(c as usize);
-                        l.reserve_exact(c as usize);
+                        *l = Post::with_room(c as usize, max);
                     }
                     for (i, set) in sets.iter().enumerate() {
                         for t in set.iter() {
@@ -844,7 +844,7 @@ impl Live {
             // Questions whose sets changed or hold a term whose weight did.
             let mut again: Vec<u32> = set_q.clone();
             for &t in &weighed {
-                again.extend_from_slice(Index::post(&self.ix.q_post, t));
+                again.extend(Index::post(&self.ix.q_post, t).iter());
             }
             again.sort_unstable();
             again.dedup();
@@ -853,8 +853,8 @@ impl Live {
             }
             let mut dq = [set_q.clone(), set_a.clone()];
             for &t in &weighed {
-                dq[0].extend_from_slice(Index::post(&self.ix.q_post, t));
-                dq[1].extend_from_slice(Index::post(&self.ix.a_post, t));
+                dq[0].extend(Index::post(&self.ix.q_post, t).iter());
+                dq[1].extend(Index::post(&self.ix.a_post, t).iter());
             }
             let mut dt: [Vec<Term>; 4] = Default::default();
             for &t in &touched {
@@ -895,7 +895,7 @@ impl Live {
     }
 
     fn norm2(&self, i: usize) -> u64 {
-        self.ix.q[i].iter().map(|t| self.ix.w2(t)).sum()
+        self.ix.q.get(i).iter().map(|t| self.ix.w2(t)).sum()
     }
 
     /// Could a reference that read `r` from question `s` take its old result?
@@ -1010,7 +1010,7 @@ impl Live {
         let mut todo: Vec<(usize, usize)> = Vec::new();
         let fresh_states = |l: &mut Live, i: usize, todo: &mut Vec<(usize, usize)>| {
             let k = l.phrases(i).len();
-            let mut v = Vec::with_capacity(k);
+            let mut v = ThinVec::with_capacity(k);
             for k in 0..k {
                 v.push(RefState {
                     base: 0,
@@ -1103,7 +1103,8 @@ impl Live {
             self.list_readers();
         }
         // The results, where their paragraphs are now.
-        let mut refs: Vec<CrossRef> = Vec::with_capacity(self.refs_of.iter().map(Vec::len).sum());
+        let mut refs: Vec<CrossRef> =
+            Vec::with_capacity(self.refs_of.iter().map(|v| v.len()).sum());
         for (i, v) in self.refs_of.iter().enumerate() {
             for st in v {
                 let mut r = st.pre.clone();
@@ -1191,7 +1192,7 @@ impl Live {
                         st.remove(k, i as u32);
                     }
                     for s in &new_sh {
-                        st.insert(s.key, i as u32);
+                        st.insert(s.key, i as u32, false);
                     }
                     let me = Some(i as u32);
                     for (&k, &b) in keys.iter().zip(&before) {
@@ -1231,7 +1232,7 @@ impl Live {
                 // In question order, each answer judged before its own shingles go in: the
                 // first holder of a shingle among the earlier answers is then the first of all
                 // when it is earlier at all. The shingles live only for this loop.
-                *st = Holders::default();
+                *st = Holders::sized((0..n).map(|j| body(j).len()).sum());
                 st.active.reserve_exact(n);
                 st.out.reserve_exact(n);
                 for j in 0..n {
@@ -1244,17 +1245,13 @@ impl Live {
                     let (sh, n_words) = sh_of(j);
                     let r = judge_with(st, j, &sh, n_words);
                     for s in &sh {
-                        if once {
-                            // No next version: only the first holders are needed.
-                            st.lead.entry(Key::of(s.key)).or_insert(j as u32);
-                        } else {
-                            st.insert(s.key, j as u32);
-                        }
+                        // No next version (`once`): only the first holders are needed.
+                        st.insert(s.key, j as u32, once);
                     }
                     st.out.push(r.map(Box::new));
                 }
-                // Most lists of further holders were grown by pushing.
-                st.more.values_mut().for_each(ThinVec::shrink_to_fit);
+                // The buckets were grown by doubling.
+                st.buckets.iter_mut().for_each(Vec::shrink_to_fit);
             }
         }
         st.out.iter().flatten().map(|r| (**r).clone()).collect()
@@ -1279,8 +1276,8 @@ impl Live {
         let ix = &self.ix;
         assert_eq!(ix.q.len(), fx.q.len());
         for i in 0..ix.q.len() {
-            let (q, fq) = (ix.q[i].to_vec(), fx.q[i].to_vec());
-            let (a, fa) = (ix.a[i].to_vec(), fx.a[i].to_vec());
+            let (q, fq) = (ix.q.get(i).to_vec(), fx.q.get(i).to_vec());
+            let (a, fa) = (ix.a.get(i).to_vec(), fx.a.get(i).to_vec());
             assert_eq!(stems(ix, &q), stems(&fx, &fq), "question {i}");
             assert_eq!(stems(ix, &a), stems(&fx, &fa), "answer {i}");
             assert_eq!(ix.q_norm2[i], fx.q_norm2[i], "norm {i}");
@@ -1302,7 +1299,11 @@ impl Live {
                 (&ix.a_post, &fx.a_post),
                 (&ix.t_post, &fx.t_post),
             ] {
-                assert_eq!(Index::post(a, mine), Index::post(b, t), "{s}");
+                assert_eq!(
+                    Index::post(a, mine).to_vec(),
+                    Index::post(b, t).to_vec(),
+                    "{s}"
+                );
             }
         }
     }
@@ -1344,27 +1345,26 @@ impl Live {
             .map(|f| f.as_ref().map_or_else(Vec::new, |f| set_of(&ix.vocab, f)))
             .collect();
         ix.t = tf.iter().map(|f| set_of(&ix.vocab, f)).collect();
-        ix.q_post = vec![Vec::new(); nt];
-        ix.a_post = vec![Vec::new(); nt];
-        ix.t_post = vec![Vec::new(); nt];
         for (post, sets) in [
             (&mut ix.q_post, &qs),
             (&mut ix.a_post, &as_),
             (&mut ix.t_post, &ix.t),
         ] {
+            let mut lists = vec![Vec::new(); nt];
             for (i, set) in sets.iter().enumerate() {
                 for &t in set {
-                    post[t as usize].push(i as u32);
+                    lists[t as usize].push(i as u32);
                 }
             }
+            *post = lists.iter().map(|l| Post::from_sorted(l)).collect();
         }
         ix.k = (0..nt as Term).map(|t| ix.k_now(t)).collect();
         ix.q_norm2 = qs
             .iter()
             .map(|s| s.iter().map(|&t| ix.w2(t)).sum())
             .collect();
-        ix.q = qs.iter().map(|s| TermSet::new(s)).collect();
-        ix.a = as_.iter().map(|s| TermSet::new(s)).collect();
+        ix.q = Sets::of(&qs);
+        ix.a = Sets::of(&as_);
         ix
     }
 }
@@ -1390,88 +1390,123 @@ fn placeholder() -> CrossRef {
 /// each answer repeats.
 #[derive(Default)]
 pub struct Holders {
-    /// Shingle hash → the first answer holding it.
-    lead: FxMap<Key, u32>,
-    /// Shingle hash → the other answers holding it, ascending. Thin (one pointer): a map entry
-    /// is 16 bytes, not 32, and most shingles have no further holder at all.
-    more: FxMap<Key, ThinVec<u32>>,
-    /// Per question: its shingles are in the maps.
+    /// Per bucket (by a shingle hash's high bits), one run per hash, ascending by hash: its
+    /// high and low halves, how many answers hold it, and those answers ascending (the first
+    /// holder first). Not hash maps (one of first holders, one of further holders): a table is
+    /// at half load after it doubles, each doubling left the old one behind in the heap, and
+    /// a boilerplate passage held by many answers took a list of its own (10 MB: some 3 MB).
+    buckets: Vec<Vec<u32>>,
+    /// Bits of the hash that pick the bucket.
+    bits: u32,
+    /// Per question: its shingles are held.
     active: Vec<bool>,
     /// Per question: the answer it repeats (boxed: few answers repeat one).
     out: Vec<Option<Box<Repeat>>>,
 }
 
-/// A shingle's hash as a map key aligned to 4 bytes: an entry of `lead` is then 12 bytes, not
-/// 16 (the table has one per sampled shingle of the report). Hashed as the `u64` it is.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Key([u32; 2]);
-
-impl Key {
-    fn of(k: u64) -> Key {
-        Key([k as u32, (k >> 32) as u32])
-    }
-}
-
-impl std::hash::Hash for Key {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        h.write_u64(u64::from(self.0[0]) | u64::from(self.0[1]) << 32);
-    }
+/// Where a hash's run is in its bucket, or where it would go.
+enum Run {
+    At(usize),
+    Before(usize),
 }
 
 impl Holders {
+    /// Empty, with buckets for answers of `bytes` bytes in all (a few hundred bytes each: a
+    /// sampled shingle per 80 bytes or so of an answer).
+    fn sized(bytes: usize) -> Holders {
+        let n = (bytes / 2048).next_power_of_two().clamp(16, 1 << 16);
+        Holders {
+            buckets: (0..n).map(|_| Vec::new()).collect(),
+            bits: n.trailing_zeros(),
+            ..Holders::default()
+        }
+    }
+
+    /// The bucket of `key`: the low bits of a sampled hash are zero, the high ones pick it.
+    fn bucket(&self, key: u64) -> usize {
+        (key >> 32).checked_shr(32 - self.bits).unwrap_or(0) as usize
+    }
+
+    fn run(b: &[u32], key: u64) -> Run {
+        let (hi, lo) = ((key >> 32) as u32, key as u32);
+        let mut i = 0;
+        while let Some(&[h, l, c]) = b.get(i..i + 3).and_then(|x| <&[u32; 3]>::try_from(x).ok()) {
+            if (h, l) >= (hi, lo) {
+                return if (h, l) == (hi, lo) {
+                    Run::At(i)
+                } else {
+                    Run::Before(i)
+                };
+            }
+            i += 3 + c as usize;
+        }
+        Run::Before(b.len())
+    }
+
+    /// The answers holding `key`, ascending.
+    fn holders(&self, key: u64) -> &[u32] {
+        let Some(b) = self.buckets.get(self.bucket(key)) else {
+            return &[];
+        };
+        match Holders::run(b, key) {
+            Run::At(i) => {
+                let c = b[i + 2] as usize;
+                b.get(i + 3..i + 3 + c).unwrap_or(&[])
+            }
+            Run::Before(_) => &[],
+        }
+    }
+
     fn first(&self, key: u64) -> Option<u32> {
-        self.lead.get(&Key::of(key)).copied()
+        self.holders(key).first().copied()
     }
 
     fn each(&self, key: u64, mut f: impl FnMut(u32)) {
-        let key = Key::of(key);
-        if let Some(&q) = self.lead.get(&key) {
-            f(q);
-        }
-        for &q in self.more.get(&key).into_iter().flatten() {
+        for &q in self.holders(key) {
             f(q);
         }
     }
 
-    fn insert(&mut self, key: u64, q: u32) {
-        let key = Key::of(key);
-        match self.lead.get_mut(&key) {
-            None => {
-                self.lead.insert(key, q);
-            }
-            Some(h) if *h == q => {}
-            Some(h) => {
-                let other = if q < *h { std::mem::replace(h, q) } else { q };
-                let v = self.more.entry(key).or_default();
-                if let Err(p) = v.binary_search(&other) {
-                    v.insert(p, other);
+    /// Adds `q` to the holders of `key`; only when it has none if `only_first`.
+    fn insert(&mut self, key: u64, q: u32, only_first: bool) {
+        let at = self.bucket(key);
+        let Some(b) = self.buckets.get_mut(at) else {
+            return;
+        };
+        match Holders::run(b, key) {
+            Run::At(_) if only_first => {}
+            Run::At(i) => {
+                let c = b[i + 2] as usize;
+                if let Err(p) = b[i + 3..i + 3 + c].binary_search(&q) {
+                    b.insert(i + 3 + p, q);
+                    b[i + 2] += 1;
                 }
+            }
+            Run::Before(i) => {
+                // A new run of four words at `i` (`splice` is slower).
+                let len = b.len();
+                b.extend_from_slice(&[0; 4]);
+                b.copy_within(i..len, i + 4);
+                b[i..i + 4].copy_from_slice(&[(key >> 32) as u32, key as u32, 1, q]);
             }
         }
     }
 
     /// Answer `q` no longer holds `key`.
     fn remove(&mut self, key: u64, q: u32) {
-        let key = Key::of(key);
-        if self.lead.get(&key) == Some(&q) {
-            match self.more.get_mut(&key) {
-                Some(v) if !v.is_empty() => {
-                    let next = v.remove(0);
-                    if v.is_empty() {
-                        self.more.remove(&key);
-                    }
-                    self.lead.insert(key, next);
+        let at = self.bucket(key);
+        let Some(b) = self.buckets.get_mut(at) else {
+            return;
+        };
+        if let Run::At(i) = Holders::run(b, key) {
+            let c = b[i + 2] as usize;
+            if let Ok(p) = b[i + 3..i + 3 + c].binary_search(&q) {
+                if c == 1 {
+                    b.drain(i..i + 4);
+                } else {
+                    b.remove(i + 3 + p);
+                    b[i + 2] -= 1;
                 }
-                _ => {
-                    self.lead.remove(&key);
-                }
-            }
-        } else if let Some(v) = self.more.get_mut(&key) {
-            if let Ok(p) = v.binary_search(&q) {
-                v.remove(p);
-            }
-            if v.is_empty() {
-                self.more.remove(&key);
             }
         }
     }

@@ -86,28 +86,26 @@ pub fn quantised_idf(n: usize, df: usize) -> u32 {
 
 /// A sorted set of terms, kept as the gaps between them in LEB128 bytes: one set is kept per
 /// question text and per answer, and most gaps fit a byte (a quarter of the `u32`s). Read by
-/// decoding: sets are short and few are read per reference.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TermSet(Box<[u8]>);
+/// decoding: sets are short and few are read per reference. A view into [`Sets`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TermSet<'a>(&'a [u8]);
 
-impl TermSet {
-    /// From terms sorted ascending without duplicates.
-    pub fn new(sorted: &[Term]) -> TermSet {
-        let mut out = Vec::with_capacity(sorted.len() + 4);
-        let mut last = 0;
-        for &t in sorted {
-            let mut gap = t.wrapping_sub(last);
-            last = t;
-            while gap >= 0x80 {
-                out.push((gap as u8) | 0x80);
-                gap >>= 7;
-            }
-            out.push(gap as u8);
+/// Appends the set of `sorted` (ascending, without duplicates) to `out`.
+fn encode(sorted: &[Term], out: &mut Vec<u8>) {
+    let mut last = 0;
+    for &t in sorted {
+        let mut gap = t.wrapping_sub(last);
+        last = t;
+        while gap >= 0x80 {
+            out.push((gap as u8) | 0x80);
+            gap >>= 7;
         }
-        TermSet(out.into_boxed_slice())
+        out.push(gap as u8);
     }
+}
 
-    pub fn iter(&self) -> impl Iterator<Item = Term> + '_ {
+impl<'a> TermSet<'a> {
+    pub fn iter(self) -> impl Iterator<Item = Term> + 'a {
         let mut bytes = self.0.iter();
         let mut last: Term = 0;
         std::iter::from_fn(move || {
@@ -126,14 +124,341 @@ impl TermSet {
         })
     }
 
-    pub fn to_vec(&self) -> Vec<Term> {
+    pub fn to_vec(self) -> Vec<Term> {
         let mut v = Vec::with_capacity(self.0.len());
         v.extend(self.iter());
         v
     }
 
-    pub fn contains(&self, t: Term) -> bool {
+    pub fn contains(self, t: Term) -> bool {
         self.iter().take_while(|&x| x <= t).any(|x| x == t)
+    }
+}
+
+/// The term sets of many paragraphs (question texts, or answers) in one arena. A box each
+/// cost its 16-byte pointer and the allocator's rounding and header on a set of some 25 bytes
+/// (10 MB: 1.2 MB for 0.5 MB of sets). A set that grows is written again at the end; the
+/// arena is compacted, with some room to spare, when that does not fit.
+#[derive(Clone, Debug, Default)]
+pub struct Sets {
+    bytes: Vec<u8>,
+    /// Per paragraph: where its set starts in `bytes`, and its length.
+    at: Vec<(u32, u32)>,
+    scratch: Vec<u8>,
+}
+
+impl Sets {
+    /// `n` empty sets, with room for `bytes` bytes of sets.
+    pub fn empty(n: usize, bytes: usize) -> Sets {
+        Sets {
+            bytes: Vec::with_capacity(bytes),
+            at: vec![(0, 0); n],
+            scratch: Vec::new(),
+        }
+    }
+
+    /// No sets yet, with room for `n` and `bytes` bytes of them.
+    pub fn with_room(n: usize, bytes: usize) -> Sets {
+        Sets {
+            bytes: Vec::with_capacity(bytes),
+            at: Vec::with_capacity(n),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// The sets of `lists`, each ascending without duplicates.
+    pub fn of(lists: &[Vec<Term>]) -> Sets {
+        let mut s = Sets::empty(lists.len(), 0);
+        for (i, l) in lists.iter().enumerate() {
+            s.set(i, l);
+        }
+        s
+    }
+
+    pub fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.at.is_empty()
+    }
+
+    /// The bytes its sets take.
+    pub fn live(&self) -> usize {
+        self.at.iter().map(|x| x.1 as usize).sum()
+    }
+
+    /// Appends a paragraph with an empty set.
+    pub fn push_empty(&mut self) {
+        self.at.push((self.bytes.len() as u32, 0));
+    }
+
+    /// Room for sets of `more` bytes to come (written by [`Sets::set`]).
+    pub fn reserve(&mut self, more: usize) {
+        self.make_room(more);
+    }
+
+    /// Paragraph `i`'s set (empty past the end).
+    pub fn get(&self, i: usize) -> TermSet<'_> {
+        let Some(&(a, l)) = self.at.get(i) else {
+            return TermSet(&[]);
+        };
+        TermSet(self.bytes.get(a as usize..(a + l) as usize).unwrap_or(&[]))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = TermSet<'_>> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// Appends a paragraph whose set is `from`'s set `j`.
+    pub fn push_from(&mut self, from: &Sets, j: usize) {
+        let set = from.get(j).0;
+        self.make_room(set.len());
+        let start = self.bytes.len() as u32;
+        self.bytes.extend_from_slice(set);
+        self.at.push((start, set.len() as u32));
+    }
+
+    /// Sets paragraph `i`'s set to `sorted` (ascending, without duplicates).
+    pub fn set(&mut self, i: usize, sorted: &[Term]) {
+        let mut buf = std::mem::take(&mut self.scratch);
+        buf.clear();
+        encode(sorted, &mut buf);
+        if let Some(&(a, l)) = self.at.get(i) {
+            if buf.len() <= l as usize {
+                self.bytes[a as usize..a as usize + buf.len()].copy_from_slice(&buf);
+            } else {
+                self.make_room(buf.len());
+                let a = self.bytes.len();
+                self.bytes.extend_from_slice(&buf);
+                self.at[i].0 = a as u32;
+            }
+            self.at[i].1 = buf.len() as u32;
+        }
+        self.scratch = buf;
+    }
+
+    /// Room for `more` bytes at the end without the vector doubling: when they do not fit, the
+    /// live sets are copied into a new arena with an eighth to spare.
+    fn make_room(&mut self, more: usize) {
+        if self.bytes.len() + more <= self.bytes.capacity() {
+            return;
+        }
+        let live = self.live();
+        let mut bytes = Vec::with_capacity(live + more + live / 8 + 64);
+        for x in self.at.iter_mut() {
+            let (a, l) = (x.0 as usize, x.1 as usize);
+            let start = bytes.len() as u32;
+            bytes.extend_from_slice(&self.bytes[a..a + l]);
+            x.0 = start;
+        }
+        self.bytes = bytes;
+    }
+}
+
+/// A postings list: the questions (or topics) holding a term, ascending. Kept as their indices,
+/// or as a bit per question once that is much smaller: a common word is held by most questions
+/// (10 MB: 530 terms, 2.1 MB of lists, 0.9 MB so).
+#[derive(Clone, Debug)]
+pub enum Post {
+    List(Vec<u32>),
+    /// Bit `i` of the words set: `i` holds the term; `len` of them are set.
+    Bits {
+        len: u32,
+        words: Box<[u64]>,
+    },
+}
+
+impl Default for Post {
+    fn default() -> Self {
+        Post::List(Vec::new())
+    }
+}
+
+/// An empty list, for a term outside the index.
+static EMPTY: Post = Post::List(Vec::new());
+
+/// The bytes a bitset needs to hold up to index `max`.
+fn bits_bytes(max: u32) -> usize {
+    (max as usize / 64 + 1) * 8
+}
+
+impl Post {
+    /// Empty, with room for `count` entries up to `max`, in the smaller form.
+    pub fn with_room(count: usize, max: u32) -> Post {
+        if count * 4 > bits_bytes(max) {
+            Post::Bits {
+                len: 0,
+                words: vec![0; max as usize / 64 + 1].into_boxed_slice(),
+            }
+        } else {
+            Post::List(Vec::with_capacity(count))
+        }
+    }
+
+    /// Appends `x`, greater than every entry (room made by [`Post::with_room`]).
+    pub fn push(&mut self, x: u32) {
+        match self {
+            Post::List(v) => v.push(x),
+            Post::Bits { .. } => self.insert(x),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Post::List(v) => v.len(),
+            Post::Bits { len, .. } => *len as usize,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn iter(&self) -> PostIter<'_> {
+        match self {
+            Post::List(v) => PostIter::List(v.iter()),
+            Post::Bits { words, .. } => PostIter::Bits {
+                words,
+                at: 0,
+                cur: words.first().copied().unwrap_or(0),
+            },
+        }
+    }
+
+    pub fn to_vec(&self) -> Vec<u32> {
+        self.iter().collect()
+    }
+
+    pub fn contains(&self, x: u32) -> bool {
+        match self {
+            Post::List(v) => v.binary_search(&x).is_ok(),
+            Post::Bits { words, .. } => words
+                .get(x as usize / 64)
+                .is_some_and(|w| w >> (x % 64) & 1 == 1),
+        }
+    }
+
+    /// Calls `f` on the entries within each of `bounds` (ascending, disjoint), in order.
+    pub fn each_in(&self, bounds: &[Range<u32>], mut f: impl FnMut(u32)) {
+        match self {
+            Post::List(list) => {
+                for b in bounds {
+                    let lo = list.partition_point(|&x| x < b.start);
+                    for &c in &list[lo..] {
+                        if c >= b.end {
+                            break;
+                        }
+                        f(c);
+                    }
+                }
+            }
+            Post::Bits { words, .. } => {
+                for b in bounds {
+                    let (first, last) = (b.start as usize / 64, b.end as usize / 64);
+                    for (k, &w) in words.iter().enumerate().take(last + 1).skip(first) {
+                        let mut w = w;
+                        if k == first {
+                            w &= u64::MAX.checked_shl(b.start % 64).unwrap_or(0);
+                        }
+                        if k == last {
+                            w &= (1u64 << (b.end % 64)).wrapping_sub(1);
+                        }
+                        while w != 0 {
+                            f((k * 64) as u32 + w.trailing_zeros());
+                            w &= w - 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds `x` (nothing if it is there).
+    pub fn insert(&mut self, x: u32) {
+        match self {
+            Post::List(v) => {
+                if let Err(p) = v.binary_search(&x) {
+                    v.insert(p, x);
+                    let max = v.last().copied().unwrap_or(0);
+                    if v.len() * 4 > 2 * bits_bytes(max) {
+                        *self = Post::from_sorted(v);
+                    }
+                }
+            }
+            Post::Bits { len, words } => {
+                let k = x as usize / 64;
+                if k >= words.len() {
+                    let mut w = std::mem::take(words).into_vec();
+                    w.resize(k + 1, 0);
+                    *words = w.into_boxed_slice();
+                }
+                if words[k] >> (x % 64) & 1 == 0 {
+                    words[k] |= 1 << (x % 64);
+                    *len += 1;
+                }
+            }
+        }
+    }
+
+    /// Takes `x` out (nothing if it is not there).
+    pub fn remove(&mut self, x: u32) {
+        match self {
+            Post::List(v) => {
+                if let Ok(p) = v.binary_search(&x) {
+                    v.remove(p);
+                }
+            }
+            Post::Bits { len, words } => {
+                if let Some(w) = words.get_mut(x as usize / 64) {
+                    if *w >> (x % 64) & 1 == 1 {
+                        *w &= !(1 << (x % 64));
+                        *len -= 1;
+                    }
+                }
+                // Back to a list well before the list would be the larger (no flapping).
+                if (*len as usize) * 4 * 2 < words.len() * 8 {
+                    *self = Post::List(self.to_vec());
+                }
+            }
+        }
+    }
+
+    /// From entries ascending, in the smaller form.
+    pub fn from_sorted(v: &[u32]) -> Post {
+        let mut p = Post::with_room(v.len(), v.last().copied().unwrap_or(0));
+        for &x in v {
+            p.push(x);
+        }
+        p
+    }
+}
+
+pub enum PostIter<'a> {
+    List(std::slice::Iter<'a, u32>),
+    Bits {
+        words: &'a [u64],
+        at: usize,
+        cur: u64,
+    },
+}
+
+impl Iterator for PostIter<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        match self {
+            PostIter::List(it) => it.next().copied(),
+            PostIter::Bits { words, at, cur } => loop {
+                if *cur != 0 {
+                    let b = cur.trailing_zeros();
+                    *cur &= *cur - 1;
+                    return Some((*at * 64) as u32 + b);
+                }
+                *at += 1;
+                *cur = *words.get(*at)?;
+            },
+        }
     }
 }
 
@@ -145,17 +470,17 @@ pub struct Index {
     /// Number of questions (the idf's N).
     pub n: usize,
     /// Terms of each question's text.
-    pub q: Vec<TermSet>,
+    pub q: Sets,
     /// Terms of each question's answer.
-    pub a: Vec<TermSet>,
+    pub a: Sets,
     /// Terms of each topic heading.
     pub t: Vec<Vec<Term>>,
     /// Per term: the questions whose text holds it, ascending.
-    pub q_post: Vec<Vec<u32>>,
+    pub q_post: Vec<Post>,
     /// Per term: the questions whose answer holds it, ascending.
-    pub a_post: Vec<Vec<u32>>,
+    pub a_post: Vec<Post>,
     /// Per term: the topics whose heading holds it, ascending.
-    pub t_post: Vec<Vec<u32>>,
+    pub t_post: Vec<Post>,
     /// Per term: its quantised idf (0 for a stem outside the vocabulary).
     pub k: Vec<u32>,
     /// Per question: the sum of its text's squared quantised weights.
@@ -257,13 +582,13 @@ impl Index {
     /// The terms of question `c`'s text, sorted (the read is noted).
     pub fn qset(&self, c: usize) -> Vec<Term> {
         self.reads.borrow_mut().questions.push(c as u32);
-        self.q.get(c).map_or_else(Vec::new, TermSet::to_vec)
+        self.q.get(c).to_vec()
     }
 
     /// The terms of question `c`'s answer, sorted (the read is noted).
     pub fn aset(&self, c: usize) -> Vec<Term> {
         self.reads.borrow_mut().answers.push(c as u32);
-        self.a.get(c).map_or_else(Vec::new, TermSet::to_vec)
+        self.a.get(c).to_vec()
     }
 
     /// The norm of question `c`'s text (the read is noted).
@@ -273,17 +598,17 @@ impl Index {
     }
 
     /// Postings of question texts, answers and topic headings (the reads are noted).
-    pub fn q_posts(&self, t: Term) -> &[u32] {
+    pub fn q_posts(&self, t: Term) -> &Post {
         self.reads.borrow_mut().q_posts.push(t);
         Index::post(&self.q_post, t)
     }
 
-    pub fn a_posts(&self, t: Term) -> &[u32] {
+    pub fn a_posts(&self, t: Term) -> &Post {
         self.reads.borrow_mut().a_posts.push(t);
         Index::post(&self.a_post, t)
     }
 
-    pub fn t_posts(&self, t: Term) -> &[u32] {
+    pub fn t_posts(&self, t: Term) -> &Post {
         self.reads.borrow_mut().t_posts.push(t);
         Index::post(&self.t_post, t)
     }
@@ -298,11 +623,11 @@ impl Index {
     pub fn own_quiet(&self, t: Term, s: usize) -> bool {
         let q = Index::post(&self.q_post, t);
         let a = Index::post(&self.a_post, t);
-        q.iter().chain(a).all(|&c| c as usize == s)
+        q.iter().chain(a.iter()).all(|c| c as usize == s)
     }
 
-    pub fn post(list: &[Vec<u32>], t: Term) -> &[u32] {
-        list.get(t as usize).map(|v| v.as_slice()).unwrap_or(&[])
+    pub fn post(list: &[Post], t: Term) -> &Post {
+        list.get(t as usize).unwrap_or(&EMPTY)
     }
 
     /// The report's numbers, fracties and topics (what does not depend on the texts).
@@ -407,7 +732,7 @@ pub fn mass(ix: &Index, a: &[Term]) -> f32 {
 
 #[cfg(test)]
 mod tests {
-    use super::TermSet;
+    use super::Sets;
 
     #[test]
     fn term_sets_round_trip() {
@@ -428,12 +753,61 @@ mod tests {
             ],
             (0..500).map(|x| x * 37).collect::<Vec<u32>>(),
         ] {
-            let s = TermSet::new(&set);
-            assert_eq!(s.to_vec(), set);
-            for &t in &set {
-                assert!(s.contains(t));
+            // Written over a shorter and a longer set, and copied.
+            let mut sets = Sets::empty(3, 0);
+            sets.set(1, &[1, 2]);
+            sets.set(1, &set);
+            sets.set(0, &[7; 0]);
+            sets.set(2, &(0..300).collect::<Vec<u32>>());
+            sets.set(2, &set);
+            let mut copy = Sets::empty(0, 0);
+            copy.push_from(&sets, 2);
+            for s in [sets.get(1), sets.get(2), copy.get(0)] {
+                assert_eq!(s.to_vec(), set);
+                for &t in &set {
+                    assert!(s.contains(t));
+                }
+                assert!(!s.contains(5) || set.contains(&5));
             }
-            assert!(!s.contains(5) || set.contains(&5));
+            assert!(sets.get(0).to_vec().is_empty());
         }
+    }
+
+    /// A postings list changed entry by entry, through both its forms, reads as the plain
+    /// sorted list would.
+    #[test]
+    fn postings_in_either_form() {
+        use super::Post;
+        let mut p = Post::default();
+        let mut v: Vec<u32> = Vec::new();
+        let mut x: u32 = 7;
+        for step in 0..4000u32 {
+            // A pseudo-random walk: mostly inserts first, then mostly removals.
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345) % 300;
+            if (step < 2000) == (x % 4 != 0) {
+                p.insert(x);
+                if let Err(at) = v.binary_search(&x) {
+                    v.insert(at, x);
+                }
+            } else {
+                p.remove(x);
+                if let Ok(at) = v.binary_search(&x) {
+                    v.remove(at);
+                }
+            }
+            assert_eq!(p.len(), v.len());
+            assert_eq!(p.to_vec(), v);
+            assert!(p.contains(x) == v.contains(&x));
+            let bounds = [0..3, 60..64, 64..129, 130..130, 190..300];
+            let mut got = Vec::new();
+            p.each_in(&bounds, |c| got.push(c));
+            let want: Vec<u32> = v
+                .iter()
+                .copied()
+                .filter(|c| bounds.iter().any(|b| b.contains(c)))
+                .collect();
+            assert_eq!(got, want);
+        }
+        assert_eq!(Post::from_sorted(&v).to_vec(), v);
     }
 }

@@ -21,7 +21,7 @@
 
 use std::ops::Range;
 
-use super::index::{cosine, fixed, mass, overlap, union, Index};
+use super::index::{cosine, fixed, mass, overlap, union, Index, Post};
 use super::phrase::{FractieRef, Ordinal, Parts, Phrase, Position, Similarity};
 use super::words::{word_spans, FxMap, Term};
 use super::{Candidate, CrossRef, Problem, Reason, Unresolved};
@@ -117,18 +117,10 @@ pub(crate) struct Resolver<'a> {
     fractie_span: Vec<Range<u32>>,
 }
 
-/// Calls `f` for the entries of a sorted postings list inside `bounds` (sorted ranges):
-/// a binary search per range, so a scope of one fractie reads only that fractie's part.
-fn each_in(list: &[u32], bounds: &[Range<u32>], mut f: impl FnMut(u32)) {
-    for b in bounds {
-        let lo = list.partition_point(|&x| x < b.start);
-        for &c in &list[lo..] {
-            if c >= b.end {
-                break;
-            }
-            f(c);
-        }
-    }
+/// Calls `f` for the entries of a postings list inside `bounds` (sorted ranges): a scope of
+/// one fractie reads only that fractie's part.
+fn each_in(list: &Post, bounds: &[Range<u32>], f: impl FnMut(u32)) {
+    list.each_in(bounds, f)
 }
 
 /// The outcome of one strategy.
@@ -722,7 +714,7 @@ impl Resolver<'_> {
             };
             field(&mut m, t, 1.0);
             let mut tm: FxMap<u32, f32> = FxMap::default();
-            for &k in Index::post(&ix.t_post, t) {
+            for k in Index::post(&ix.t_post, t).iter() {
                 tm.insert(k, 1.0);
             }
             if let Some([a, b]) = parts {
@@ -739,13 +731,13 @@ impl Resolver<'_> {
                     let e = m.entry(c).or_default();
                     *e = e.max(0.85 * (v + pa.get(&c).copied().unwrap_or(0.0)) / 2.0);
                 }
-                for &k in Index::post(&ix.t_post, a) {
+                for k in Index::post(&ix.t_post, a).iter() {
                     let e = tm.entry(k).or_default();
                     *e = e.max(0.425);
                 }
-                for &k in Index::post(&ix.t_post, b) {
+                for k in Index::post(&ix.t_post, b).iter() {
                     let e = tm.entry(k).or_default();
-                    *e = e.max(if Index::post(&ix.t_post, a).contains(&k) {
+                    *e = e.max(if Index::post(&ix.t_post, a).contains(k) {
                         0.85
                     } else {
                         0.425
