@@ -587,26 +587,7 @@ fn parse_word(s: &str, at: usize) -> Option<PaperRef> {
             );
         }
     }
-    Some(finish(
-        PaperRef {
-            range: at..b.end,
-            kind: PaperKind::Kamerstuk,
-            form,
-            kamer,
-            vergaderjaar: vj,
-            parts: Parts::new([
-                Some(&b.dossier),
-                b.sub.as_deref(),
-                b.number.as_deref(),
-                b.extra.as_deref(),
-            ]),
-            problems,
-            in_house_style: false,
-            rewrite_differs: false,
-            fix_range: at..b.fix_end,
-        },
-        s,
-    ))
+    Some(Body { problems, ..b }.kamerstuk(s, at, at, form))
 }
 
 /// `Tweede Kamer, vergaderjaar 2024-2025, kst. 32317, nr. 967` and `…, 22 112, nr. 4131`;
@@ -677,26 +658,7 @@ fn parse_footnote(s: &str, at: usize) -> Option<PaperRef> {
             range: b.head_end..b.fix_end,
         });
     }
-    Some(finish(
-        PaperRef {
-            range: start..b.end,
-            kind: PaperKind::Kamerstuk,
-            form: PaperForm::FootnoteStyle,
-            kamer: Some(kamer),
-            vergaderjaar: Some(vj),
-            parts: Parts::new([
-                Some(&b.dossier),
-                b.sub.as_deref(),
-                b.number.as_deref(),
-                b.extra.as_deref(),
-            ]),
-            problems,
-            in_house_style: false,
-            rewrite_differs: false,
-            fix_range: fix_start..b.fix_end,
-        },
-        s,
-    ))
+    Some(Body { problems, ..b }.kamerstuk(s, start, fix_start, PaperForm::FootnoteStyle))
 }
 
 /// `(29 435, nr. 256)`, `21 501-28, nr. 262`: found from their `nr.` (at `at`), so the dossier is
@@ -717,26 +679,7 @@ fn parse_bare(s: &str, at: usize) -> Option<PaperRef> {
         if b.head_end != comma || b.dossier.len() != 5 || !b.nr_dot {
             continue;
         }
-        return Some(finish(
-            PaperRef {
-                range: st..b.end,
-                kind: PaperKind::Kamerstuk,
-                form: PaperForm::Bare,
-                kamer: None,
-                vergaderjaar: None,
-                parts: Parts::new([
-                    Some(&b.dossier),
-                    b.sub.as_deref(),
-                    b.number.as_deref(),
-                    b.extra.as_deref(),
-                ]),
-                problems: b.problems,
-                in_house_style: false,
-                rewrite_differs: false,
-                fix_range: st..b.fix_end,
-            },
-            s,
-        ));
+        return Some(b.kamerstuk(s, st, st, PaperForm::Bare));
     }
     None
 }
@@ -804,26 +747,7 @@ fn parse_bare_compact(s: &str, h: usize) -> Option<PaperRef> {
     if !b.compact || b.sub.is_none() || !after.at_boundary() || after.dash().is_some() {
         return None;
     }
-    Some(finish(
-        PaperRef {
-            range: st..b.end,
-            kind: PaperKind::Kamerstuk,
-            form: PaperForm::Compact,
-            kamer: None,
-            vergaderjaar: None,
-            parts: Parts::new([
-                Some(&b.dossier),
-                b.sub.as_deref(),
-                b.number.as_deref(),
-                b.extra.as_deref(),
-            ]),
-            problems: b.problems,
-            in_house_style: false,
-            rewrite_differs: false,
-            fix_range: st..b.fix_end,
-        },
-        s,
-    ))
+    Some(b.kamerstuk(s, st, st, PaperForm::Compact))
 }
 
 /// `Handelingen II 2010/11, nr. 108, item 5, p. 25-36`; `at` is the position of `Handelingen`.
@@ -1083,6 +1007,36 @@ struct Body {
     end: usize,
     extra: Option<Part>,
     problems: ThinVec<PaperProblem>,
+    /// What the words before said (the body reads numbers by them).
+    kamer: Option<Kamer>,
+    vergaderjaar: Option<(u16, u16)>,
+}
+
+impl Body {
+    /// The Kamerstuk reference of this body from `start`, in `form`; house style rewrites it from
+    /// `fix_start` to the number.
+    fn kamerstuk(self, s: &str, start: usize, fix_start: usize, form: PaperForm) -> PaperRef {
+        finish(
+            PaperRef {
+                range: start..self.end,
+                kind: PaperKind::Kamerstuk,
+                form,
+                kamer: self.kamer,
+                vergaderjaar: self.vergaderjaar,
+                parts: Parts::new([
+                    Some(&self.dossier),
+                    self.sub.as_deref(),
+                    self.number.as_deref(),
+                    self.extra.as_deref(),
+                ]),
+                problems: self.problems,
+                in_house_style: false,
+                rewrite_differs: false,
+                fix_range: fix_start..self.fix_end,
+            },
+            s,
+        )
+    }
 }
 
 #[derive(Clone, Default)]
@@ -1112,6 +1066,8 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
             end: c.i,
             extra: None,
             problems,
+            kamer,
+            vergaderjaar: vj,
         });
     }
 
@@ -1286,6 +1242,8 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
         end: c.i,
         extra,
         problems,
+        kamer,
+        vergaderjaar: vj,
     })
 }
 
