@@ -5,10 +5,8 @@ use std::ops::Range;
 
 use tower_lsp_server::ls_types as lsp;
 
-use std::sync::Arc;
-
 use super::store::Snapshot;
-use crate::analysis::{Analysis, Diagnostic, Severity};
+use crate::analysis::{Diagnostic, Severity};
 use crate::text::Position;
 
 pub fn offset(s: &Snapshot, p: lsp::Position) -> usize {
@@ -106,145 +104,77 @@ fn ranges(
     }
 }
 
-/// A `textDocument/publishDiagnostics` notification of the published diagnostics of an
-/// analysis, serialised straight from the core's diagnostics (the JSON of [`diagnostics`] in a
-/// `PublishDiagnosticsParams`, without building those values first). It owns what it reads, so
-/// that it could also be measured now and written to the output later (`transport::Out::json`,
-/// as the tests do); that saved no measurable peak memory at 10 MB and cost a second
-/// serialisation of its 1.3 MB on every keystroke, so the server sends [`Publish::frame`].
-pub struct Publish {
-    uri: lsp::Uri,
+/// A whole `textDocument/publishDiagnostics` frame (header and body) for the published
+/// diagnostics of `s`, serialised straight from the core's diagnostics: the JSON of
+/// [`diagnostics`] in a `PublishDiagnosticsParams`, without building those values first.
+pub fn publish_frame(
+    s: &Snapshot,
+    uri: &lsp::Uri,
+    diags: &[Diagnostic],
     version: Option<i32>,
-    analysis: Arc<Analysis>,
-    /// The published diagnostics when they are not the analysis' own (`limits::published` cut
-    /// them).
-    cut: Option<Vec<Diagnostic>>,
-    /// Each diagnostic's range, then those of its related locations, in order.
-    ranges: Vec<lsp::Range>,
-}
-
-impl Publish {
-    pub fn new(
-        s: &Snapshot,
-        uri: lsp::Uri,
-        analysis: Arc<Analysis>,
-        cut: Option<Vec<Diagnostic>>,
+) -> serde_json::Result<Vec<u8>> {
+    use serde::Serialize;
+    #[derive(Serialize)]
+    struct Params<'a> {
+        uri: &'a lsp::Uri,
+        diagnostics: Vec<Diag<'a>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         version: Option<i32>,
-    ) -> Publish {
-        let diags = cut.as_deref().unwrap_or(&analysis.diagnostics);
-        let mut range = ranges(diags, |offsets| s.positions(offsets));
-        let n = diags.iter().map(|d| 1 + d.related.len()).sum();
-        let ranges = (0..n).map(|_| range()).collect();
-        Publish {
-            uri,
-            version,
-            cut,
-            analysis,
-            ranges,
-        }
     }
-
-    fn diags(&self) -> &[Diagnostic] {
-        self.cut.as_deref().unwrap_or(&self.analysis.diagnostics)
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Diag<'a> {
+        range: lsp::Range,
+        severity: lsp::DiagnosticSeverity,
+        code: &'a str,
+        source: &'static str,
+        message: &'a str,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        related_information: Vec<Related<'a>>,
     }
-
-    /// The whole frame, serialised once into a buffer of about its size.
-    pub fn frame(&self) -> serde_json::Result<Vec<u8>> {
-        // About 330 bytes a diagnostic.
-        super::transport::json_frame_sized(self, 400 * self.diags().len())
+    #[derive(Serialize)]
+    struct Related<'a> {
+        location: Location<'a>,
+        message: &'a str,
     }
-}
-
-impl serde::Serialize for Publish {
-    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        use serde::Serialize;
-        #[derive(Serialize)]
-        struct Notification<'a> {
-            jsonrpc: &'static str,
-            method: &'static str,
-            params: Params<'a>,
-        }
-        #[derive(Serialize)]
-        struct Params<'a> {
-            uri: &'a lsp::Uri,
-            diagnostics: Diags<'a>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            version: Option<i32>,
-        }
-        /// Each diagnostic serialised as it is reached (a vector of them first was 0.45 MB
-        /// more at the peak of a keystroke in a 10 MB report).
-        struct Diags<'a>(&'a Publish);
-        impl Serialize for Diags<'_> {
-            fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-                let p = self.0;
-                let mut at = 0;
-                ser.collect_seq(p.diags().iter().map(|d| {
-                    let range = p.ranges.get(at).copied().unwrap_or_default();
-                    let related = p.ranges.get(at + 1..at + 1 + d.related.len());
-                    at += 1 + d.related.len();
-                    Diag {
-                        range,
-                        severity: severity(d.severity),
-                        code: d.code,
-                        source: "griffel",
-                        message: &d.message,
-                        related_information: (!d.related.is_empty()).then_some(RelatedList {
-                            uri: &p.uri,
-                            diag: d,
-                            ranges: related.unwrap_or_default(),
-                        }),
-                    }
-                }))
-            }
-        }
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Diag<'a> {
-            range: lsp::Range,
-            severity: lsp::DiagnosticSeverity,
-            code: &'a str,
-            source: &'static str,
-            message: &'a str,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            related_information: Option<RelatedList<'a>>,
-        }
-        struct RelatedList<'a> {
-            uri: &'a lsp::Uri,
-            diag: &'a Diagnostic,
-            ranges: &'a [lsp::Range],
-        }
-        impl Serialize for RelatedList<'_> {
-            fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-                ser.collect_seq(self.diag.related.iter().enumerate().map(|(i, r)| Related {
+    #[derive(Serialize)]
+    struct Location<'a> {
+        uri: &'a lsp::Uri,
+        range: lsp::Range,
+    }
+    let mut range = ranges(diags, |offsets| s.positions(offsets));
+    let diagnostics = diags
+        .iter()
+        .map(|d| Diag {
+            range: range(),
+            severity: severity(d.severity),
+            code: d.code,
+            source: "griffel",
+            message: &d.message,
+            related_information: d
+                .related
+                .iter()
+                .map(|r| Related {
                     location: Location {
-                        uri: self.uri,
-                        range: self.ranges.get(i).copied().unwrap_or_default(),
+                        uri,
+                        range: range(),
                     },
                     message: &r.message,
-                }))
-            }
-        }
-        #[derive(Serialize)]
-        struct Related<'a> {
-            location: Location<'a>,
-            message: &'a str,
-        }
-        #[derive(Serialize)]
-        struct Location<'a> {
-            uri: &'a lsp::Uri,
-            range: lsp::Range,
-        }
-        Notification {
-            jsonrpc: "2.0",
-            method: "textDocument/publishDiagnostics",
-            params: Params {
-                uri: &self.uri,
-                diagnostics: Diags(self),
-                version: self.version,
-            },
-        }
-        .serialize(ser)
-    }
+                })
+                .collect(),
+        })
+        .collect();
+    // A 10 MB report's 4 024 diagnostics are 1.3 MB of JSON: about 330 bytes each.
+    let hint = 400 * diags.len();
+    notification_frame(
+        "textDocument/publishDiagnostics",
+        &Params {
+            uri,
+            diagnostics,
+            version,
+        },
+        hint,
+    )
 }
 
 /// A whole frame of a notification, serialised straight from `params` (no `Value` between)
@@ -304,13 +234,7 @@ mod tests {
             let snap = store.snapshot(&uri, PositionEncoding::Utf16).expect("open");
             let a = snap.analysis();
             assert!(a.diagnostics.iter().any(|d| !d.related.is_empty()));
-            let publish = Publish::new(&snap, uri.clone(), a.clone(), None, Some(version));
-            let frame = publish.frame().expect("json");
-            // The transport's way, measured first and written later, gives the same bytes.
-            let streamed = crate::lsp::transport::Out::json(publish)
-                .and_then(|o| o.into_frame().map_err(serde_json::Error::io))
-                .expect("json");
-            assert_eq!(streamed, frame);
+            let frame = publish_frame(&snap, &uri, &a.diagnostics, Some(version)).expect("json");
             let split = frame
                 .windows(4)
                 .position(|w| w == b"\r\n\r\n")

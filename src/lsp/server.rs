@@ -288,19 +288,14 @@ impl Outgoing {
     /// The published diagnostics of `snap`: serialised into a frame when `raw`.
     fn new(raw: bool, snap: &Snapshot, uri: Uri, version: Option<i32>) -> Outgoing {
         let a = snap.analysis();
+        let published = published(snap, &a);
         if raw {
-            let cut = match published(snap, &a) {
-                std::borrow::Cow::Owned(v) => Some(v),
-                std::borrow::Cow::Borrowed(_) => None,
-            };
-            let publish = convert::Publish::new(snap, uri.clone(), a.clone(), cut, version);
-            match publish.frame() {
+            match convert::publish_frame(snap, &uri, &published, version) {
                 Ok(frame) => return Outgoing::Frame(frame),
                 // Cannot happen for these types; tower-lsp's path reports its own errors.
                 Err(e) => error!("publishDiagnostics could not be serialised: {e}"),
             }
         }
-        let published = published(snap, &a);
         let diagnostics = convert::diagnostics(snap, &uri, &published);
         Outgoing::Params(PublishDiagnosticsParams::new(uri, diagnostics, version))
     }
