@@ -12,7 +12,7 @@ fn main() {
     let report = parse(&text);
     let x = Xrefs::new(&report, &text.as_str());
     for r in &x.refs {
-        let t = |q: usize| line(&text, report.questions[q].text.end);
+        let t = |q: usize| line(&text, report.questions[q].text().end);
         println!(
             "l{} {:?} -> {:?} chain {:?} conf {:.2} {:?} {:?} cands {:?}",
             line(&text, r.range.start),

@@ -10,9 +10,9 @@ fn main() {
         let t = Instant::now();
         let mut n = 0;
         for q in &r.questions {
-            n += recognise(&text[q.text.clone()], q.text.start).len();
+            n += recognise(&text[q.text()], q.text().start).len();
             if let Some(a) = &q.answer {
-                n += recognise(&text[a.body.clone()], a.body.start).len();
+                n += recognise(&text[a.body()], a.body().start).len();
             }
         }
         let t1 = t.elapsed();

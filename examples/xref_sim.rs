@@ -12,7 +12,7 @@ fn main() {
     let qi = r
         .questions
         .iter()
-        .position(|q| line(&text, q.text.end) == a)
+        .position(|q| line(&text, q.text().end) == a)
         .unwrap();
     let show = |v: &[u32]| {
         v.iter()
@@ -31,7 +31,7 @@ fn main() {
         let common: Vec<u32> = mine.iter().copied().filter(|t| qa.contains(t)).collect();
         println!(
             "l{} cosQ {:.2} cosQA {:.2} common {}",
-            line(&text, q.text.end),
+            line(&text, q.text().end),
             cosine(&ix, &mine, &theirs),
             cosine(&ix, &mine, &qa),
             show(&common)

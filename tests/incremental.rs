@@ -205,10 +205,10 @@ proptest! {
         let parse = Parse::new(&text);
         let r = parse.report();
         for q in &r.questions {
-            prop_assert!(q.block.start <= q.block.end && q.range.end <= text.len());
-            prop_assert!(text.get(q.text.clone()).is_some());
+            prop_assert!(q.block().start <= q.block().end && q.range().end <= text.len());
+            prop_assert!(text.get(q.text()).is_some());
             if let Some(a) = &q.answer {
-                prop_assert!(text.get(a.body.clone()).is_some());
+                prop_assert!(text.get(a.body()).is_some());
             }
         }
         let _ = check_text(&text, &Config::default());

@@ -27,7 +27,7 @@ fn sample_has_23_answered_pairs_in_the_right_sections() {
     assert!(r
         .questions
         .iter()
-        .all(|q| q.answer.as_ref().is_some_and(|a| !a.body.is_empty())));
+        .all(|q| q.answer.as_ref().is_some_and(|a| !a.body().is_empty())));
     assert!(r.stray_answers.is_empty());
     let fr: Vec<_> = r
         .fracties
@@ -39,7 +39,12 @@ fn sample_has_23_answered_pairs_in_the_right_sections() {
         vec![("GroenLinks-PvdA".to_string(), 21), ("NSC".to_string(), 45)]
     );
     let per_fractie: Vec<usize> = (0..2)
-        .map(|f| r.questions.iter().filter(|q| q.fractie == Some(f)).count())
+        .map(|f| {
+            r.questions
+                .iter()
+                .filter(|q| q.fractie() == Some(f))
+                .count()
+        })
         .collect();
     assert_eq!(per_fractie, vec![4, 19]);
     let topics: Vec<_> = r
@@ -54,10 +59,10 @@ fn sample_has_23_answered_pairs_in_the_right_sections() {
         .iter()
         .map(|q| {
             (
-                line(&text, q.text.end),
+                line(&text, q.text().end),
                 line(
                     &text,
-                    q.answer.as_ref().unwrap().marker.as_ref().unwrap().start,
+                    q.answer.as_ref().unwrap().marker().as_ref().unwrap().start,
                 ),
             )
         })
@@ -91,11 +96,11 @@ fn sample_has_23_answered_pairs_in_the_right_sections() {
         ]
     );
     // The question at l.63 is in the topic about the solidarity mechanism, with its context l.62.
-    assert_eq!(line(&text, r.questions[6].block.start), 62);
-    assert_eq!(r.questions[6].topic, Some(1));
+    assert_eq!(line(&text, r.questions[6].block().start), 62);
+    assert_eq!(r.questions[6].topic(), Some(1));
     // The answer after an empty line (l.118-120) starts at its text.
     assert_eq!(
-        line(&text, r.questions[21].answer.as_ref().unwrap().body.start),
+        line(&text, r.questions[21].answer.as_ref().unwrap().body().start),
         120
     );
 }
@@ -248,12 +253,12 @@ fn crlf_nbsp_and_emoji_keep_byte_ranges_exact() {
     assert_eq!(r.questions.len(), 1);
     let q = &r.questions[0];
     assert_eq!(
-        &text[q.text.clone()],
+        &text[q.text()],
         "De leden van de D66\u{a0}fractie 😀 vragen: klopt dit?"
     );
     let a = q.answer.as_ref().unwrap();
-    assert_eq!(&text[a.marker.clone().unwrap()], "Antwoord");
-    assert_eq!(&text[a.body.clone()], "Ja, op 1\u{a0}januari.");
+    assert_eq!(&text[a.marker().unwrap()], "Antwoord");
+    assert_eq!(&text[a.body()], "Ja, op 1\u{a0}januari.");
     assert_eq!(a.style, AnswerStyle::Plain);
     assert_eq!(q.style, QuestionStyle::Paragraph);
 }

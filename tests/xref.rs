@@ -10,7 +10,7 @@ use griffel::syntax::{parse, Report};
 
 /// The line of a question as the brief counts it: the last line of its text.
 fn qline(text: &str, r: &Report, q: usize) -> usize {
-    line(text, r.questions[q].text.end)
+    line(text, r.questions[q].text().end)
 }
 
 /// (reference line, target line or None, chain lines) for every reference.
@@ -81,7 +81,7 @@ fn sample_vague_reference_is_a_low_confidence_guess_without_a_warning() {
     assert!(c.problem.is_none());
     let t = c.target.expect("a guess");
     assert!(t < c.source, "an earlier answer");
-    assert_eq!(r.questions[t].fractie, r.questions[c.source].fractie);
+    assert_eq!(r.questions[t].fractie(), r.questions[c.source].fractie());
 }
 
 #[test]
@@ -223,7 +223,7 @@ fn score(name: &str, text: &str, labels: &[(String, Label)]) -> (usize, usize, V
                 on_line.iter().any(|c| {
                     c.target.is_some_and(|q| {
                         let q = &r.questions[q];
-                        line(text, q.text.start) <= tl && tl <= line(text, q.text.end)
+                        line(text, q.text().start) <= tl && tl <= line(text, q.text().end)
                     })
                 })
             }

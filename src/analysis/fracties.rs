@@ -123,7 +123,7 @@ pub(super) fn speakers(report: &Report) -> Vec<(usize, usize)> {
         if !m.speaks {
             continue;
         }
-        while qi < report.questions.len() && report.questions[qi].block.end < m.range.start {
+        while qi < report.questions.len() && report.questions[qi].block().end < m.range.start {
             qi += 1;
         }
         while pi < report.paragraphs.len() && report.paragraphs[pi].0.end < m.range.start {
@@ -132,9 +132,9 @@ pub(super) fn speakers(report: &Report) -> Vec<(usize, usize)> {
         let fractie = if let Some(q) = report
             .questions
             .get(qi)
-            .filter(|q| q.block.start <= m.range.start)
+            .filter(|q| q.block().start <= m.range.start)
         {
-            q.fractie
+            q.fractie()
         } else if let Some(p) = report
             .paragraphs
             .get(pi)

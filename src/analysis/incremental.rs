@@ -274,36 +274,36 @@ fn same_numbers(a: &[u32], b: &[u32]) -> bool {
 
 fn question_flags(ch: &Change, o: &Question, q: &Question) -> u8 {
     let mut f = 0;
-    let text = ch.same(&o.text, &q.text);
+    let text = ch.same(&o.text(), &q.text());
     if text {
         f |= TEXT;
     }
-    let ob = o.answer.as_ref().filter(|a| !a.body.is_empty());
-    let nb = q.answer.as_ref().filter(|a| !a.body.is_empty());
+    let ob = o.answer.as_ref().filter(|a| !a.body().is_empty());
+    let nb = q.answer.as_ref().filter(|a| !a.body().is_empty());
     let body = match (ob, nb) {
         (None, None) => true,
-        (Some(x), Some(y)) => ch.same(&x.body, &y.body),
+        (Some(x), Some(y)) => ch.same(&x.body(), &y.body()),
         _ => false,
     };
     if body {
         f |= BODY;
     }
-    if o.fractie == q.fractie
-        && o.topic == q.topic
-        && o.section == q.section
+    if o.fractie() == q.fractie()
+        && o.topic() == q.topic()
+        && o.section() == q.section()
         && ob.is_some() == nb.is_some()
         && same_numbers(&o.numbers, &q.numbers)
     {
         f |= SHAPE;
     }
     let qa = text
-        && ch.same_opt(&o.marker, &q.marker)
+        && ch.same_opt(&o.marker(), &q.marker())
         && same_numbers(&o.numbers, &q.numbers)
         && match (&o.answer, &q.answer) {
             (None, None) => true,
             (Some(x), Some(y)) => {
-                ch.same(&x.body, &y.body)
-                    && ch.same_opt(&x.marker, &y.marker)
+                ch.same(&x.body(), &y.body())
+                    && ch.same_opt(&x.marker(), &y.marker())
                     && same_numbers(&x.numbers, &y.numbers)
             }
             _ => false,
@@ -324,7 +324,8 @@ impl QuestionMap {
             }
         } else if let Some(e) = ch.edit {
             // Those before the edit by index, those after it by distance from the end.
-            let before = |r: &Report, at: usize| r.questions.partition_point(|q| q.text.start < at);
+            let before =
+                |r: &Report, at: usize| r.questions.partition_point(|q| q.text().start < at);
             let p = before(new, e.start).min(before(old, e.start));
             let s = (n - before(new, e.new_end).min(n))
                 .min(m - before(old, e.old_end).min(m))

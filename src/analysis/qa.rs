@@ -36,7 +36,7 @@ pub(super) fn question(
     match &q.answer {
             None if answers_expected => out.push(Diagnostic::new(
                 "GRF101",
-                q.text.clone(),
+                q.text(),
                 match lang {
                     Lang::Nl => format!(
                         "Bij {} staat geen antwoord. Voeg een regel ‘Antwoord’ toe met het antwoord eronder.",
@@ -48,17 +48,17 @@ pub(super) fn question(
                     ),
                 },
             )),
-            Some(a) if a.body.is_empty() => out.push(
+            Some(a) if a.body().is_empty() => out.push(
                 Diagnostic::new(
                     "GRF103",
-                    a.marker.clone().unwrap_or(a.body.clone()),
+                    a.marker().unwrap_or(a.body()),
                     lang.pick(
                         "Dit antwoord is leeg: vul het antwoord in of verwijs naar een ander antwoord.",
                         "This answer is empty: write the answer or refer to another answer.",
                     )
                     .to_string(),
                 )
-                .with_related(q.text.clone(), lang.pick("de vraag", "the question").to_string()),
+                .with_related(q.text(), lang.pick("de vraag", "the question").to_string()),
             ),
             _ => {}
         }
@@ -67,7 +67,7 @@ pub(super) fn question(
             out.push(
                 Diagnostic::new(
                     "GRF106",
-                    a.marker.clone().unwrap_or(a.body.clone()),
+                    a.marker().unwrap_or(a.body()),
                     match lang {
                         Lang::Nl => format!(
                             "Dit antwoord heeft nummer {}, maar staat onder {}.",
@@ -81,7 +81,7 @@ pub(super) fn question(
                         ),
                     },
                 )
-                .with_related(q.marker.clone().unwrap_or(q.text.clone()), name(q, lang)),
+                .with_related(q.marker().unwrap_or(q.text()), name(q, lang)),
             );
         }
     }
@@ -94,7 +94,7 @@ pub(super) fn strays(report: &Report, lang: Lang, out: &mut Vec<Diagnostic>) {
             .questions
             .iter()
             .rev()
-            .find(|q| q.range.end <= s.marker.start);
+            .find(|q| q.range().end <= s.marker.start);
         let mut d = Diagnostic::new(
             "GRF102",
             s.marker.clone(),
@@ -106,7 +106,7 @@ pub(super) fn strays(report: &Report, lang: Lang, out: &mut Vec<Diagnostic>) {
         );
         if let Some(p) = previous {
             d = d.with_related(
-                p.text.clone(),
+                p.text(),
                 lang.pick("de vorige vraag", "the previous question")
                     .to_string(),
             );
@@ -132,7 +132,7 @@ fn capitalise(s: &str) -> String {
 
 /// Where numbering diagnostics stand: a question's marker, else its text.
 pub(super) fn at(q: &Question) -> std::ops::Range<usize> {
-    q.marker.clone().unwrap_or(q.text.clone())
+    q.marker().unwrap_or(q.text())
 }
 
 /// Numbers must run 1, 2, 3 …: a gap, a step back and a duplicate are reported. Each with the
@@ -146,7 +146,7 @@ pub(super) fn numbering(report: &Report, lang: Lang) -> Vec<(Diagnostic, usize, 
             continue;
         };
         // A response section repeats the numbers of the questions it answers.
-        if q.section
+        if q.section()
             .is_some_and(|s| report.sections.get(s).is_some_and(|s| s.is_response))
         {
             continue;
@@ -165,7 +165,7 @@ pub(super) fn numbering(report: &Report, lang: Lang) -> Vec<(Diagnostic, usize, 
                         },
                     )
                     .with_related(
-                        p.marker.clone().unwrap_or(p.text.clone()),
+                        p.marker().unwrap_or(p.text()),
                         lang.pick("eerder gebruikt", "used before").to_string(),
                     ),
                     i,

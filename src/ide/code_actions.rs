@@ -97,7 +97,7 @@ pub fn code_actions_with(
                 }
             }
             "GRF101" => {
-                if let Some(q) = a.report.questions.iter().find(|q| q.text == d.range) {
+                if let Some(q) = a.report.questions.iter().find(|q| q.text() == d.range) {
                     let e = answer_marker_edit(a, q);
                     out.push(Action {
                         title: match lang {
@@ -343,7 +343,7 @@ pub(crate) fn answer_marker(a: &Analysis, q: &Question) -> String {
     let mut trailing_space = 0usize;
     let mut plain = 0usize;
     for ans in a.report.questions.iter().filter_map(|q| q.answer.as_ref()) {
-        let Some(m) = &ans.marker else { continue };
+        let Some(m) = &ans.marker() else { continue };
         *counts.entry(ans.style).or_default() += 1;
         if ans.style == AnswerStyle::Plain {
             plain += 1;
@@ -380,7 +380,7 @@ pub(crate) fn answer_marker(a: &Analysis, q: &Question) -> String {
 
 /// Inserts the answer marker on a line of its own after the question's last line.
 fn answer_marker_edit(a: &Analysis, q: &Question) -> TextEdit {
-    let last = q.text.end.max(q.text.start + 1) - 1;
+    let last = q.text().end.max(q.text().start + 1) - 1;
     let line = a.text.try_byte_to_line(last).unwrap_or(0);
     let at = line_content_end(a, line);
     TextEdit::new(at..at, format!("{}{}", line_ending(a), answer_marker(a, q)))

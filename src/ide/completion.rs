@@ -201,16 +201,16 @@ pub(crate) fn reference_to(a: &Analysis, i: usize) -> Option<String> {
         let n: Vec<String> = q.numbers.iter().map(|n| n.to_string()).collect();
         return Some(format!("vraag {}", n.join(" en ")));
     }
-    let same_scope = |o: &Question| match q.topic {
-        Some(t) => o.topic == Some(t),
-        None => o.fractie == q.fractie,
+    let same_scope = |o: &Question| match q.topic() {
+        Some(t) => o.topic() == Some(t),
+        None => o.fractie() == q.fractie(),
     };
     let nth = r.questions[..=i].iter().filter(|o| same_scope(o)).count();
     let mut s = format!("de {} vraag", ordinal(nth));
-    if let Some(f) = q.fractie.and_then(|f| r.fracties.get(f)) {
+    if let Some(f) = q.fractie().and_then(|f| r.fracties.get(f)) {
         s += &format!(" van de leden van de {}-fractie", text(a, &f.name).trim());
     }
-    if let Some(t) = q.topic.and_then(|t| r.topics.get(t)) {
+    if let Some(t) = q.topic().and_then(|t| r.topics.get(t)) {
         s += &format!(" over {}", lower_first(text(a, &t.heading).trim()));
     }
     Some(s)
@@ -227,9 +227,9 @@ fn questions(
     // The question whose answer the cursor is in: no point referring to itself.
     let here = r
         .questions
-        .partition_point(|q| q.range.start <= offset)
+        .partition_point(|q| q.range().start <= offset)
         .checked_sub(1)
-        .filter(|&i| r.questions[i].range.end >= offset);
+        .filter(|&i| r.questions[i].range().end >= offset);
     let mut out = Vec::new();
     if let Some(h) = here.filter(|&h| h > 0 && !numbered) {
         out.push(CompletionItem {
@@ -245,7 +245,7 @@ fn questions(
             preselect: true,
         });
     }
-    let before = here.unwrap_or_else(|| r.questions.partition_point(|q| q.range.start <= offset));
+    let before = here.unwrap_or_else(|| r.questions.partition_point(|q| q.range().start <= offset));
     for (i, q) in r.questions.iter().enumerate() {
         if Some(i) == here {
             continue;
@@ -272,7 +272,7 @@ fn questions(
             sort: format!("1{rank:07}"),
             filter: Some(format!(
                 "{reference} {}",
-                snippet(&prose(a, &q.text), SHORT)
+                snippet(&prose(a, &q.text()), SHORT)
             )),
             preselect: false,
         });
@@ -282,10 +282,10 @@ fn questions(
 
 fn question_detail(a: &Analysis, q: &Question, lang: Lang) -> String {
     let mut s = super::question_label(q, lang);
-    if let Some(f) = q.fractie.and_then(|f| a.report.fracties.get(f)) {
+    if let Some(f) = q.fractie().and_then(|f| a.report.fracties.get(f)) {
         s += &format!(" · {}-fractie", text(a, &f.name).trim());
     }
-    s += &format!(": {}", snippet(&prose(a, &q.text), SHORT));
+    s += &format!(": {}", snippet(&prose(a, &q.text()), SHORT));
     s
 }
 
@@ -305,12 +305,12 @@ pub(crate) fn prose(a: &Analysis, r: &Range<usize>) -> String {
 }
 
 fn question_doc(a: &Analysis, q: &Question, lang: Lang) -> Doc {
-    let question = snippet(&prose(a, &q.text), LONG);
+    let question = snippet(&prose(a, &q.text()), LONG);
     let answer = q
         .answer
         .as_ref()
-        .filter(|x| !x.body.is_empty())
-        .map(|x| snippet(&text(a, &x.body), LONG));
+        .filter(|x| !x.body().is_empty())
+        .map(|x| snippet(&text(a, &x.body()), LONG));
     let (qw, aw, none) = (
         lang.pick("Vraag", "Question"),
         lang.pick("Antwoord", "Answer"),
@@ -478,22 +478,22 @@ fn marker(
     // the marker is being typed), and it has no marker above this line yet.
     let i = r
         .questions
-        .partition_point(|q| q.block.start < line_start)
+        .partition_point(|q| q.block().start < line_start)
         .checked_sub(1)?;
     let q = &r.questions[i];
     // A marker elsewhere than on this line (being typed) means the question has its answer.
     let marked = q
         .answer
         .as_ref()
-        .and_then(|x| x.marker.as_ref())
+        .and_then(|x| x.marker())
         .is_some_and(|m| !(line_start <= m.start && m.start <= offset));
-    if marked || q.block.end + 2 < line_start {
+    if marked || q.block().end + 2 < line_start {
         return None;
     }
     // Only blank lines between the question and this line.
     let between = a
         .text
-        .get_byte_slice(q.block.end.min(line_start)..line_start)
+        .get_byte_slice(q.block().end.min(line_start)..line_start)
         .map(|s| s.to_string())
         .unwrap_or_default();
     if !between.trim().is_empty() {

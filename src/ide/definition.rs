@@ -63,16 +63,16 @@ pub fn definition(a: &Analysis, offset: usize) -> Vec<NavTarget> {
         Some(QaHit::AnswerMarker(i) | QaHit::AnswerBody(i)) => r
             .questions
             .get(i)
-            .map(|q| vec![NavTarget::new(q.block.clone(), q.text.clone())])
+            .map(|q| vec![NavTarget::new(q.block(), q.text())])
             .unwrap_or_default(),
         Some(QaHit::Question(i)) => r
             .questions
             .get(i)
             .and_then(|q| q.answer.as_ref())
             .map(|ans| {
-                let focus = ans.marker.clone().unwrap_or(ans.body.clone());
-                let start = focus.start.min(ans.body.start);
-                vec![NavTarget::new(start..ans.body.end.max(focus.end), focus)]
+                let focus = ans.marker().unwrap_or(ans.body());
+                let start = focus.start.min(ans.body().start);
+                vec![NavTarget::new(start..ans.body().end.max(focus.end), focus)]
             })
             .unwrap_or_default(),
         None => Vec::new(),

@@ -42,7 +42,7 @@ pub fn folding_ranges(a: &Analysis) -> Vec<Fold> {
         .for_each(|t| push(&t.range, FoldKind::Region));
     r.questions
         .iter()
-        .for_each(|q| push(&q.range, FoldKind::Region));
+        .for_each(|q| push(&q.range(), FoldKind::Region));
     out.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
     out.dedup_by(|a, b| a.range == b.range);
     out

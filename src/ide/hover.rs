@@ -88,28 +88,28 @@ fn qa_hover(a: &Analysis, offset: usize, lang: Lang) -> Option<HoverResult> {
     match qa_at(a, offset)? {
         QaHit::AnswerMarker(i) => {
             let q = a.report.questions.get(i)?;
-            let range = q.answer.as_ref()?.marker.clone()?;
+            let range = q.answer.as_ref()?.marker()?;
             Some(HoverResult {
                 range,
                 markdown: format!(
                     "**{} {}**\n\n> {}",
                     lang.pick("Antwoord op", "Answer to"),
                     question_label(q, lang).to_lowercase(),
-                    snippet(&text(a, &q.text), MAX_CHARS)
+                    snippet(&text(a, &q.text()), MAX_CHARS)
                 ),
             })
         }
         QaHit::Question(i) => {
             let q = a.report.questions.get(i)?;
-            let answer = q.answer.as_ref().filter(|ans| !ans.body.is_empty());
+            let answer = q.answer.as_ref().filter(|ans| !ans.body().is_empty());
             let body = match answer {
-                Some(ans) => format!("> {}", snippet(&text(a, &ans.body), MAX_CHARS)),
+                Some(ans) => format!("> {}", snippet(&text(a, &ans.body()), MAX_CHARS)),
                 None => lang
                     .pick("*Nog geen antwoord.*", "*Not answered yet.*")
                     .to_string(),
             };
             Some(HoverResult {
-                range: q.text.clone(),
+                range: q.text(),
                 markdown: format!(
                     "**{}** — {}\n\n{body}",
                     question_label(q, lang),

@@ -28,14 +28,16 @@ pub fn inlay_hints(a: &Analysis, within: Range<usize>, lang: Lang) -> Vec<InlayH
     let r = &a.report;
     let inside = |o: usize| within.start <= o && o <= within.end;
     let mut out = Vec::new();
-    let first = r.questions.partition_point(|q| q.text.start < within.start);
+    let first = r
+        .questions
+        .partition_point(|q| q.text().start < within.start);
     for q in r.questions[first..]
         .iter()
-        .take_while(|q| q.text.start <= within.end)
+        .take_while(|q| q.text().start <= within.end)
     {
-        if q.numbers.is_empty() && inside(q.text.start) {
+        if q.numbers.is_empty() && inside(q.text().start) {
             out.push(InlayHint {
-                offset: q.text.start,
+                offset: q.text().start,
                 label: format!("V{}", q.ordinal),
                 tooltip: match lang {
                     Lang::Nl => format!("Vraag {} van het verslag", q.ordinal),

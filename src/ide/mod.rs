@@ -124,18 +124,18 @@ fn qa_at(a: &Analysis, offset: usize) -> Option<QaHit> {
     let qs = &a.report.questions;
     // Questions are in document order: find the last that starts at or before the cursor.
     let i = qs
-        .partition_point(|q| q.range.start <= offset)
+        .partition_point(|q| q.range().start <= offset)
         .checked_sub(1)?;
     let q = qs.get(i)?;
     if let Some(ans) = &q.answer {
-        if ans.marker.as_ref().is_some_and(|m| hit(m, offset)) {
+        if ans.marker().as_ref().is_some_and(|m| hit(m, offset)) {
             return Some(QaHit::AnswerMarker(i));
         }
-        if !ans.body.is_empty() && hit(&ans.body, offset) {
+        if !ans.body().is_empty() && hit(&ans.body(), offset) {
             return Some(QaHit::AnswerBody(i));
         }
     }
-    if hit(&q.block, offset) {
+    if hit(&q.block(), offset) {
         return Some(QaHit::Question(i));
     }
     None

@@ -45,10 +45,10 @@ pub fn references(a: &Analysis, offset: usize, include_declaration: bool) -> Vec
         };
         if let Some(q) = r.questions.get(i) {
             if include_declaration {
-                out.push(q.text.clone());
+                out.push(q.text());
             }
             if let Some(ans) = &q.answer {
-                out.push(ans.marker.clone().unwrap_or(ans.body.clone()));
+                out.push(ans.marker().unwrap_or(ans.body()));
             }
             // On the question: the answers elsewhere that refer to it.
             if matches!(hit, QaHit::Question(_)) {

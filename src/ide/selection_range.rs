@@ -34,19 +34,19 @@ pub fn selection_ranges(a: &Analysis, offset: usize) -> Vec<Range<usize>> {
     // The question or answer, then the pair.
     let qi = r
         .questions
-        .partition_point(|q| q.range.start <= offset)
+        .partition_point(|q| q.range().start <= offset)
         .checked_sub(1)
-        .filter(|&i| r.questions[i].range.end >= offset);
+        .filter(|&i| r.questions[i].range().end >= offset);
     if let Some(q) = qi.map(|i| &r.questions[i]) {
-        if q.block.start <= offset && offset <= q.block.end {
-            steps.push(q.text.clone());
-            steps.push(q.block.clone());
+        if q.block().start <= offset && offset <= q.block().end {
+            steps.push(q.text());
+            steps.push(q.block());
         } else if let Some(ans) = &q.answer {
-            steps.push(ans.body.clone());
-            let from = ans.marker.as_ref().map_or(ans.body.start, |m| m.start);
-            steps.push(from..ans.body.end);
+            steps.push(ans.body());
+            let from = ans.marker().as_ref().map_or(ans.body().start, |m| m.start);
+            steps.push(from..ans.body().end);
         }
-        steps.push(q.range.clone());
+        steps.push(q.range());
     }
     let around = |x: &Range<usize>| x.start <= offset && offset <= x.end;
     if let Some(t) = r.topics.iter().find(|t| around(&t.range)) {

@@ -81,12 +81,12 @@ pub fn semantic_tokens(a: &Analysis, within: Option<Range<usize>>) -> Vec<Token>
         }
     };
     for q in &r.questions {
-        if let Some(m) = &q.marker {
+        if let Some(m) = &q.marker() {
             push(m, 2, TokenType::Marker, MOD_DECLARATION);
         }
-        push(&q.text, 0, TokenType::Question, 0);
-        if let Some(m) = q.answer.as_ref().and_then(|x| x.marker.as_ref()) {
-            push(m, 2, TokenType::Marker, 0);
+        push(&q.text(), 0, TokenType::Question, 0);
+        if let Some(m) = q.answer.as_ref().and_then(|x| x.marker()) {
+            push(&m, 2, TokenType::Marker, 0);
         }
     }
     for s in &r.stray_answers {

@@ -77,23 +77,23 @@ pub fn document_symbols(a: &Analysis, lang: Lang) -> Vec<Symbol> {
     let mut top: Vec<Symbol> = Vec::new();
     for q in &r.questions {
         let name = if q.numbers.is_empty() {
-            first_words(&text(a, &q.text), NAME_WORDS)
+            first_words(&text(a, &q.text()), NAME_WORDS)
         } else {
             question_label(q, lang)
         };
         let detail = if q.numbers.is_empty() {
             Some(question_label(q, lang))
         } else {
-            Some(first_words(&text(a, &q.text), NAME_WORDS))
+            Some(first_words(&text(a, &q.text()), NAME_WORDS))
         };
-        let focus = q.marker.clone().unwrap_or(q.text.clone());
-        let mut s = symbol(a, SymbolKind::Question, q.range.clone(), focus, detail);
+        let focus = q.marker().unwrap_or(q.text());
+        let mut s = symbol(a, SymbolKind::Question, q.range(), focus, detail);
         s.name = name;
         let parent = q
-            .topic
+            .topic()
             .and_then(|t| topics.get_mut(t))
-            .or_else(|| q.fractie.and_then(|f| fracties.get_mut(f)));
-        match (parent, q.section.and_then(|x| sections.get_mut(x))) {
+            .or_else(|| q.fractie().and_then(|f| fracties.get_mut(f)));
+        match (parent, q.section().and_then(|x| sections.get_mut(x))) {
             (Some(p), _) | (None, Some(p)) => p.children.push(s),
             (None, None) => top.push(s),
         }

@@ -94,7 +94,7 @@ pub fn workspace_symbols(a: &Analysis, query: &str, lang: Lang) -> Vec<Workspace
         }
     }
     for q in &r.questions {
-        let body = super::completion::prose(a, &q.text);
+        let body = super::completion::prose(a, &q.text());
         let name = format!(
             "{}: {}",
             question_label(q, lang),
@@ -102,8 +102,8 @@ pub fn workspace_symbols(a: &Analysis, query: &str, lang: Lang) -> Vec<Workspace
         );
         if let Some(s) = score(&name, &body) {
             let container = match (
-                q.fractie.and_then(fractie_name),
-                q.topic.and_then(|t| r.topics.get(t)),
+                q.fractie().and_then(fractie_name),
+                q.topic().and_then(|t| r.topics.get(t)),
             ) {
                 (Some(f), Some(t)) => Some(format!("{f} › {}", snippet(&text(a, &t.heading), 60))),
                 (Some(f), None) => Some(f),
@@ -113,7 +113,7 @@ pub fn workspace_symbols(a: &Analysis, query: &str, lang: Lang) -> Vec<Workspace
             out.push(WorkspaceSymbol {
                 name,
                 kind: SymbolKind::Question,
-                range: q.marker.clone().unwrap_or(q.text.clone()),
+                range: q.marker().unwrap_or(q.text()),
                 container,
                 score: s,
             });

@@ -127,7 +127,7 @@ pub fn hover(a: &Analysis, offset: usize, lang: Lang) -> Option<HoverResult> {
         label(a, t, lang),
         lang.pick("zekerheid", "confidence"),
         (r.confidence * 100.0).round() as u32,
-        snippet(&text(a, &q.text), MAX_CHARS)
+        snippet(&text(a, &q.text()), MAX_CHARS)
     ));
     for &o in &r.also {
         md.push_str(&format!(
@@ -158,8 +158,8 @@ pub fn hover(a: &Analysis, offset: usize, lang: Lang) -> Option<HoverResult> {
             .questions
             .get(dest)
             .and_then(|q| q.answer.as_ref())
-            .filter(|ans| !ans.body.is_empty())
-            .map(|ans| snippet(&text(a, &ans.body), MAX_CHARS));
+            .filter(|ans| !ans.body().is_empty())
+            .map(|ans| snippet(&text(a, &ans.body()), MAX_CHARS));
         match body {
             Some(b) => md.push_str(&format!(
                 "\n\n**{}**\n\n> {b}",
@@ -188,7 +188,7 @@ pub fn definition(a: &Analysis, offset: usize) -> Option<Vec<NavTarget>> {
     let out: Vec<NavTarget> = r
         .targets()
         .filter_map(|t| a.report.questions.get(t))
-        .map(|q| NavTarget::new(q.block.clone(), q.text.clone()))
+        .map(|q| NavTarget::new(q.block(), q.text()))
         .collect();
     Some(out)
 }
@@ -210,7 +210,7 @@ pub fn references(
     let mut out = incoming(a, t);
     if include_declaration {
         if let Some(q) = a.report.questions.get(t) {
-            out.push(q.text.clone());
+            out.push(q.text());
         }
     }
     Some(out)
@@ -223,18 +223,18 @@ pub fn lens_places(a: &Analysis) -> impl Iterator<Item = (usize, Range<usize>)> 
         .questions
         .iter()
         .enumerate()
-        .map(|(i, q)| (i, q.text.clone()))
+        .map(|(i, q)| (i, q.text()))
 }
 
 /// The question whose lens stands at `offset` (the start of its text), if any.
 pub fn lens_at(a: &Analysis, offset: usize) -> Option<usize> {
     let qs = &a.report.questions;
-    let i = qs.partition_point(|q| q.text.start < offset);
-    if qs.get(i).is_some_and(|q| q.text.start == offset) {
+    let i = qs.partition_point(|q| q.text().start < offset);
+    if qs.get(i).is_some_and(|q| q.text().start == offset) {
         return Some(i);
     }
     // Questions are in document order; should a layout ever break that, look at them all.
-    qs.iter().position(|q| q.text.start == offset)
+    qs.iter().position(|q| q.text().start == offset)
 }
 
 /// The lens of question `i`: how many answers refer to it, and from where.
@@ -252,7 +252,7 @@ pub fn code_lens(a: &Analysis, i: usize, lang: Lang) -> Option<Lens> {
         (Lang::En, n) => format!("{n} references to this answer"),
     };
     Some(Lens {
-        range: q.text.clone(),
+        range: q.text(),
         title,
         question: i,
         refs: refs.iter().map(|r| r.range.clone()).collect(),

@@ -33,7 +33,7 @@ pub(crate) fn xref_actions(a: &Analysis, range: &Range<usize>, lang: Lang, out: 
                 .questions
                 .get(x.source)
                 .and_then(|s| s.answer.as_ref())
-                .map(|ans| ans.body.clone())
+                .map(|ans| ans.body())
                 .filter(|b| !b.is_empty())
             else {
                 continue;
@@ -73,7 +73,7 @@ pub(crate) fn xref_actions(a: &Analysis, range: &Range<usize>, lang: Lang, out: 
             .questions
             .get(rep.question)
             .and_then(|q| q.answer.as_ref())
-            .map(|ans| ans.body.clone())
+            .map(|ans| ans.body())
         else {
             continue;
         };
@@ -81,7 +81,7 @@ pub(crate) fn xref_actions(a: &Analysis, range: &Range<usize>, lang: Lang, out: 
             .questions
             .get(rep.earlier)
             .and_then(|q| q.answer.as_ref())
-            .map(|ans| collapse(&text(a, &ans.body)))
+            .map(|ans| collapse(&text(a, &ans.body())))
         else {
             continue;
         };

@@ -72,9 +72,9 @@ pub fn render(report: &Report, text: &str) -> String {
     let mut fractie = None;
     let mut topic = None;
     for q in &report.questions {
-        if q.section != section {
-            section = q.section;
-            if let Some(s) = q.section.map(|s| &report.sections[s]) {
+        if q.section() != section {
+            section = q.section();
+            if let Some(s) = q.section().map(|s| &report.sections[s]) {
                 out += &format!(
                     "section {} {} {}\n",
                     s.numeral,
@@ -83,15 +83,15 @@ pub fn render(report: &Report, text: &str) -> String {
                 );
             }
         }
-        if q.fractie != fractie {
-            fractie = q.fractie;
-            if let Some(f) = q.fractie.map(|f| &report.fracties[f]) {
+        if q.fractie() != fractie {
+            fractie = q.fractie();
+            if let Some(f) = q.fractie().map(|f| &report.fracties[f]) {
                 out += &format!("fractie {:?} {}\n", f.names, lines(text, &f.range));
             }
         }
-        if q.topic != topic {
-            topic = q.topic;
-            if let Some(t) = q.topic.map(|t| &report.topics[t]) {
+        if q.topic() != topic {
+            topic = q.topic();
+            if let Some(t) = q.topic().map(|t| &report.topics[t]) {
                 out += &format!(
                     "topic {} {}\n",
                     lines(text, &t.range),
@@ -104,7 +104,7 @@ pub fn render(report: &Report, text: &str) -> String {
             q.ordinal,
             q.style,
             q.numbers,
-            lines(text, &q.text)
+            lines(text, &q.text())
         );
         match &q.answer {
             Some(a) => {
@@ -112,9 +112,9 @@ pub fn render(report: &Report, text: &str) -> String {
                     " -> {:?}{:?} body {}",
                     a.style,
                     a.numbers,
-                    lines(text, &a.body)
+                    lines(text, &a.body())
                 );
-                if a.body.is_empty() {
+                if a.body().is_empty() {
                     out += " (empty)";
                 }
             }

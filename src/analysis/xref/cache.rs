@@ -477,8 +477,8 @@ impl Live {
             report.questions[i]
                 .answer
                 .as_ref()
-                .filter(|a| !a.body.is_empty())
-                .map(|a| a.body.clone())
+                .filter(|a| !a.body().is_empty())
+                .map(|a| a.body())
         };
         // The forms of the paragraphs whose term sets are listed again below (forms are not
         // kept: see `Para`).
@@ -494,11 +494,11 @@ impl Live {
             };
             let range = if answer {
                 match &q.answer {
-                    Some(a) => a.body.clone(),
+                    Some(a) => a.body(),
                     None => return Vec::new(),
                 }
             } else {
-                q.text.clone()
+                q.text()
             };
             para.forms(&p.text.slice(range), answer, v)
         };
@@ -506,10 +506,8 @@ impl Live {
             for &i in &p.map.changed {
                 let (i, f) = (i as usize, p.map.flags[i as usize]);
                 if f & TEXT == 0 {
-                    let (para, forms) = Para::question(
-                        &src.slice(report.questions[i].text.clone()),
-                        &mut self.ix.vocab,
-                    );
+                    let (para, forms) =
+                        Para::question(&src.slice(report.questions[i].text()), &mut self.ix.vocab);
                     let old = old_forms(&mut self.ix.vocab, &self.q[i], i, false);
                     self.ix.vocab.release(&old);
                     self.ix.vocab.hold(&forms);
@@ -527,7 +525,7 @@ impl Live {
                     // text.
                     let old_body = p.report.questions.get(i).and_then(|q| q.answer.as_ref());
                     let keys = match (self.a[i].as_ref().filter(|p| p.active()), old_body) {
-                        (Some(_), Some(b)) => shingles(&p.text.slice(b.body.clone()))
+                        (Some(_), Some(b)) => shingles(&p.text.slice(b.body()))
                             .0
                             .iter()
                             .map(|s| s.key)
@@ -567,7 +565,7 @@ impl Live {
                     }
                     None => {
                         let (para, forms) = Para::question(
-                            &src.slice(report.questions[i].text.clone()),
+                            &src.slice(report.questions[i].text()),
                             &mut self.ix.vocab,
                         );
                         self.ix.vocab.hold(&forms);
@@ -691,7 +689,7 @@ impl Live {
             for i in 0..n {
                 let k = i as u32;
                 if !forms_q.contains_key(&k) && may(self.ix.q.get(i)) {
-                    let text = src.slice(report.questions[i].text.clone());
+                    let text = src.slice(report.questions[i].text());
                     let forms = self.q[i].forms(&text, false, &mut self.ix.vocab);
                     if holds(&forms) {
                         set_q.push(k);
@@ -1000,9 +998,9 @@ impl Live {
         let base = |i: usize, in_question: bool| {
             let q = &report.questions[i];
             if in_question {
-                q.text.start
+                q.text().start
             } else {
-                q.answer.as_ref().map_or(q.text.start, |a| a.body.start)
+                q.answer.as_ref().map_or(q.text().start, |a| a.body().start)
             }
         };
         let whole = |l: &Live, i: usize| l.a[i].as_ref().is_some_and(|a| a.whole);
@@ -1137,7 +1135,7 @@ impl Live {
                 .questions
                 .get(i)
                 .and_then(|q| q.answer.as_ref())
-                .map_or(0..0, |a| a.body.clone())
+                .map_or(0..0, |a| a.body())
         };
         let sh_of = |i: usize| shingles(&src.slice(body(i)));
         // Holders keep only answers: which earlier answer is repeated, and how much, depends
@@ -1317,14 +1315,14 @@ impl Live {
         let mut q = Vec::with_capacity(n);
         let mut a = Vec::with_capacity(n);
         for qq in &report.questions {
-            let (_, f) = Para::question(&src.slice(qq.text.clone()), v);
+            let (_, f) = Para::question(&src.slice(qq.text()), v);
             v.hold(&f);
             q.push(f);
             let ap = qq
                 .answer
                 .as_ref()
-                .filter(|x| !x.body.is_empty())
-                .map(|x| Para::answer(&src.slice(x.body.clone()), v).1);
+                .filter(|x| !x.body().is_empty())
+                .map(|x| Para::answer(&src.slice(x.body()), v).1);
             if let Some(f) = &ap {
                 v.hold(f);
             }

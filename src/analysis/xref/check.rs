@@ -18,7 +18,7 @@ pub fn describe(report: &Report, src: &dyn Source, q: usize, lang: Lang) -> Stri
             n.join(lang.pick(" en ", " and "))
         );
     }
-    let text = src.slice(question.text.clone());
+    let text = src.slice(question.text());
     // The last sentence that asks something, else the start of the text.
     let asks = text
         .split_inclusive(['?', '.'])
@@ -30,7 +30,7 @@ pub fn describe(report: &Report, src: &dyn Source, q: usize, lang: Lang) -> Stri
         quote.push('…');
     }
     let fractie = question
-        .fractie
+        .fractie()
         .and_then(|f| report.fracties.get(f))
         .map(|f| f.names.join("/"));
     match (lang, fractie) {
@@ -59,13 +59,7 @@ pub fn check(
 ) {
     // Messages stay short (the CLI prints them on one line); the places involved, with
     // the questions' words, are the related locations.
-    let text_of = |q: usize| {
-        report
-            .questions
-            .get(q)
-            .map(|q| q.text.clone())
-            .unwrap_or(0..0)
-    };
+    let text_of = |q: usize| report.questions.get(q).map(|q| q.text()).unwrap_or(0..0);
     for r in &xrefs.refs {
         let Some(p) = &r.problem else { continue };
         let diag = match p {

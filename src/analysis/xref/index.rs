@@ -652,12 +652,12 @@ impl Index {
         let mut topic_questions = vec![0..0; report.topics.len()];
         let mut i = 0;
         while i < n {
-            let Some(tp) = report.questions[i].topic else {
+            let Some(tp) = report.questions[i].topic() else {
                 i += 1;
                 continue;
             };
             let start = i;
-            while i < n && report.questions[i].topic == Some(tp) {
+            while i < n && report.questions[i].topic() == Some(tp) {
                 i += 1;
             }
             if let Some(r) = topic_questions.get_mut(tp) {

@@ -59,7 +59,7 @@ pub(crate) fn resolver<'a>(
 ) -> Resolver<'a> {
     let mut by_fractie = vec![Vec::new(); report.fracties.len()];
     for (i, q) in report.questions.iter().enumerate() {
-        if let Some(f) = q.fractie.and_then(|f| by_fractie.get_mut(f)) {
+        if let Some(f) = q.fractie().and_then(|f| by_fractie.get_mut(f)) {
             f.push(i);
         }
     }
@@ -101,7 +101,7 @@ impl Scope {
                 Some(fs) => report
                     .questions
                     .get(c)
-                    .and_then(|q| q.fractie)
+                    .and_then(|q| q.fractie())
                     .is_some_and(|f| fs.contains(&f)),
             }
     }
@@ -231,7 +231,7 @@ impl Resolver<'_> {
             }
             Some(FractieRef::Own { .. }) => {
                 reasons.push(Reason::OwnFractie);
-                self.report.questions[s].fractie.map(|f| vec![f])
+                self.report.questions[s].fractie().map(|f| vec![f])
             }
             None => None,
         };
@@ -321,7 +321,7 @@ impl Resolver<'_> {
 
     fn in_response(&self, q: usize) -> bool {
         self.report.questions[q]
-            .section
+            .section()
             .and_then(|s| self.report.sections.get(s))
             .is_some_and(|s| s.is_response)
     }
@@ -350,11 +350,11 @@ impl Resolver<'_> {
                     if !asked.is_empty() {
                         pool = asked;
                     }
-                    let own = self.report.questions[s].fractie;
+                    let own = self.report.questions[s].fractie();
                     let same: Vec<usize> = pool
                         .iter()
                         .copied()
-                        .filter(|&c| own.is_some() && self.report.questions[c].fractie == own)
+                        .filter(|&c| own.is_some() && self.report.questions[c].fractie() == own)
                         .collect();
                     if !same.is_empty() {
                         pool = same;
@@ -551,7 +551,7 @@ impl Resolver<'_> {
             let all = self.similar_scores(s, sim, &wide);
             let other = all.iter().copied().find(|c| {
                 self.report.questions[c.question]
-                    .fractie
+                    .fractie()
                     .is_none_or(|f| !fs.contains(&f))
             });
             if let Some(o) = other {
@@ -570,7 +570,7 @@ impl Resolver<'_> {
                             .join(", "),
                     };
                     let other_fractie = self.report.questions[o.question]
-                        .fractie
+                        .fractie()
                         .map(|f| self.fractie_name(f));
                     let mut candidates = vec![o];
                     candidates.extend(best);
@@ -634,7 +634,7 @@ impl Resolver<'_> {
     /// Questions under topics with the same heading count as one subject.
     fn same_topic(&self, a: usize, b: usize) -> bool {
         let key = |q: usize| {
-            let t = self.report.questions[q].topic?;
+            let t = self.report.questions[q].topic()?;
             self.ix.reads.borrow_mut().topics.push(t as u32);
             self.ix.topic_key.get(t)
         };
@@ -775,7 +775,7 @@ impl Resolver<'_> {
         let topic_map: FxMap<usize, f32> = topic_scores.iter().copied().collect();
         let topic_of = |c: usize| -> f32 {
             report.questions[c]
-                .topic
+                .topic()
                 .and_then(|t| topic_map.get(&t))
                 .copied()
                 .unwrap_or(0.0)
@@ -804,7 +804,7 @@ impl Resolver<'_> {
         let (cands, topics) = self.subject_scores(s, subject, scope);
         let topic = |c: &Candidate| {
             self.report.questions[c.question]
-                .topic
+                .topic()
                 .filter(|t| topics.iter().any(|x| x.0 == *t && x.1 >= 0.5))
         };
         let why = |c: &Candidate| {
@@ -820,7 +820,7 @@ impl Resolver<'_> {
     fn ordinal(&mut self, s: usize, o: Ordinal, parts: &Parts, mut scope: Scope) -> Pick {
         // `de eerste vraag` alone counts within the referring answer's own fractie section.
         if scope.fracties.is_none() && parts.subject.is_none() {
-            scope.fracties = self.report.questions[s].fractie.map(|f| vec![f]);
+            scope.fracties = self.report.questions[s].fractie().map(|f| vec![f]);
         }
         // The ordinal counts all of the scope's questions, the referring one included.
         let mut counting = scope.clone();
@@ -920,7 +920,7 @@ impl Resolver<'_> {
     fn vague(&mut self, s: usize, f: &Found, scope: &Scope) -> Pick {
         let mut scope = scope.clone();
         if scope.fracties.is_none() {
-            scope.fracties = self.report.questions[s].fractie.map(|f| vec![f]);
+            scope.fracties = self.report.questions[s].fractie().map(|f| vec![f]);
         }
         if scope.before.is_none() && scope.after.is_none() && f.phrase.parts.fractie.is_none() {
             // `Zoals in het antwoord aangegeven`: an earlier answer.
@@ -930,9 +930,9 @@ impl Resolver<'_> {
         let q = &self.report.questions[s];
         let mut ctx: Vec<Term> = self.ix.qset(s);
         if let Some(ans) = &q.answer {
-            let body = self.src.slice(ans.body.clone()).into_owned();
+            let body = self.src.slice(ans.body()).into_owned();
             let rest: String = word_spans(&body)
-                .filter(|(a, _)| !f.phrase.range.contains(&(ans.body.start + a)))
+                .filter(|(a, _)| !f.phrase.range.contains(&(ans.body().start + a)))
                 .map(|(a, b)| &body[a..b])
                 .collect::<Vec<_>>()
                 .join(" ");
@@ -1049,7 +1049,7 @@ pub(crate) fn chains(report: &Report, refs: &mut [CrossRef]) {
         let empty = report
             .questions
             .get(dest)
-            .is_none_or(|q| q.answer.as_ref().is_none_or(|a| a.body.is_empty()));
+            .is_none_or(|q| q.answer.as_ref().is_none_or(|a| a.body().is_empty()));
         if empty && r.problem.is_none() {
             r.problem = Some(Problem::EmptyTarget(dest));
         }

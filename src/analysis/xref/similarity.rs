@@ -97,9 +97,9 @@ pub fn repeats(report: &Report, src: &dyn Source, refs: &[CrossRef]) -> Vec<Repe
         .iter()
         .enumerate()
         .filter_map(|(qi, q)| {
-            let ans = q.answer.as_ref().filter(|a| !a.body.is_empty())?;
-            let (sh, n) = shingles(&src.slice(ans.body.clone()));
-            Some((qi, ans.body.start, sh, n))
+            let ans = q.answer.as_ref().filter(|a| !a.body().is_empty())?;
+            let (sh, n) = shingles(&src.slice(ans.body()));
+            Some((qi, ans.body().start, sh, n))
         })
         .collect();
     repeats_from(

@@ -517,20 +517,7 @@ impl Moved for Topic {
 
 impl Moved for Question {
     fn moved<O: Offsets>(&mut self, o: &O) {
-        o.range(&mut self.range);
-        o.range(&mut self.block);
-        o.range(&mut self.text);
-        if let Some(r) = &mut self.marker {
-            o.range(r);
-        }
-        if let Some(a) = &mut self.answer {
-            if let Some(r) = &mut a.marker {
-                o.range(r);
-            }
-            o.range(&mut a.body);
-        }
-        o.remap()
-            .containers(&mut self.section, &mut self.fractie, &mut self.topic);
+        self.remap(|r| o.range(r), |s, f, t| o.remap().containers(s, f, t));
     }
 }
 

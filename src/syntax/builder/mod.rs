@@ -807,14 +807,12 @@ impl Builder<'_> {
         let Some(q) = self.w.open.take() else { return };
         let numbered = q.style != QuestionStyle::Paragraph;
         let mut lines = q.lines;
-        let mut answer = q.answer.map(|a| Answer {
-            marker: a.marker.clone(),
-            style: a.style,
-            numbers: a.numbers,
-            body: a.body.unwrap_or_else(|| {
-                let at = a.marker.map(|m| m.end).unwrap_or(q.block_end);
+        let mut answer = q.answer.map(|a| {
+            let body = a.body.unwrap_or_else(|| {
+                let at = a.marker.as_ref().map(|m| m.end).unwrap_or(q.block_end);
                 at..at
-            }),
+            });
+            Answer::new(a.marker, a.style, a.numbers, body)
         });
         // A numbered question without an answer marker (when the document does not use them):
         // its question runs while the lines ask something, the rest is the answer.
@@ -826,16 +824,16 @@ impl Builder<'_> {
                 .max(1);
             if split < lines.len() {
                 let body = lines[split].0.start..lines[lines.len() - 1].0.end;
-                answer = Some(Answer {
-                    marker: None,
-                    style: AnswerStyle::Unmarked,
-                    numbers: ThinVec::new(),
+                answer = Some(Answer::new(
+                    None,
+                    AnswerStyle::Unmarked,
+                    ThinVec::new(),
                     body,
-                });
+                ));
                 lines.truncate(split);
             }
         }
-        let block_end = if answer.as_ref().is_some_and(|a| a.marker.is_none()) {
+        let block_end = if answer.as_ref().is_some_and(|a| a.marker().is_none()) {
             lines.last().map(|l| l.0.end).unwrap_or(q.block_end)
         } else {
             q.block_end
@@ -846,9 +844,9 @@ impl Builder<'_> {
         };
         let end = answer
             .as_ref()
-            .map(|a| a.body.end.max(block_end))
+            .map(|a| a.body().end.max(block_end))
             .unwrap_or(block_end);
-        self.report.questions.push(Question {
+        self.report.questions.push(Question::new(QuestionParts {
             range: q.start..end,
             block: q.start..block_end,
             text,
@@ -860,7 +858,7 @@ impl Builder<'_> {
             section: q.section,
             fractie: q.fractie,
             topic: q.topic,
-        });
+        }));
         if matches!(self.w.state, State::Question | State::Answer) {
             self.w.state = State::BeforeQuestion;
         }
@@ -1030,7 +1028,7 @@ impl Builder<'_> {
             return;
         }
         let in_response =
-            |q: &Question, r: &Report| q.section.is_some_and(|s| r.sections[s].is_response);
+            |q: &Question, r: &Report| q.section().is_some_and(|s| r.sections[s].is_response);
         let responses: Vec<usize> = (0..r.questions.len())
             .filter(|&n| in_response(&r.questions[n], r))
             .collect();
@@ -1041,7 +1039,7 @@ impl Builder<'_> {
             }
             let q = &r.questions[n];
             let names = q
-                .fractie
+                .fractie()
                 .map(|f| r.fracties[f].names.clone())
                 .unwrap_or_default();
             let found = responses.iter().enumerate().find(|(k, &m)| {
@@ -1051,7 +1049,7 @@ impl Builder<'_> {
                     && if !q.numbers.is_empty() {
                         cand.numbers == q.numbers
                     } else {
-                        cand.fractie.map(|f| &r.fracties[f].names) == Some(&names)
+                        cand.fractie().map(|f| &r.fracties[f].names) == Some(&names)
                     }
             });
             if let Some((k, &m)) = found {
@@ -1070,12 +1068,12 @@ impl Builder<'_> {
                 .find(|q| q.answer.is_none() && q.numbers == s.numbers)
             {
                 Some(q) => {
-                    q.answer = Some(Answer {
-                        marker: Some(s.marker.clone()),
-                        style: AnswerStyle::Numbered,
-                        numbers: s.numbers.clone(),
-                        body: s.body.clone(),
-                    });
+                    q.answer = Some(Answer::new(
+                        Some(s.marker.clone()),
+                        AnswerStyle::Numbered,
+                        s.numbers.clone(),
+                        s.body.clone(),
+                    ));
                     false
                 }
                 None => true,
