@@ -39,7 +39,7 @@ pub(in crate::syntax) struct Change {
 /// and after; new checkpoints are about `every` lines apart.
 pub(in crate::syntax) fn rebuild(
     lines: &[LineInfo],
-    starts: &[usize],
+    starts: &[u32],
     prev: &Report,
     checkpoints: &mut Vec<Checkpoint>,
     change: &Change,
@@ -613,7 +613,7 @@ fn splice<T: Moved + Clone>(
 /// debug builds).
 pub(in crate::syntax) fn verify(
     lines: &[LineInfo],
-    starts: &[usize],
+    starts: &[u32],
     checkpoints: &[Checkpoint],
 ) -> bool {
     let mut b = Builder {

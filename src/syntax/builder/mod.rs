@@ -169,7 +169,7 @@ enum Container {
 
 struct Builder<'a> {
     lines: &'a [LineInfo],
-    starts: &'a [usize],
+    starts: &'a [u32],
     /// The items from `base` on: all of them in a full build.
     report: Report,
     /// How many items of each kind come before `report`'s (in `prev`).
@@ -294,14 +294,14 @@ pub(super) fn is_answer_marker(l: &LineInfo) -> bool {
 /// `like` is the previous report, if any, used only to size the vectors. (The parse builds
 /// with checkpoints; this is the reference a debug build compares its rebuilds with.)
 #[cfg_attr(not(debug_assertions), allow(dead_code))]
-pub fn build(lines: &[LineInfo], starts: &[usize], like: Option<&Report>) -> Report {
+pub fn build(lines: &[LineInfo], starts: &[u32], like: Option<&Report>) -> Report {
     build_with_checkpoints(lines, starts, like, usize::MAX).0
 }
 
 /// [`build`], and the checkpoints for [`rebuild`], about `every` lines apart.
 pub(super) fn build_with_checkpoints(
     lines: &[LineInfo],
-    starts: &[usize],
+    starts: &[u32],
     like: Option<&Report>,
     every: usize,
 ) -> (Report, Vec<Checkpoint>) {
@@ -333,19 +333,23 @@ pub(super) fn build_with_checkpoints(
 }
 
 impl Builder<'_> {
+    fn start(&self, i: usize) -> usize {
+        self.starts[i] as usize
+    }
+
     fn content(&self, i: usize) -> Range<usize> {
         let l = &self.lines[i];
-        self.starts[i] + l.content_start as usize..self.starts[i] + l.len as usize
+        self.start(i) + l.content_start as usize..self.start(i) + l.len as usize
     }
 
     /// The line's text range without trailing whitespace is not known here (no text); the
     /// content range ends at the line's end, which is what editors expect for a paragraph.
     fn line_range(&self, i: usize) -> Range<usize> {
-        self.starts[i]..self.starts[i] + self.lines[i].len as usize
+        self.start(i)..self.start(i) + self.lines[i].len as usize
     }
 
     fn abs(&self, i: usize, r: &Span) -> Range<usize> {
-        self.starts[i] + r.start as usize..self.starts[i] + r.end as usize
+        self.start(i) + r.start as usize..self.start(i) + r.end as usize
     }
 
     /// How many items of each kind the report holds so far (counting those before `base`).
@@ -383,7 +387,7 @@ impl Builder<'_> {
         // swallow the rest of the report).
         const MAX_NOTE_LINES: usize = 20;
         let line = &self.lines[i];
-        let base = self.starts[i];
+        let base = self.start(i);
         let mut in_note = false;
         if let Some(cut) = line.cut {
             self.report
