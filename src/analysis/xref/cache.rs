@@ -795,6 +795,8 @@ impl Live {
                     let set = fa(ix, i);
                     ix.a.set(i as usize, &set);
                 }
+                ix.q.trim();
+                ix.a.trim();
                 for (post, sets) in [(&mut ix.q_post, &ix.q), (&mut ix.a_post, &ix.a)] {
                     // Counted first, so that each list has no spare capacity (and is made in
                     // the smaller form).
