@@ -1432,7 +1432,8 @@ fn placeholder() -> CrossRef {
 pub struct Holders {
     /// Per bucket (by a shingle hash's high bits), one run per hash, ascending by hash: its
     /// high and low halves, how many answers hold it, and those answers ascending (the first
-    /// holder first). Not hash maps (one of first holders, one of further holders): a table is
+    /// holder first). A hash held by one answer (10 MB: three in four) has no count: its low
+    /// half is marked [`ONE`] and the answer follows. Not hash maps (one of first holders, one of further holders): a table is
     /// at half load after it doubles, each doubling left the old one behind in the heap, and
     /// a boilerplate passage held by many answers took a list of its own (10 MB: some 3 MB).
     buckets: Vec<Vec<u32>>,
@@ -1448,6 +1449,18 @@ pub struct Holders {
 enum Run {
     At(usize),
     Before(usize),
+}
+
+/// In a run's low half: one answer holds the hash (and no count follows). Sampled hashes are
+/// multiples of four (`similarity::SAMPLE`), so the bit is otherwise clear.
+const ONE: u32 = 1;
+
+/// A run's holders: where they start and how many, from its start `i`.
+fn span(b: &[u32], i: usize) -> (usize, usize) {
+    match b.get(i + 1) {
+        Some(l) if l & ONE != 0 => (i + 2, 1),
+        _ => (i + 3, b.get(i + 2).copied().unwrap_or(0) as usize),
+    }
 }
 
 impl Holders {
@@ -1468,9 +1481,10 @@ impl Holders {
     }
 
     fn run(b: &[u32], key: u64) -> Run {
-        let (hi, lo) = ((key >> 32) as u32, key as u32);
+        let (hi, lo) = ((key >> 32) as u32, key as u32 & !ONE);
         let mut i = 0;
-        while let Some(&[h, l, c]) = b.get(i..i + 3).and_then(|x| <&[u32; 3]>::try_from(x).ok()) {
+        while let Some(&[h, l]) = b.get(i..i + 2).and_then(|x| <&[u32; 2]>::try_from(x).ok()) {
+            let l = l & !ONE;
             if (h, l) >= (hi, lo) {
                 return if (h, l) == (hi, lo) {
                     Run::At(i)
@@ -1478,7 +1492,8 @@ impl Holders {
                     Run::Before(i)
                 };
             }
-            i += 3 + c as usize;
+            let (at, c) = span(b, i);
+            i = at + c;
         }
         Run::Before(b.len())
     }
@@ -1490,8 +1505,8 @@ impl Holders {
         };
         match Holders::run(b, key) {
             Run::At(i) => {
-                let c = b[i + 2] as usize;
-                b.get(i + 3..i + 3 + c).unwrap_or(&[])
+                let (at, c) = span(b, i);
+                b.get(at..at + c).unwrap_or(&[])
             }
             Run::Before(_) => &[],
         }
@@ -1516,6 +1531,14 @@ impl Holders {
         match Holders::run(b, key) {
             Run::At(_) if only_first => {}
             Run::At(i) => {
+                if b[i + 1] & ONE != 0 {
+                    // A second holder: the run takes a count.
+                    if b[i + 2] == q {
+                        return;
+                    }
+                    b[i + 1] &= !ONE;
+                    b.insert(i + 2, 1);
+                }
                 let c = b[i + 2] as usize;
                 if let Err(p) = b[i + 3..i + 3 + c].binary_search(&q) {
                     b.insert(i + 3 + p, q);
@@ -1523,11 +1546,11 @@ impl Holders {
                 }
             }
             Run::Before(i) => {
-                // A new run of four words at `i` (`splice` is slower).
+                // A new run of three words at `i` (`splice` is slower).
                 let len = b.len();
-                b.extend_from_slice(&[0; 4]);
-                b.copy_within(i..len, i + 4);
-                b[i..i + 4].copy_from_slice(&[(key >> 32) as u32, key as u32, 1, q]);
+                b.extend_from_slice(&[0; 3]);
+                b.copy_within(i..len, i + 3);
+                b[i..i + 3].copy_from_slice(&[(key >> 32) as u32, key as u32 | ONE, q]);
             }
         }
     }
@@ -1539,14 +1562,66 @@ impl Holders {
             return;
         };
         if let Run::At(i) = Holders::run(b, key) {
+            if b[i + 1] & ONE != 0 {
+                if b[i + 2] == q {
+                    b.drain(i..i + 3);
+                }
+                return;
+            }
             let c = b[i + 2] as usize;
             if let Ok(p) = b[i + 3..i + 3 + c].binary_search(&q) {
-                if c == 1 {
-                    b.drain(i..i + 4);
+                b.remove(i + 3 + p);
+                if c == 2 {
+                    // One holder left: the run drops its count.
+                    b.remove(i + 2);
+                    b[i + 1] |= ONE;
                 } else {
-                    b.remove(i + 3 + p);
                     b[i + 2] -= 1;
                 }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Holders;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// The holders' runs, changed answer by answer (through a hash's one-holder and counted
+    /// forms), read as a plain map of sets would.
+    #[test]
+    fn holders_as_a_map_of_sets() {
+        let mut h = Holders::sized(1 << 16);
+        let mut model: BTreeMap<u64, BTreeSet<u32>> = BTreeMap::new();
+        // Few hashes (multiples of four, as sampled ones are), spread over a few buckets.
+        let keys: Vec<u64> = (0..12u64)
+            .map(|k| (k % 3) << 61 | k.wrapping_mul(0x9E37_79B9_7F4A_7C15) & !3)
+            .collect();
+        let mut x: u64 = 7;
+        for step in 0..5000 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let key = keys[(x >> 33) as usize % keys.len()];
+            let q = (x >> 50) as u32 % 6;
+            if (x >> 20) % 3 != 0 {
+                let only_first = step % 7 == 0;
+                let set = model.entry(key).or_default();
+                if !only_first || set.is_empty() {
+                    set.insert(q);
+                }
+                h.insert(key, q, only_first);
+            } else {
+                if let Some(set) = model.get_mut(&key) {
+                    set.remove(&q);
+                }
+                h.remove(key, q);
+            }
+            for &k in &keys {
+                let want: Vec<u32> = model
+                    .get(&k)
+                    .map_or_else(Vec::new, |s| s.iter().copied().collect());
+                assert_eq!(h.holders(k), want.as_slice(), "step {step}");
+                assert_eq!(h.first(k), want.first().copied());
             }
         }
     }
