@@ -24,7 +24,7 @@
 use std::collections::BTreeMap;
 use std::ops::{Bound, Range};
 
-use super::index::{Index, Post, Reads, Sets, TermSet};
+use super::index::{Index, Post, Query, Reads, Sets, TermSet};
 use super::phrase::{recognise, FractieRef, Phrase};
 use super::resolve::{chains, resolver, words_outside, Found};
 use super::similarity::{judge, shingles, word_range, Repeat, Shingle, SHINGLE};
@@ -149,9 +149,78 @@ struct RefState {
     /// Where its paragraph started when it was resolved (its ranges are from then).
     base: usize,
     pre: CrossRef,
-    reads: Reads,
+    reads: Kept,
     /// Tells this state's entries in [`Readers`] from those of states it replaced.
     gen: u32,
+}
+
+/// What resolving a reference read ([`Reads`], tidied), as kept with its result: its lists of
+/// ids in one slice. Nine vectors took 216 bytes and up to nine small blocks per reference
+/// (10 MB: 900 references, most of whose lists hold a few ids or none).
+#[derive(Default)]
+struct Kept {
+    /// The lists `questions`, `answers`, `q_posts`, `a_posts`, `t_posts`, `weights` and
+    /// `topics` of [`Reads`], one after the other.
+    ids: Box<[u32]>,
+    /// Where each list ends in `ids`.
+    ends: [u32; 7],
+    owns: Box<[(Term, bool)]>,
+    queries: Box<[Query]>,
+}
+
+impl Kept {
+    fn new(r: Reads) -> Kept {
+        let lists = [
+            &r.questions,
+            &r.answers,
+            &r.q_posts,
+            &r.a_posts,
+            &r.t_posts,
+            &r.weights,
+            &r.topics,
+        ];
+        let mut ids = Vec::with_capacity(lists.iter().map(|l| l.len()).sum());
+        let mut ends = [0; 7];
+        for (end, l) in ends.iter_mut().zip(lists) {
+            ids.extend_from_slice(l);
+            *end = ids.len() as u32;
+        }
+        Kept {
+            ids: ids.into_boxed_slice(),
+            ends,
+            owns: r.owns.into_boxed_slice(),
+            queries: r.queries.into_boxed_slice(),
+        }
+    }
+
+    /// List `k` (in the order of `ids`).
+    fn list(&self, k: usize) -> &[u32] {
+        let start = k.checked_sub(1).map_or(0, |j| self.ends[j]) as usize;
+        let end = self.ends.get(k).map_or(start, |&e| e as usize);
+        self.ids.get(start..end).unwrap_or(&[])
+    }
+
+    fn questions(&self) -> &[u32] {
+        self.list(0)
+    }
+    fn answers(&self) -> &[u32] {
+        self.list(1)
+    }
+    fn q_posts(&self) -> &[Term] {
+        self.list(2)
+    }
+    fn a_posts(&self) -> &[Term] {
+        self.list(3)
+    }
+    fn t_posts(&self) -> &[Term] {
+        self.list(4)
+    }
+    fn weights(&self) -> &[Term] {
+        self.list(5)
+    }
+    fn topics(&self) -> &[u32] {
+        self.list(6)
+    }
 }
 
 /// A reference (question, phrase) as it was when it read something.
@@ -212,19 +281,19 @@ fn link(nodes: &mut Vec<(Entry, u32)>, head: &mut u32, e: Entry) {
 
 impl Readers {
     /// How many entries [`Readers::add`] makes for `r`.
-    fn size(r: &Reads) -> usize {
-        let questions = if r.questions.len() >= WIDE {
+    fn size(r: &Kept) -> usize {
+        let questions = if r.questions().len() >= WIDE {
             1
         } else {
-            r.questions.len()
+            r.questions().len()
         };
         questions
-            + r.answers.len()
-            + r.q_posts.len()
-            + r.a_posts.len()
-            + r.t_posts.len()
-            + r.weights.len()
-            + r.topics.len()
+            + r.answers().len()
+            + r.q_posts().len()
+            + r.a_posts().len()
+            + r.t_posts().len()
+            + r.weights().len()
+            + r.topics().len()
             + r.owns.len()
             + 2 * r.queries.iter().map(|q| q.long.len()).sum::<usize>()
     }
@@ -233,8 +302,8 @@ impl Readers {
         self.nodes.len()
     }
 
-    fn add(&mut self, e: Entry, r: &Reads) {
-        let wide = r.questions.len() >= WIDE;
+    fn add(&mut self, e: Entry, r: &Kept) {
+        let wide = r.questions().len() >= WIDE;
         if wide {
             link(
                 &mut self.nodes,
@@ -242,25 +311,25 @@ impl Readers {
                 e,
             );
         }
-        let questions: &[u32] = if wide { &[] } else { &r.questions };
+        let questions: &[u32] = if wide { &[] } else { r.questions() };
         let lists: [(u8, &[u32]); 7] = [
             (R_Q, questions),
-            (R_A, &r.answers),
-            (R_PQ, &r.q_posts),
-            (R_PA, &r.a_posts),
-            (R_PT, &r.t_posts),
-            (R_W, &r.weights),
-            (R_T, &r.topics),
+            (R_A, r.answers()),
+            (R_PQ, r.q_posts()),
+            (R_PA, r.a_posts()),
+            (R_PT, r.t_posts()),
+            (R_W, r.weights()),
+            (R_T, r.topics()),
         ];
         for (kind, ids) in lists {
             for &id in ids {
                 link(&mut self.nodes, self.by.entry((kind, id)).or_insert(NIL), e);
             }
         }
-        for &(t, _) in &r.owns {
+        for &(t, _) in r.owns.iter() {
             link(&mut self.nodes, self.by.entry((R_OWN, t)).or_insert(NIL), e);
         }
-        for q in &r.queries {
+        for q in r.queries.iter() {
             for w in &q.long {
                 link(
                     &mut self.nodes,
@@ -926,15 +995,15 @@ impl Live {
     }
 
     /// Could a reference that read `r` from question `s` take its old result?
-    fn still(&mut self, r: &Reads, s: usize, flipped: &[Box<str>]) -> bool {
+    fn still(&mut self, r: &Kept, s: usize, flipped: &[Box<str>]) -> bool {
         let (dq, dt) = (&self.delta_q, &self.delta_t);
-        let changed = meet(&r.questions, &dq[0])
-            || meet(&r.answers, &dq[1])
-            || meet(&r.topics, &self.delta_topics)
-            || meet(&r.q_posts, &dt[PQ])
-            || meet(&r.a_posts, &dt[PA])
-            || meet(&r.t_posts, &dt[PT])
-            || meet(&r.weights, &dt[W]);
+        let changed = meet(r.questions(), &dq[0])
+            || meet(r.answers(), &dq[1])
+            || meet(r.topics(), &self.delta_topics)
+            || meet(r.q_posts(), &dt[PQ])
+            || meet(r.a_posts(), &dt[PA])
+            || meet(r.t_posts(), &dt[PT])
+            || meet(r.weights(), &dt[W]);
         if changed
             || !r.owns.iter().all(|&(t, was)| {
                 !(self.marked(t, PQ) || self.marked(t, PA)) || self.ix.own_quiet(t, s) == was
@@ -943,7 +1012,7 @@ impl Live {
             return false;
         }
         // A query answers differently only when one of its compounds splits differently.
-        for q in &r.queries {
+        for q in r.queries.iter() {
             if q.long
                 .iter()
                 .any(|w| flipped.iter().any(|k| Vocab::consults(w, k)))
@@ -1004,7 +1073,7 @@ impl Live {
             r.get(R_WIDE, &[0], &mut wide);
             e.extend(wide.into_iter().filter(|x| {
                 self.state(*x)
-                    .is_some_and(|(_, st)| meet(&st.reads.questions, &dq[0]))
+                    .is_some_and(|(_, st)| meet(st.reads.questions(), &dq[0]))
             }));
         }
         r.get(R_A, &dq[1], &mut e);
@@ -1055,7 +1124,7 @@ impl Live {
                 v.push(RefState {
                     base: 0,
                     pre: placeholder(),
-                    reads: Reads::default(),
+                    reads: Kept::default(),
                     gen: 0,
                 });
                 todo.push((i, k));
@@ -1115,7 +1184,7 @@ impl Live {
                     let pre = r.resolve(f);
                     let mut reads = std::mem::take(r.reads());
                     reads.tidy();
-                    done.push((pre, reads));
+                    done.push((pre, Kept::new(reads)));
                 }
             }
             // Entries of replaced results pile up: when the new ones do not fit, the live ones
