@@ -449,6 +449,8 @@ struct Surf {
     count: u32,
     /// Its compound parts against the current vocabulary; kept while `count > 0`.
     parts: Option<[Term; 2]>,
+    /// Folding its text gives it back: a word written as this text is this form.
+    fixed: bool,
 }
 
 struct Stem {
@@ -630,6 +632,10 @@ impl Vocab {
             self.stem_of(folded).map(|s| self.intern_stem(&s))
         };
         let i = self.surfs.len() as u32;
+        let mut again = std::mem::take(&mut self.buf);
+        fold_into(folded, &mut again);
+        let fixed = again == folded;
+        self.buf = again;
         self.surfs.push(Surf {
             text: folded.into(),
             term,
@@ -637,6 +643,7 @@ impl Vocab {
             perm: stop,
             count: 0,
             parts: None,
+            fixed,
         });
         self.packed.push([term.unwrap_or(NO), NO, NO]);
         self.stamp.push(0);
@@ -651,11 +658,12 @@ impl Vocab {
 
     /// The folded form of a word as written.
     pub fn word(&mut self, w: &str) -> u32 {
-        if w.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        {
-            // Folding changes nothing.
-            return self.surface(w);
+        // Most words are written as their folded form (in lower case): found among the forms
+        // as they are, with no copy kept as written.
+        if let Ok(i) = self.surf_ids.find(&self.surfs, w) {
+            if self.surfs.get(i as usize).is_some_and(|f| f.fixed) {
+                return i;
+            }
         }
         if let Some(&i) = self.written.get(w) {
             return i;
@@ -663,8 +671,11 @@ impl Vocab {
         let mut buf = std::mem::take(&mut self.buf);
         fold_into(w, &mut buf);
         let i = self.surface(&buf);
+        // A word that is its own folded form is found among the forms from now on.
+        if buf != w {
+            self.written.insert(w.into(), i);
+        }
         self.buf = buf;
-        self.written.insert(w.into(), i);
         i
     }
 
