@@ -24,7 +24,7 @@
 use std::collections::BTreeMap;
 use std::ops::{Bound, Range};
 
-use super::index::{Index, Post, Reads, Sets, TermSet};
+use super::index::{Index, Post, Query, Reads, Sets, TermSet};
 use super::phrase::{recognise, FractieRef, Phrase};
 use super::resolve::{chains, resolver, words_outside, Found};
 use super::similarity::{judge, shingles, word_range, Repeat, Shingle, SHINGLE};
@@ -45,7 +45,9 @@ const MAX_WORDS: usize = 1 << 20;
 /// text for the few paragraphs an edit concerns.
 #[derive(Default)]
 pub struct Para {
-    phrases: Box<[Phrase]>,
+    /// Thin (one word, not two): most paragraphs have none, and one of these is kept per
+    /// question text and per answer (10 MB: 20 000 of them).
+    phrases: ThinVec<Phrase>,
     /// The answer is (nearly) only its reference phrases.
     whole: bool,
     n_words: u32,
@@ -55,7 +57,7 @@ impl Para {
     /// A question text and its distinct folded forms.
     fn question(text: &str, v: &mut Vocab) -> (Para, Vec<u32>) {
         let para = Para {
-            phrases: recognise(text, 0).into_boxed_slice(),
+            phrases: recognise(text, 0).into(),
             ..Para::default()
         };
         (para, v.forms(text, &[]))
@@ -70,7 +72,7 @@ impl Para {
         let whole = !phrases.is_empty() && words_outside(text, 0, &holes) <= 6;
         let (forms, n_words) = v.forms_counted(text, &holes);
         let para = Para {
-            phrases: phrases.into_boxed_slice(),
+            phrases: phrases.into(),
             whole,
             n_words: n_words as u32,
         };
@@ -147,9 +149,78 @@ struct RefState {
     /// Where its paragraph started when it was resolved (its ranges are from then).
     base: usize,
     pre: CrossRef,
-    reads: Reads,
+    reads: Kept,
     /// Tells this state's entries in [`Readers`] from those of states it replaced.
     gen: u32,
+}
+
+/// What resolving a reference read ([`Reads`], tidied), as kept with its result: its lists of
+/// ids in one slice. Nine vectors took 216 bytes and up to nine small blocks per reference
+/// (10 MB: 900 references, most of whose lists hold a few ids or none).
+#[derive(Default)]
+struct Kept {
+    /// The lists `questions`, `answers`, `q_posts`, `a_posts`, `t_posts`, `weights` and
+    /// `topics` of [`Reads`], one after the other.
+    ids: Box<[u32]>,
+    /// Where each list ends in `ids`.
+    ends: [u32; 7],
+    owns: Box<[(Term, bool)]>,
+    queries: Box<[Query]>,
+}
+
+impl Kept {
+    fn new(r: Reads) -> Kept {
+        let lists = [
+            &r.questions,
+            &r.answers,
+            &r.q_posts,
+            &r.a_posts,
+            &r.t_posts,
+            &r.weights,
+            &r.topics,
+        ];
+        let mut ids = Vec::with_capacity(lists.iter().map(|l| l.len()).sum());
+        let mut ends = [0; 7];
+        for (end, l) in ends.iter_mut().zip(lists) {
+            ids.extend_from_slice(l);
+            *end = ids.len() as u32;
+        }
+        Kept {
+            ids: ids.into_boxed_slice(),
+            ends,
+            owns: r.owns.into_boxed_slice(),
+            queries: r.queries.into_boxed_slice(),
+        }
+    }
+
+    /// List `k` (in the order of `ids`).
+    fn list(&self, k: usize) -> &[u32] {
+        let start = k.checked_sub(1).map_or(0, |j| self.ends[j]) as usize;
+        let end = self.ends.get(k).map_or(start, |&e| e as usize);
+        self.ids.get(start..end).unwrap_or(&[])
+    }
+
+    fn questions(&self) -> &[u32] {
+        self.list(0)
+    }
+    fn answers(&self) -> &[u32] {
+        self.list(1)
+    }
+    fn q_posts(&self) -> &[Term] {
+        self.list(2)
+    }
+    fn a_posts(&self) -> &[Term] {
+        self.list(3)
+    }
+    fn t_posts(&self) -> &[Term] {
+        self.list(4)
+    }
+    fn weights(&self) -> &[Term] {
+        self.list(5)
+    }
+    fn topics(&self) -> &[u32] {
+        self.list(6)
+    }
 }
 
 /// A reference (question, phrase) as it was when it read something.
@@ -168,6 +239,16 @@ const R_PT: u8 = 4;
 const R_W: u8 = 5;
 const R_OWN: u8 = 6;
 const R_T: u8 = 7;
+/// The chain (under id 0) of references that read many questions; see [`WIDE`].
+const R_WIDE: u8 = 8;
+
+/// A reference that read at least this many questions (a similarity search reads the norm of
+/// every candidate: 10 MB, a fifth of the references read 300 each, 70 % of all entries) is
+/// listed once under [`R_WIDE`], not under each question: an update looks through its
+/// (sorted) questions itself, a binary search per changed question, which costs less than the
+/// entries did in memory (some 60 000 of 12 bytes, and room for as many more). Debug builds
+/// take most references as wide, so that the tests' short documents go through that path.
+const WIDE: usize = if cfg!(debug_assertions) { 2 } else { 16 };
 
 /// Who read what: per question, postings list, weight and query word, the references that
 /// read it. A change then looks up the few references it may concern instead of asking every
@@ -201,14 +282,19 @@ fn link(nodes: &mut Vec<(Entry, u32)>, head: &mut u32, e: Entry) {
 
 impl Readers {
     /// How many entries [`Readers::add`] makes for `r`.
-    fn size(r: &Reads) -> usize {
-        r.questions.len()
-            + r.answers.len()
-            + r.q_posts.len()
-            + r.a_posts.len()
-            + r.t_posts.len()
-            + r.weights.len()
-            + r.topics.len()
+    fn size(r: &Kept) -> usize {
+        let questions = if r.questions().len() >= WIDE {
+            1
+        } else {
+            r.questions().len()
+        };
+        questions
+            + r.answers().len()
+            + r.q_posts().len()
+            + r.a_posts().len()
+            + r.t_posts().len()
+            + r.weights().len()
+            + r.topics().len()
             + r.owns.len()
             + 2 * r.queries.iter().map(|q| q.long.len()).sum::<usize>()
     }
@@ -217,25 +303,34 @@ impl Readers {
         self.nodes.len()
     }
 
-    fn add(&mut self, e: Entry, r: &Reads) {
+    fn add(&mut self, e: Entry, r: &Kept) {
+        let wide = r.questions().len() >= WIDE;
+        if wide {
+            link(
+                &mut self.nodes,
+                self.by.entry((R_WIDE, 0)).or_insert(NIL),
+                e,
+            );
+        }
+        let questions: &[u32] = if wide { &[] } else { r.questions() };
         let lists: [(u8, &[u32]); 7] = [
-            (R_Q, &r.questions),
-            (R_A, &r.answers),
-            (R_PQ, &r.q_posts),
-            (R_PA, &r.a_posts),
-            (R_PT, &r.t_posts),
-            (R_W, &r.weights),
-            (R_T, &r.topics),
+            (R_Q, questions),
+            (R_A, r.answers()),
+            (R_PQ, r.q_posts()),
+            (R_PA, r.a_posts()),
+            (R_PT, r.t_posts()),
+            (R_W, r.weights()),
+            (R_T, r.topics()),
         ];
         for (kind, ids) in lists {
             for &id in ids {
                 link(&mut self.nodes, self.by.entry((kind, id)).or_insert(NIL), e);
             }
         }
-        for &(t, _) in &r.owns {
+        for &(t, _) in r.owns.iter() {
             link(&mut self.nodes, self.by.entry((R_OWN, t)).or_insert(NIL), e);
         }
-        for q in &r.queries {
+        for q in r.queries.iter() {
             for w in &q.long {
                 link(
                     &mut self.nodes,
@@ -770,6 +865,8 @@ impl Live {
                     let set = fa(ix, i);
                     ix.a.set(i as usize, &set);
                 }
+                ix.q.trim();
+                ix.a.trim();
                 for (post, sets) in [(&mut ix.q_post, &ix.q), (&mut ix.a_post, &ix.a)] {
                     // Counted first, so that each list has no spare capacity (and is made in
                     // the smaller form).
@@ -897,15 +994,15 @@ impl Live {
     }
 
     /// Could a reference that read `r` from question `s` take its old result?
-    fn still(&mut self, r: &Reads, s: usize, flipped: &[Box<str>]) -> bool {
+    fn still(&mut self, r: &Kept, s: usize, flipped: &[Box<str>]) -> bool {
         let (dq, dt) = (&self.delta_q, &self.delta_t);
-        let changed = meet(&r.questions, &dq[0])
-            || meet(&r.answers, &dq[1])
-            || meet(&r.topics, &self.delta_topics)
-            || meet(&r.q_posts, &dt[PQ])
-            || meet(&r.a_posts, &dt[PA])
-            || meet(&r.t_posts, &dt[PT])
-            || meet(&r.weights, &dt[W]);
+        let changed = meet(r.questions(), &dq[0])
+            || meet(r.answers(), &dq[1])
+            || meet(r.topics(), &self.delta_topics)
+            || meet(r.q_posts(), &dt[PQ])
+            || meet(r.a_posts(), &dt[PA])
+            || meet(r.t_posts(), &dt[PT])
+            || meet(r.weights(), &dt[W]);
         if changed
             || !r.owns.iter().all(|&(t, was)| {
                 !(self.marked(t, PQ) || self.marked(t, PA)) || self.ix.own_quiet(t, s) == was
@@ -914,7 +1011,7 @@ impl Live {
             return false;
         }
         // A query answers differently only when one of its compounds splits differently.
-        for q in &r.queries {
+        for q in r.queries.iter() {
             if q.long
                 .iter()
                 .any(|w| flipped.iter().any(|k| Vocab::consults(w, k)))
@@ -928,6 +1025,8 @@ impl Live {
 
     /// Lists who read what from the live results.
     fn list_readers(&mut self) {
+        // The old arena is given back before the new one is made (both would be the peak).
+        self.readers = Readers::default();
         let mut r = Readers {
             built: true,
             ..Readers::default()
@@ -955,12 +1054,27 @@ impl Live {
         self.readers = r;
     }
 
+    /// The state an entry stands for (its index among its question's, and it), unless it
+    /// was replaced.
+    fn state(&self, x: Entry) -> Option<(usize, &RefState)> {
+        let v = self.refs_of.get(x.q as usize)?;
+        v.iter().enumerate().find(|(_, st)| st.gen == x.gen)
+    }
+
     /// The references that may have read something that changed (then [`Live::still`] says).
     fn suspects(&self, flipped: &[Box<str>]) -> Vec<(u32, u32)> {
         let mut e: Vec<Entry> = Vec::new();
         let r = &self.readers;
         let (dq, dt) = (&self.delta_q, &self.delta_t);
         r.get(R_Q, &dq[0], &mut e);
+        if !dq[0].is_empty() {
+            let mut wide = Vec::new();
+            r.get(R_WIDE, &[0], &mut wide);
+            e.extend(wide.into_iter().filter(|x| {
+                self.state(*x)
+                    .is_some_and(|(_, st)| meet(st.reads.questions(), &dq[0]))
+            }));
+        }
         r.get(R_A, &dq[1], &mut e);
         r.get(R_PQ, &dt[PQ], &mut e);
         r.get(R_PA, &dt[PA], &mut e);
@@ -975,11 +1089,7 @@ impl Live {
         // Entries of replaced states find no state of their generation.
         let mut out: Vec<(u32, u32)> = e
             .into_iter()
-            .filter_map(|x| {
-                let v = self.refs_of.get(x.q as usize)?;
-                let k = v.iter().position(|st| st.gen == x.gen)?;
-                Some((x.q, k as u32))
-            })
+            .filter_map(|x| Some((x.q, self.state(x)?.0 as u32)))
             .collect();
         out.sort_unstable();
         out.dedup();
@@ -1013,7 +1123,7 @@ impl Live {
                 v.push(RefState {
                     base: 0,
                     pre: placeholder(),
-                    reads: Reads::default(),
+                    reads: Kept::default(),
                     gen: 0,
                 });
                 todo.push((i, k));
@@ -1073,7 +1183,7 @@ impl Live {
                     let pre = r.resolve(f);
                     let mut reads = std::mem::take(r.reads());
                     reads.tidy();
-                    done.push((pre, reads));
+                    done.push((pre, Kept::new(reads)));
                 }
             }
             // Entries of replaced results pile up: when the new ones do not fit, the live ones
@@ -1390,7 +1500,8 @@ fn placeholder() -> CrossRef {
 pub struct Holders {
     /// Per bucket (by a shingle hash's high bits), one run per hash, ascending by hash: its
     /// high and low halves, how many answers hold it, and those answers ascending (the first
-    /// holder first). Not hash maps (one of first holders, one of further holders): a table is
+    /// holder first). A hash held by one answer (10 MB: three in four) has no count: its low
+    /// half is marked [`ONE`] and the answer follows. Not hash maps (one of first holders, one of further holders): a table is
     /// at half load after it doubles, each doubling left the old one behind in the heap, and
     /// a boilerplate passage held by many answers took a list of its own (10 MB: some 3 MB).
     buckets: Vec<Vec<u32>>,
@@ -1406,6 +1517,18 @@ pub struct Holders {
 enum Run {
     At(usize),
     Before(usize),
+}
+
+/// In a run's low half: one answer holds the hash (and no count follows). Sampled hashes are
+/// multiples of four (`similarity::SAMPLE`), so the bit is otherwise clear.
+const ONE: u32 = 1;
+
+/// A run's holders: where they start and how many, from its start `i`.
+fn span(b: &[u32], i: usize) -> (usize, usize) {
+    match b.get(i + 1) {
+        Some(l) if l & ONE != 0 => (i + 2, 1),
+        _ => (i + 3, b.get(i + 2).copied().unwrap_or(0) as usize),
+    }
 }
 
 impl Holders {
@@ -1426,9 +1549,10 @@ impl Holders {
     }
 
     fn run(b: &[u32], key: u64) -> Run {
-        let (hi, lo) = ((key >> 32) as u32, key as u32);
+        let (hi, lo) = ((key >> 32) as u32, key as u32 & !ONE);
         let mut i = 0;
-        while let Some(&[h, l, c]) = b.get(i..i + 3).and_then(|x| <&[u32; 3]>::try_from(x).ok()) {
+        while let Some(&[h, l]) = b.get(i..i + 2).and_then(|x| <&[u32; 2]>::try_from(x).ok()) {
+            let l = l & !ONE;
             if (h, l) >= (hi, lo) {
                 return if (h, l) == (hi, lo) {
                     Run::At(i)
@@ -1436,7 +1560,8 @@ impl Holders {
                     Run::Before(i)
                 };
             }
-            i += 3 + c as usize;
+            let (at, c) = span(b, i);
+            i = at + c;
         }
         Run::Before(b.len())
     }
@@ -1448,8 +1573,8 @@ impl Holders {
         };
         match Holders::run(b, key) {
             Run::At(i) => {
-                let c = b[i + 2] as usize;
-                b.get(i + 3..i + 3 + c).unwrap_or(&[])
+                let (at, c) = span(b, i);
+                b.get(at..at + c).unwrap_or(&[])
             }
             Run::Before(_) => &[],
         }
@@ -1474,6 +1599,14 @@ impl Holders {
         match Holders::run(b, key) {
             Run::At(_) if only_first => {}
             Run::At(i) => {
+                if b[i + 1] & ONE != 0 {
+                    // A second holder: the run takes a count.
+                    if b[i + 2] == q {
+                        return;
+                    }
+                    b[i + 1] &= !ONE;
+                    b.insert(i + 2, 1);
+                }
                 let c = b[i + 2] as usize;
                 if let Err(p) = b[i + 3..i + 3 + c].binary_search(&q) {
                     b.insert(i + 3 + p, q);
@@ -1481,11 +1614,11 @@ impl Holders {
                 }
             }
             Run::Before(i) => {
-                // A new run of four words at `i` (`splice` is slower).
+                // A new run of three words at `i` (`splice` is slower).
                 let len = b.len();
-                b.extend_from_slice(&[0; 4]);
-                b.copy_within(i..len, i + 4);
-                b[i..i + 4].copy_from_slice(&[(key >> 32) as u32, key as u32, 1, q]);
+                b.extend_from_slice(&[0; 3]);
+                b.copy_within(i..len, i + 3);
+                b[i..i + 3].copy_from_slice(&[(key >> 32) as u32, key as u32 | ONE, q]);
             }
         }
     }
@@ -1497,14 +1630,66 @@ impl Holders {
             return;
         };
         if let Run::At(i) = Holders::run(b, key) {
+            if b[i + 1] & ONE != 0 {
+                if b[i + 2] == q {
+                    b.drain(i..i + 3);
+                }
+                return;
+            }
             let c = b[i + 2] as usize;
             if let Ok(p) = b[i + 3..i + 3 + c].binary_search(&q) {
-                if c == 1 {
-                    b.drain(i..i + 4);
+                b.remove(i + 3 + p);
+                if c == 2 {
+                    // One holder left: the run drops its count.
+                    b.remove(i + 2);
+                    b[i + 1] |= ONE;
                 } else {
-                    b.remove(i + 3 + p);
                     b[i + 2] -= 1;
                 }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Holders;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// The holders' runs, changed answer by answer (through a hash's one-holder and counted
+    /// forms), read as a plain map of sets would.
+    #[test]
+    fn holders_as_a_map_of_sets() {
+        let mut h = Holders::sized(1 << 16);
+        let mut model: BTreeMap<u64, BTreeSet<u32>> = BTreeMap::new();
+        // Few hashes (multiples of four, as sampled ones are), spread over a few buckets.
+        let keys: Vec<u64> = (0..12u64)
+            .map(|k| (k % 3) << 61 | k.wrapping_mul(0x9E37_79B9_7F4A_7C15) & !3)
+            .collect();
+        let mut x: u64 = 7;
+        for step in 0..5000 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let key = keys[(x >> 33) as usize % keys.len()];
+            let q = (x >> 50) as u32 % 6;
+            if (x >> 20) % 3 != 0 {
+                let only_first = step % 7 == 0;
+                let set = model.entry(key).or_default();
+                if !only_first || set.is_empty() {
+                    set.insert(q);
+                }
+                h.insert(key, q, only_first);
+            } else {
+                if let Some(set) = model.get_mut(&key) {
+                    set.remove(&q);
+                }
+                h.remove(key, q);
+            }
+            for &k in &keys {
+                let want: Vec<u32> = model
+                    .get(&k)
+                    .map_or_else(Vec::new, |s| s.iter().copied().collect());
+                assert_eq!(h.holders(k), want.as_slice(), "step {step}");
+                assert_eq!(h.first(k), want.first().copied());
             }
         }
     }

@@ -449,6 +449,8 @@ struct Surf {
     count: u32,
     /// Its compound parts against the current vocabulary; kept while `count > 0`.
     parts: Option<[Term; 2]>,
+    /// Folding its text gives it back: a word written as this text is this form.
+    fixed: bool,
 }
 
 struct Stem {
@@ -466,8 +468,11 @@ struct Stem {
 pub struct Vocab {
     stemmer: Stemmer,
     /// Words as written → folded form (most words recur; this skips folding them again).
+    /// Only words that folding changes: a word in lower-case ASCII, most of them, is its
+    /// folded form and is looked up as that.
     written: FxMap<Box<str>, u32>,
-    surf_ids: FxMap<Box<str>, u32>,
+    /// Folded form → its id; the text is that in `surfs`.
+    surf_ids: FormIds,
     surfs: Vec<Surf>,
     stem_ids: FxMap<Box<str>, Term>,
     stems: Vec<Stem>,
@@ -494,6 +499,60 @@ impl Default for Vocab {
     }
 }
 
+/// Folded forms → their ids, as a table of ids probed by the form's hash and compared with
+/// the text kept in [`Vocab`]'s `surfs`: a map keyed by the text held every form twice (10 MB:
+/// 0.3 MB of keys and entries of 20 bytes where an id takes 4).
+#[derive(Default)]
+struct FormIds {
+    /// Ids, or [`NO`] for an empty slot; open addressing, linear probing, at most half full.
+    slots: Vec<u32>,
+    len: usize,
+}
+
+impl FormIds {
+    fn hash(s: &str) -> usize {
+        let mut h = Fx::default();
+        h.write(s.as_bytes());
+        h.finish() as usize
+    }
+
+    /// The id of `s`, or the empty slot where it would go.
+    fn find(&self, surfs: &[Surf], s: &str) -> Result<u32, usize> {
+        let mask = self.slots.len().wrapping_sub(1);
+        if self.slots.is_empty() {
+            return Err(0);
+        }
+        let mut at = FormIds::hash(s) & mask;
+        loop {
+            match self.slots[at] {
+                NO => return Err(at),
+                id if surfs.get(id as usize).is_some_and(|f| &*f.text == s) => return Ok(id),
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
+
+    /// Adds form `id` (its text in `surfs`, not yet in the table).
+    fn insert(&mut self, surfs: &[Surf], id: u32) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![NO; (old.len() * 2).max(64)];
+            for x in old.into_iter().filter(|&x| x != NO) {
+                self.place(surfs, x);
+            }
+        }
+        self.place(surfs, id);
+        self.len += 1;
+    }
+
+    fn place(&mut self, surfs: &[Surf], id: u32) {
+        let text = surfs.get(id as usize).map_or("", |f| &f.text);
+        if let Err(at) = self.find(surfs, text) {
+            self.slots[at] = id;
+        }
+    }
+}
+
 /// No term (in [`Vocab`]'s packed table).
 const NO: Term = Term::MAX;
 
@@ -505,7 +564,7 @@ impl Vocab {
         let mut v = Vocab {
             stemmer: Stemmer::create(Algorithm::Dutch),
             written: FxMap::default(),
-            surf_ids: FxMap::default(),
+            surf_ids: FormIds::default(),
             surfs: Vec::new(),
             stem_ids: FxMap::default(),
             stems: Vec::new(),
@@ -537,9 +596,10 @@ impl Vocab {
         v
     }
 
-    /// Distinct words as written (for resetting a vocabulary that grew too large).
+    /// Distinct words as written, or a few more (for resetting a vocabulary that grew too
+    /// large): the forms, and the spellings that fold to another form.
     pub fn len_written(&self) -> usize {
-        self.written.len()
+        self.surfs.len() + self.written.len()
     }
 
     pub fn n_terms(&self) -> usize {
@@ -562,7 +622,7 @@ impl Vocab {
 
     /// The id of a folded form, interning it (and its stem).
     fn surface(&mut self, folded: &str) -> u32 {
-        if let Some(&i) = self.surf_ids.get(folded) {
+        if let Some(i) = self.surf_id(folded) {
             return i;
         }
         let stop = STOP.contains(&folded);
@@ -572,7 +632,10 @@ impl Vocab {
             self.stem_of(folded).map(|s| self.intern_stem(&s))
         };
         let i = self.surfs.len() as u32;
-        self.surf_ids.insert(folded.into(), i);
+        let mut again = std::mem::take(&mut self.buf);
+        fold_into(folded, &mut again);
+        let fixed = again == folded;
+        self.buf = again;
         self.surfs.push(Surf {
             text: folded.into(),
             term,
@@ -580,22 +643,39 @@ impl Vocab {
             perm: stop,
             count: 0,
             parts: None,
+            fixed,
         });
         self.packed.push([term.unwrap_or(NO), NO, NO]);
         self.stamp.push(0);
+        self.surf_ids.insert(&self.surfs, i);
         i
+    }
+
+    /// The id of a folded form, if interned.
+    fn surf_id(&self, folded: &str) -> Option<u32> {
+        self.surf_ids.find(&self.surfs, folded).ok()
     }
 
     /// The folded form of a word as written.
     pub fn word(&mut self, w: &str) -> u32 {
+        // Most words are written as their folded form (in lower case): found among the forms
+        // as they are, with no copy kept as written.
+        if let Ok(i) = self.surf_ids.find(&self.surfs, w) {
+            if self.surfs.get(i as usize).is_some_and(|f| f.fixed) {
+                return i;
+            }
+        }
         if let Some(&i) = self.written.get(w) {
             return i;
         }
         let mut buf = std::mem::take(&mut self.buf);
         fold_into(w, &mut buf);
         let i = self.surface(&buf);
+        // A word that is its own folded form is found among the forms from now on.
+        if buf != w {
+            self.written.insert(w.into(), i);
+        }
         self.buf = buf;
-        self.written.insert(w.into(), i);
         i
     }
 
@@ -784,7 +864,7 @@ impl Vocab {
                     .range::<str, _>((Bound::Included(&**k), Bound::Unbounded))
                     .take_while(|w| w.starts_with(&**k))
                 {
-                    if let Some(&id) = self.surf_ids.get(w) {
+                    if let Some(id) = self.surf_id(w) {
                         cands.push(id);
                     }
                 }
@@ -796,7 +876,7 @@ impl Vocab {
                         .take_while(|w| w.starts_with(rk.as_str()))
                     {
                         let w: String = rw.chars().rev().collect();
-                        if let Some(&id) = self.surf_ids.get(w.as_str()) {
+                        if let Some(id) = self.surf_id(&w) {
                             cands.push(id);
                         }
                     }
@@ -863,7 +943,7 @@ impl Vocab {
         if s.len() < 3 {
             return None;
         }
-        if let Some(&f) = self.surf_ids.get(s) {
+        if let Some(f) = self.surf_id(s) {
             let sf = &self.surfs[f as usize];
             if sf.stop {
                 return None;
