@@ -323,7 +323,7 @@ impl PaperRef {
     /// Writes [`PaperRef::house_style`] into `out` piece by piece (by hand rather than with
     /// `format!`, which cost more than the rest of the paper rule); false, having written
     /// nothing, when there is none.
-    fn write_house_style(&self, out: &mut impl std::fmt::Write) -> bool {
+    pub(crate) fn write_house_style(&self, out: &mut impl std::fmt::Write) -> bool {
         if self.kind != PaperKind::Kamerstuk {
             return false;
         }
