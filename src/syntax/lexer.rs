@@ -1306,7 +1306,7 @@ fn lex_fracties(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
             for name in names.into_iter().flatten() {
                 out.push(Item::Fractie {
                     range: name.start.max(range_start)..at + "fractie".len(),
-                    text: line[name.clone()].into(),
+                    text: fractie_text(&line[name.clone()]),
                     name,
                     speaks,
                 });
@@ -1337,12 +1337,42 @@ fn lex_fracties(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
             out.push(Item::Fractie {
                 range: at..name_end,
                 name: name_start..name_end,
-                text: line[name_start..name_end].into(),
+                text: fractie_text(&line[name_start..name_end]),
                 speaks: speaks_at(line, at),
             });
         }
     }
 }
+
+/// A fractie's name as a shared string. A report names a few fracties on many lines: the names
+/// made last are kept and handed out again (a string a mention was an allocation each, and as
+/// many to free). At most [`FRACTIE_NAMES`] are kept, so a text naming many costs no more than
+/// a short look.
+fn fractie_text(name: &str) -> std::sync::Arc<str> {
+    thread_local! {
+        /// Taken out and put back (a `Cell`, so no borrow can fail).
+        static NAMES: std::cell::Cell<Vec<std::sync::Arc<str>>> =
+            const { std::cell::Cell::new(Vec::new()) };
+    }
+    NAMES.with(|cell| {
+        let mut names = cell.take();
+        let text = match names.iter().find(|n| ***n == *name) {
+            Some(n) => n.clone(),
+            None => {
+                let n: std::sync::Arc<str> = name.into();
+                if names.len() == FRACTIE_NAMES {
+                    names.remove(0);
+                }
+                names.push(n.clone());
+                n
+            }
+        };
+        cell.set(names);
+        text
+    })
+}
+
+const FRACTIE_NAMES: usize = 32;
 
 /// A mention at `at` speaks for the members when `… leden van de` opens the paragraph before it.
 fn speaks_at(line: &str, at: usize) -> bool {
