@@ -343,6 +343,45 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}'
 }
 
+/// [`is_space`] of an ASCII byte (`char::is_whitespace` of an ASCII character).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// `s.trim_start_matches(is_space)`, byte by byte while the text is ASCII: every line is trimmed
+/// at both ends, and decoding a character and asking Unicode whether it is white space cost
+/// more than the rest of a short line's lexing.
+fn trim_start_space(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c >= 0x80 {
+            return s[i..].trim_start_matches(is_space);
+        }
+        if !is_ascii_space(c) {
+            break;
+        }
+        i += 1;
+    }
+    &s[i..]
+}
+
+/// `s.trim_end_matches(is_space)`, as [`trim_start_space`].
+fn trim_end_space(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while let Some(&c) = end.checked_sub(1).and_then(|i| b.get(i)) {
+        if c >= 0x80 {
+            return s[..end].trim_end_matches(is_space);
+        }
+        if !is_ascii_space(c) {
+            break;
+        }
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// Parses `12`, `2 en 3`, `2, 3`, `4 t/m 6` into numbers (ranges expanded, at most 50).
 pub fn parse_numbers(s: &str) -> Vec<u32> {
     let mut out = Vec::new();
@@ -501,7 +540,7 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
         flags: 0,
     };
     info.set_indented(line.starts_with('\t'));
-    let trimmed_start = line.len() - line.trim_start_matches(is_space).len();
+    let trimmed_start = line.len() - trim_start_space(line).len();
     if trimmed_start == line.len() {
         info.kind = LineKind::Blank;
         return info;
@@ -526,13 +565,13 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
         {
             if range.start == cs {
                 cs = range.end;
-                cs += line[cs..].len() - line[cs..].trim_start_matches(is_space).len();
+                cs += line[cs..].len() - trim_start_space(&line[cs..]).len();
             }
         }
     }
     info.content_start = cs as u32;
     let content = &line[cs..];
-    let content_trim_end = content.trim_end_matches(is_space);
+    let content_trim_end = trim_end_space(content);
     info.set_ends_with_bracket(content_trim_end.ends_with(']'));
     info.set_open_note(
         info.items
