@@ -320,7 +320,9 @@ static FRACTIE_HEADING_RE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// Openings with which a paragraph speaks for the members: it starts a question block.
+/// Openings with which a paragraph speaks for the members: it starts a question block (what
+/// [`opens_for_members`] compares, written out there).
+#[cfg(test)]
 const MEMBER_OPENINGS: &[&str] = &[
     "De leden van de ",
     "De leden van het ",
@@ -338,6 +340,33 @@ const MEMBER_OPENINGS: &[&str] = &[
     "Het lid van de ",
     "Het lid ",
 ];
+
+/// Whether `content` starts with one of [`MEMBER_OPENINGS`], comparing only the openings with
+/// its first letter (most paragraphs open with `De` or `Het`: a comparison with each opening was
+/// a measurable part of lexing a line). Where one opening starts another (`De leden ` and `De
+/// leden van de `), only the shorter is compared.
+fn opens_for_members(content: &str) -> bool {
+    // Literal prefixes, so that each comparison is made inline (not a call to `memcmp`).
+    let c = content;
+    match c.as_bytes().first() {
+        Some(b'D') => {
+            c.starts_with("De leden ")
+                || c.starts_with("Deze leden")
+                || c.starts_with("De aan het woord zijnde leden")
+                || c.starts_with("Daarnaast vragen")
+        }
+        Some(b'G') => c.starts_with("Genoemde leden"),
+        Some(b'V') => {
+            c.starts_with("Voorts")
+                || c.starts_with("Voornoemde leden")
+                || c.starts_with("Verder vragen")
+        }
+        Some(b'T') => c.starts_with("Tenslotte") || c.starts_with("Ten slotte"),
+        Some(b'O') => c.starts_with("Ook vragen"),
+        Some(b'H') => c.starts_with("Het lid "),
+        _ => false,
+    }
+}
 
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}'
@@ -586,12 +615,7 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
                 .any(|h| h.kind == Kind::Question && h.at < prose_end),
     );
     info.set_letter_line(content.starts_with("Bij brief van"));
-    info.set_member_opening(
-        matches!(
-            content.as_bytes().first(),
-            Some(b'D' | b'G' | b'V' | b'T' | b'A' | b'O' | b'H')
-        ) && MEMBER_OPENINGS.iter().any(|p| content.starts_with(p)),
-    );
+    info.set_member_opening(opens_for_members(content));
     // The fractie heading pattern needs `fractie` in the content.
     let fractie_in_content = kinds.has(Kind::Fractie)
         && hits.iter().any(|h| {
@@ -1674,6 +1698,23 @@ mod reference;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `opens_for_members` is `MEMBER_OPENINGS` compared one by one.
+    #[test]
+    fn member_openings_by_first_letter() {
+        let by_list = |s: &str| MEMBER_OPENINGS.iter().any(|p| s.starts_with(p));
+        let mut texts = vec![String::new(), "Dat".to_string(), "Het".to_string()];
+        for p in MEMBER_OPENINGS {
+            texts.push(p.to_string());
+            texts.push(format!("{p}vragen of"));
+            let mut short = p.to_string();
+            short.pop();
+            texts.push(short);
+        }
+        for t in &texts {
+            assert_eq!(opens_for_members(t), by_list(t), "{t:?}");
+        }
+    }
 
     fn kind(line: &str) -> LineKind {
         lex_line(line, 1).kind
