@@ -478,6 +478,7 @@ pub fn lex_text(text: &str, out: &mut Vec<LineInfo>) {
         start: 0,
         lf_of_crlf: usize::MAX,
         hits,
+        kinds: Kinds(0),
         items: Vec::new(),
         out,
     };
@@ -485,6 +486,7 @@ pub fn lex_text(text: &str, out: &mut Vec<LineInfo>) {
     let TextLexer {
         start,
         mut hits,
+        kinds,
         mut items,
         out,
         ..
@@ -493,7 +495,7 @@ pub fn lex_text(text: &str, out: &mut Vec<LineInfo>) {
     out.push(if line.len() > MAX_LEXED_LINE {
         lex_line(line, 0)
     } else {
-        lex_hits(line, 0, &hits, &mut items)
+        lex_hits(line, 0, &hits, kinds, &mut items)
     });
     hits.clear();
     HITS.set(hits);
@@ -509,6 +511,8 @@ struct TextLexer<'a> {
     lf_of_crlf: usize,
     /// The current line's hits, relative to its start.
     hits: Vec<Hit>,
+    /// The kinds among `hits`, gathered as they come (not in a pass over them at the line's end).
+    kinds: Kinds,
     items: Vec<Item>,
     out: &'a mut Vec<LineInfo>,
 }
@@ -521,6 +525,7 @@ impl triggers::Sink for TextLexer<'_> {
                 at: h.at - self.start,
                 kind: h.kind,
             });
+            self.kinds.0 |= Kinds::bit(h.kind);
         }
     }
 
@@ -540,9 +545,10 @@ impl triggers::Sink for TextLexer<'_> {
         self.out.push(if line.len() > MAX_LEXED_LINE {
             lex_line(line, term)
         } else {
-            lex_hits(line, term, &self.hits, &mut self.items)
+            lex_hits(line, term, &self.hits, self.kinds, &mut self.items)
         });
         self.hits.clear();
+        self.kinds = Kinds(0);
         self.start = end;
     }
 }
@@ -551,14 +557,15 @@ fn lex_whole(line: &str, term: u8) -> LineInfo {
     let mut hits = HITS.take();
     triggers::find(line.as_bytes(), &mut hits);
     let mut items = ITEMS.take();
-    let info = lex_hits(line, term, &hits, &mut items);
+    let info = lex_hits(line, term, &hits, Kinds::of(&hits), &mut items);
     ITEMS.set(items);
     HITS.set(hits);
     info
 }
 
-/// Lexes a line whose triggers are known; `items` is room to collect its items in (reused).
-fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineInfo {
+/// Lexes a line whose triggers are known (`kinds`: which kinds are among them); `items` is room
+/// to collect its items in (reused).
+fn lex_hits(line: &str, term: u8, hits: &[Hit], kinds: Kinds, items: &mut Vec<Item>) -> LineInfo {
     let mut info = LineInfo {
         len: u32::try_from(line.len()).expect("a line under 4 GB"),
         term,
@@ -574,7 +581,6 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
         info.kind = LineKind::Blank;
         return info;
     }
-    let kinds = Kinds::of(hits);
     // Built in a reused list, then copied into one of exactly the right size: most lines have
     // one or two items, and a vector grown by pushing would hold room for four (the line table
     // is most of a parse's memory).
@@ -815,10 +821,15 @@ fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> L
         }
         _ => {}
     }
-    if let Some(rest) = content
-        .strip_prefix('·')
-        .or_else(|| content.strip_prefix('•'))
-    {
+    // `·` and `•` start with these bytes (most lines start with neither).
+    let bullet = matches!(first, 0xC2 | 0xE2)
+        .then(|| {
+            content
+                .strip_prefix('·')
+                .or_else(|| content.strip_prefix('•'))
+        })
+        .flatten();
+    if let Some(rest) = bullet {
         return LineKind::Bullet {
             text: rng(rest.trim_matches(is_space)),
         };
@@ -940,6 +951,19 @@ fn doc_kind(content: &str) -> Option<DocKind> {
         return None;
     }
     let trimmed = content.trim();
+    // What is looked for starts with `inbreng`, `verslag`, `voorlopig`, `nader` or `nota`, or
+    // holds `lijst van vragen en antwoorden`: a shorter line starting with another ASCII letter
+    // is none (most lines; lower-casing a copy of each cost more than the rest of its lexing).
+    // No character outside ASCII lower-cases to one of the phrase's letters but `İ`, which
+    // brings a combining dot along.
+    if trimmed.len() < "lijst van vragen en antwoorden".len()
+        && trimmed
+            .as_bytes()
+            .first()
+            .is_some_and(|b| b.is_ascii() && !matches!(b.to_ascii_lowercase(), b'i' | b'v' | b'n'))
+    {
+        return None;
+    }
     if !trimmed.is_ascii() {
         return doc_kind_of_lower(&trimmed.to_lowercase());
     }
