@@ -1242,10 +1242,23 @@ const BRACKET_WORDS: &[&str] = &[
     "datum", "naam", "nummer", "invullen", "nog", "pm", "xx", "titel", "bedrag", "aantal",
 ];
 
+/// Whether one of [`BRACKET_WORDS`] may start with byte `c`.
+fn bracket_word_may_start(c: u8) -> bool {
+    matches!(
+        c.to_ascii_lowercase(),
+        b'd' | b'n' | b'i' | b'p' | b'x' | b't' | b'b' | b'a'
+    )
+}
+
 /// `[datum]`, `[nog in te vullen …]`: the end of the bracketed placeholder at `at` (a `[`).
 fn bracketed_end(line: &str, at: usize) -> Option<usize> {
     let b = line.as_bytes();
     let start = at + 1;
+    // The words' first letters: most brackets are notes (`[footnoteRef:3]`, `[3: …]`), which
+    // this rules out without trying each word.
+    if !b.get(start).copied().is_some_and(bracket_word_may_start) {
+        return None;
+    }
     let word = BRACKET_WORDS.iter().find(|w| {
         b.get(start..start + w.len())
             .is_some_and(|s| s.eq_ignore_ascii_case(w.as_bytes()))
@@ -1722,6 +1735,14 @@ mod reference;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bracket_words_pass_the_first_letter_filter() {
+        for w in BRACKET_WORDS {
+            let c = w.as_bytes()[0];
+            assert!(bracket_word_may_start(c) && bracket_word_may_start(c.to_ascii_uppercase()));
+        }
+    }
 
     /// `opens_for_members` is `MEMBER_OPENINGS` compared one by one.
     #[test]
