@@ -542,11 +542,14 @@ impl triggers::Sink for TextLexer<'_> {
         };
         let line = &self.text[self.start..at];
         let term = (end - at) as u8;
-        self.out.push(if line.len() > MAX_LEXED_LINE {
-            lex_line(line, term)
+        if line.len() > MAX_LEXED_LINE {
+            self.out.push(lex_line(line, term));
         } else {
-            lex_hits(line, term, &self.hits, self.kinds, &mut self.items)
-        });
+            self.out.push(LineInfo::unlexed(line, term));
+            if let Some(info) = self.out.last_mut() {
+                lex_into(info, line, &self.hits, self.kinds, &mut self.items);
+            }
+        }
         self.hits.clear();
         self.kinds = Kinds(0);
         self.start = end;
@@ -566,20 +569,36 @@ fn lex_whole(line: &str, term: u8) -> LineInfo {
 /// Lexes a line whose triggers are known (`kinds`: which kinds are among them); `items` is room
 /// to collect its items in (reused).
 fn lex_hits(line: &str, term: u8, hits: &[Hit], kinds: Kinds, items: &mut Vec<Item>) -> LineInfo {
-    let mut info = LineInfo {
-        len: u32::try_from(line.len()).expect("a line under 4 GB"),
-        term,
-        kind: LineKind::Text,
-        content_start: 0,
-        cut: None,
-        items: ThinVec::new(),
-        flags: 0,
-    };
+    let mut info = LineInfo::unlexed(line, term);
+    lex_into(&mut info, line, hits, kinds, items);
+    info
+}
+
+impl LineInfo {
+    /// A line of `line`'s length and terminator, not lexed yet: text without items or flags.
+    fn unlexed(line: &str, term: u8) -> LineInfo {
+        LineInfo {
+            len: u32::try_from(line.len()).expect("a line under 4 GB"),
+            term,
+            kind: LineKind::Text,
+            content_start: 0,
+            cut: None,
+            items: ThinVec::new(),
+            flags: 0,
+        }
+    }
+}
+
+/// [`lex_hits`] into `info`, as [`LineInfo::unlexed`] made it. The text lexer has it fill in the
+/// line table's own entry: a value returned on the stack was copied in with wide loads right
+/// after its fields had been written one by one (a stalled store forwarding on every line, most
+/// of the time spent ending a line).
+fn lex_into(info: &mut LineInfo, line: &str, hits: &[Hit], kinds: Kinds, items: &mut Vec<Item>) {
     info.set_indented(line.starts_with('\t'));
     let trimmed_start = line.len() - trim_start_space(line).len();
     if trimmed_start == line.len() {
         info.kind = LineKind::Blank;
-        return info;
+        return;
     }
     // Built in a reused list, then copied into one of exactly the right size: most lines have
     // one or two items, and a vector grown by pushing would hold room for four (the line table
@@ -631,10 +650,9 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], kinds: Kinds, items: &mut Vec<It
         });
     info.kind = classify(line, cs, content_trim_end, fractie_in_content);
     if info.kind == LineKind::Text {
-        info.set_heading_like(heading_like(content_trim_end, &info));
+        info.set_heading_like(heading_like(content_trim_end, info));
     }
     // A fractie heading is also a speaking mention; the items already hold it.
-    info
 }
 
 /// Where the line's own text ends: before any appended note body (a `?` in a note does not make
