@@ -156,10 +156,20 @@ pub fn check(report: &Report, notes: &NoteIndex, lang: Lang, out: &mut Vec<Diagn
 /// [`check`], each diagnostic with its places.
 pub(super) fn placed(report: &Report, notes: &NoteIndex, lang: Lang) -> Vec<Placed> {
     let mut out: Vec<Placed> = Vec::new();
-    let mut sorted: Vec<_> = notes.entries().collect();
-    // Hash order is random; diagnostics are sorted later, but related locations must be stable.
-    sorted.sort_by_key(|(_, e)| e.refs.first().or(e.bodies.first()).copied());
-    for ((kind, id), e) in sorted {
+    // Hash order is arbitrary; diagnostics are sorted later, but related locations must be
+    // stable: the notes in text order, by their first reference (or first body, when never
+    // referenced). The keys are taken once (a comparison reading them from both entries was a
+    // cache miss or two), and no two notes share one (a reference before a body of the same
+    // index), so an unstable sort is as deterministic as a stable one.
+    let mut sorted: Vec<_> = notes
+        .entries()
+        .map(|(note, e)| {
+            let first = e.refs.first().or(e.bodies.first()).copied();
+            ((first, e.refs.is_empty()), note, e)
+        })
+        .collect();
+    sorted.sort_unstable_by_key(|&(key, _, _)| key);
+    for (_, (kind, id), e) in sorted {
         let name = Label {
             kind: *kind,
             id,
