@@ -970,17 +970,16 @@ fn doc_kind(content: &str) -> Option<DocKind> {
     }
     let trimmed = content.trim();
     // What is looked for starts with `inbreng`, `verslag`, `voorlopig`, `nader` or `nota`, or
-    // holds `lijst van vragen en antwoorden`: a shorter line starting with another ASCII letter
-    // is none (most lines; lower-casing a copy of each cost more than the rest of its lexing).
-    // No character outside ASCII lower-cases to one of the phrase's letters but `İ`, which
-    // brings a combining dot along.
-    if trimmed.len() < "lijst van vragen en antwoorden".len()
-        && trimmed
-            .as_bytes()
-            .first()
-            .is_some_and(|b| b.is_ascii() && !matches!(b.to_ascii_lowercase(), b'i' | b'v' | b'n'))
+    // holds `lijst van vragen en antwoorden`: a line starting with another ASCII letter can only
+    // be the latter, which is looked for in it as it stands, without lower-casing a copy (most
+    // lines; the copy cost more than the rest of their lexing). No character outside ASCII
+    // lower-cases to one of the phrase's letters but `İ`, which brings a combining dot along.
+    if trimmed
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii() && !matches!(b.to_ascii_lowercase(), b'i' | b'v' | b'n'))
     {
-        return None;
+        return holds_lva(trimmed.as_bytes()).then_some(DocKind::Lva);
     }
     if !trimmed.is_ascii() {
         return doc_kind_of_lower(&trimmed.to_lowercase());
@@ -992,6 +991,17 @@ fn doc_kind(content: &str) -> Option<DocKind> {
     lower.copy_from_slice(trimmed.as_bytes());
     lower.make_ascii_lowercase();
     doc_kind_of_lower(std::str::from_utf8(lower).unwrap_or(""))
+}
+
+/// Whether `s` holds `lijst van vragen en antwoorden` in any ASCII case: looked for around each
+/// `j`, the phrase's rarest letter.
+fn holds_lva(s: &[u8]) -> bool {
+    const LVA: &[u8] = b"lijst van vragen en antwoorden";
+    memchr::memchr2_iter(b'j', b'J', s).any(|j| {
+        j.checked_sub(2)
+            .and_then(|st| s.get(st..st + LVA.len()))
+            .is_some_and(|w| w.eq_ignore_ascii_case(LVA))
+    })
 }
 
 static LVA_FINDER: LazyLock<memchr::memmem::Finder<'static>> =
@@ -1759,6 +1769,32 @@ mod tests {
         for w in BRACKET_WORDS {
             let c = w.as_bytes()[0];
             assert!(bracket_word_may_start(c) && bracket_word_may_start(c.to_ascii_uppercase()));
+        }
+    }
+
+    #[test]
+    fn doc_kinds_by_first_letter() {
+        for (line, kind) in [
+            ("Lijst van vragen en antwoorden", Some(DocKind::Lva)),
+            (
+                "Vastgestelde LIJST VAN VRAGEN EN ANTWOORDEN:",
+                Some(DocKind::Lva),
+            ),
+            ("Geen lijst van vragen en antwoorde", None),
+            ("Verslag van een schriftelijk overleg", Some(DocKind::Vso)),
+            (
+                "Inbreng voor het schriftelijk overleg",
+                Some(DocKind::Inbreng),
+            ),
+            ("Nota naar aanleiding van het verslag", Some(DocKind::Nota)),
+            ("Verslag", Some(DocKind::Verslag)),
+            ("LİJST VAN VRAGEN EN ANTWOORDEN", None),
+            ("Ĳst van vragen en antwoorden", None),
+            ("Een lijst", None),
+        ] {
+            assert_eq!(doc_kind(line), kind, "{line}");
+            let lower = line.trim().to_lowercase();
+            assert_eq!(doc_kind_of_lower(&lower), kind, "{line}");
         }
     }
 
