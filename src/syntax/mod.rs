@@ -136,14 +136,18 @@ fn starts_of(lines: &[LineInfo]) -> Vec<usize> {
 /// [`starts_of`], and how many lines are answer markers: one pass over the line table (a pass
 /// each was a walk through some 2.5 MB on 10 MB).
 fn starts_and_answer_markers(lines: &[LineInfo]) -> (Vec<usize>, usize) {
-    let mut starts = Vec::with_capacity(lines.len());
     let mut at = 0;
     let mut markers = 0;
-    for l in lines {
-        starts.push(at);
-        at += l.len as usize + l.term as usize;
-        markers += usize::from(builder::is_answer_marker(l));
-    }
+    // Collected from a mapped slice iterator: its length is known, so no push checks for room.
+    let starts = lines
+        .iter()
+        .map(|l| {
+            let start = at;
+            at += l.len as usize + l.term as usize;
+            markers += usize::from(builder::is_answer_marker(l));
+            start
+        })
+        .collect();
     (starts, markers)
 }
 
