@@ -1677,10 +1677,15 @@ impl<'a> Cur<'a> {
 
     /// True at the end or before a char that is not a letter or digit.
     fn at_boundary(&self) -> bool {
-        self.s
-            .get(self.i..)
-            .and_then(|r| r.chars().next())
-            .is_none_or(|ch| !ch.is_alphanumeric())
+        match self.rest().first() {
+            // ASCII (nearly always): no character to decode.
+            Some(&b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+            _ => self
+                .s
+                .get(self.i..)
+                .and_then(|r| r.chars().next())
+                .is_none_or(|ch| !ch.is_alphanumeric()),
+        }
     }
 }
 
