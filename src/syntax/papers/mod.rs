@@ -1029,10 +1029,12 @@ fn finish(mut r: PaperRef, s: &str) -> PaperRef {
 // ---------------------------------------------------------------------------------------------
 // The Kamerstuk body: dossier, sub, number, page
 
-struct Body {
+/// `sub` and `number` are pieces of the line (copied once, into the reference's [`Parts`]); the
+/// dossier may be put together (`32 317` is `32317`).
+struct Body<'a> {
     dossier: Part,
-    sub: Option<Part>,
-    number: Option<Part>,
+    sub: Option<&'a str>,
+    number: Option<&'a str>,
     /// The number came from a dash (`32317-967`).
     compact: bool,
     /// The number was introduced by `nr.` with its dot.
@@ -1050,7 +1052,7 @@ struct Body {
     vergaderjaar: Option<(u16, u16)>,
 }
 
-impl Body {
+impl Body<'_> {
     /// The Kamerstuk reference of this body from `start`, in `form`; house style rewrites it from
     /// `fix_start` to the number.
     fn kamerstuk(self, s: &str, start: usize, fix_start: usize, form: PaperForm) -> PaperRef {
@@ -1063,8 +1065,8 @@ impl Body {
                 vergaderjaar: self.vergaderjaar,
                 parts: Parts::new([
                     Some(&self.dossier),
-                    self.sub.as_deref(),
-                    self.number.as_deref(),
+                    self.sub,
+                    self.number,
                     self.extra.as_deref(),
                 ]),
                 problems: self.problems,
@@ -1087,7 +1089,7 @@ struct Seg {
 
 /// Parses `32 317`, `21 501-02`, `32 500 XII`, `36740-VI-1`, then `, nr. 967` or `, 967`
 /// (missing `nr.`) or `, A` (Eerste Kamer), then `, p. 3`. `None` if no dossier starts at `at`.
-fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Option<Body> {
+fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Option<Body<'_>> {
     let mut c = Cur::new(s, at);
     let mut problems = ThinVec::new();
     let (dossier, trailing) = dossier(&mut c, vj, &mut problems)?;
@@ -1163,7 +1165,7 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
                             },
                         );
                     }
-                    sub = Some(Part::from(&s[r]));
+                    sub = Some(&s[r]);
                     c = u;
                 }
             }
@@ -1185,16 +1187,16 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
                         },
                     );
                 }
-                sub = Some(Part::from(a_text));
+                sub = Some(a_text);
             } else {
-                number = Some(Part::from(a_text));
+                number = Some(a_text);
                 compact = true;
             }
             c.i = a.text.end;
         }
         [a, b, ..] => {
-            sub = Some(Part::from(&s[a.text.clone()]));
-            number = Some(Part::from(&s[b.text.clone()]));
+            sub = Some(&s[a.text.clone()]);
+            number = Some(&s[b.text.clone()]);
             compact = true;
             c.i = b.text.end;
         }
@@ -1252,7 +1254,7 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
                         PaperProblem::Punctuation { range: st..r.end },
                     );
                 }
-                number = Some(Part::from(&s[r]));
+                number = Some(&s[r]);
             }
         } else if comma && nsp > 0 {
             let r = c.digits();
@@ -1266,12 +1268,12 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
                     );
                 }
                 add(&mut problems, PaperProblem::MissingNr { range: r.clone() });
-                number = Some(Part::from(&s[r]));
+                number = Some(&s[r]);
             } else if r.is_empty() && kamer == Some(Kamer::Eerste) {
                 // Eerste Kamer papers are lettered: `Kamerstukken I 2009/10, 32217, A`.
                 let r = c.upper();
                 if (1..=2).contains(&r.len()) && c.at_boundary() {
-                    number = Some(Part::from(&s[r]));
+                    number = Some(&s[r]);
                 } else {
                     c = save;
                 }
