@@ -320,7 +320,9 @@ static FRACTIE_HEADING_RE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// Openings with which a paragraph speaks for the members: it starts a question block.
+/// Openings with which a paragraph speaks for the members: it starts a question block (what
+/// [`opens_for_members`] compares, written out there).
+#[cfg(test)]
 const MEMBER_OPENINGS: &[&str] = &[
     "De leden van de ",
     "De leden van het ",
@@ -339,8 +341,74 @@ const MEMBER_OPENINGS: &[&str] = &[
     "Het lid ",
 ];
 
+/// Whether `content` starts with one of [`MEMBER_OPENINGS`], comparing only the openings with
+/// its first letter (most paragraphs open with `De` or `Het`: a comparison with each opening was
+/// a measurable part of lexing a line). Where one opening starts another (`De leden ` and `De
+/// leden van de `), only the shorter is compared.
+fn opens_for_members(content: &str) -> bool {
+    // Literal prefixes, so that each comparison is made inline (not a call to `memcmp`).
+    let c = content;
+    match c.as_bytes().first() {
+        Some(b'D') => {
+            c.starts_with("De leden ")
+                || c.starts_with("Deze leden")
+                || c.starts_with("De aan het woord zijnde leden")
+                || c.starts_with("Daarnaast vragen")
+        }
+        Some(b'G') => c.starts_with("Genoemde leden"),
+        Some(b'V') => {
+            c.starts_with("Voorts")
+                || c.starts_with("Voornoemde leden")
+                || c.starts_with("Verder vragen")
+        }
+        Some(b'T') => c.starts_with("Tenslotte") || c.starts_with("Ten slotte"),
+        Some(b'O') => c.starts_with("Ook vragen"),
+        Some(b'H') => c.starts_with("Het lid "),
+        _ => false,
+    }
+}
+
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}'
+}
+
+/// [`is_space`] of an ASCII byte (`char::is_whitespace` of an ASCII character).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// `s.trim_start_matches(is_space)`, byte by byte while the text is ASCII: every line is trimmed
+/// at both ends, and decoding a character and asking Unicode whether it is white space cost
+/// more than the rest of a short line's lexing.
+fn trim_start_space(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c >= 0x80 {
+            return s[i..].trim_start_matches(is_space);
+        }
+        if !is_ascii_space(c) {
+            break;
+        }
+        i += 1;
+    }
+    &s[i..]
+}
+
+/// `s.trim_end_matches(is_space)`, as [`trim_start_space`].
+fn trim_end_space(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while let Some(&c) = end.checked_sub(1).and_then(|i| b.get(i)) {
+        if c >= 0x80 {
+            return s[..end].trim_end_matches(is_space);
+        }
+        if !is_ascii_space(c) {
+            break;
+        }
+        end -= 1;
+    }
+    &s[..end]
 }
 
 /// Parses `12`, `2 en 3`, `2, 3`, `4 t/m 6` into numbers (ranges expanded, at most 50).
@@ -410,6 +478,7 @@ pub fn lex_text(text: &str, out: &mut Vec<LineInfo>) {
         start: 0,
         lf_of_crlf: usize::MAX,
         hits,
+        kinds: Kinds(0),
         items: Vec::new(),
         out,
     };
@@ -417,6 +486,7 @@ pub fn lex_text(text: &str, out: &mut Vec<LineInfo>) {
     let TextLexer {
         start,
         mut hits,
+        kinds,
         mut items,
         out,
         ..
@@ -425,7 +495,7 @@ pub fn lex_text(text: &str, out: &mut Vec<LineInfo>) {
     out.push(if line.len() > MAX_LEXED_LINE {
         lex_line(line, 0)
     } else {
-        lex_hits(line, 0, &hits, &mut items)
+        lex_hits(line, 0, &hits, kinds, &mut items)
     });
     hits.clear();
     HITS.set(hits);
@@ -441,6 +511,8 @@ struct TextLexer<'a> {
     lf_of_crlf: usize,
     /// The current line's hits, relative to its start.
     hits: Vec<Hit>,
+    /// The kinds among `hits`, gathered as they come (not in a pass over them at the line's end).
+    kinds: Kinds,
     items: Vec<Item>,
     out: &'a mut Vec<LineInfo>,
 }
@@ -453,6 +525,7 @@ impl triggers::Sink for TextLexer<'_> {
                 at: h.at - self.start,
                 kind: h.kind,
             });
+            self.kinds.0 |= Kinds::bit(h.kind);
         }
     }
 
@@ -469,12 +542,16 @@ impl triggers::Sink for TextLexer<'_> {
         };
         let line = &self.text[self.start..at];
         let term = (end - at) as u8;
-        self.out.push(if line.len() > MAX_LEXED_LINE {
-            lex_line(line, term)
+        if line.len() > MAX_LEXED_LINE {
+            self.out.push(lex_line(line, term));
         } else {
-            lex_hits(line, term, &self.hits, &mut self.items)
-        });
+            self.out.push(LineInfo::unlexed(line, term));
+            if let Some(info) = self.out.last_mut() {
+                lex_into(info, line, &self.hits, self.kinds, &mut self.items);
+            }
+        }
         self.hits.clear();
+        self.kinds = Kinds(0);
         self.start = end;
     }
 }
@@ -483,30 +560,46 @@ fn lex_whole(line: &str, term: u8) -> LineInfo {
     let mut hits = HITS.take();
     triggers::find(line.as_bytes(), &mut hits);
     let mut items = ITEMS.take();
-    let info = lex_hits(line, term, &hits, &mut items);
+    let info = lex_hits(line, term, &hits, Kinds::of(&hits), &mut items);
     ITEMS.set(items);
     HITS.set(hits);
     info
 }
 
-/// Lexes a line whose triggers are known; `items` is room to collect its items in (reused).
-fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineInfo {
-    let mut info = LineInfo {
-        len: u32::try_from(line.len()).expect("a line under 4 GB"),
-        term,
-        kind: LineKind::Text,
-        content_start: 0,
-        cut: None,
-        items: ThinVec::new(),
-        flags: 0,
-    };
+/// Lexes a line whose triggers are known (`kinds`: which kinds are among them); `items` is room
+/// to collect its items in (reused).
+fn lex_hits(line: &str, term: u8, hits: &[Hit], kinds: Kinds, items: &mut Vec<Item>) -> LineInfo {
+    let mut info = LineInfo::unlexed(line, term);
+    lex_into(&mut info, line, hits, kinds, items);
+    info
+}
+
+impl LineInfo {
+    /// A line of `line`'s length and terminator, not lexed yet: text without items or flags.
+    fn unlexed(line: &str, term: u8) -> LineInfo {
+        LineInfo {
+            len: u32::try_from(line.len()).expect("a line under 4 GB"),
+            term,
+            kind: LineKind::Text,
+            content_start: 0,
+            cut: None,
+            items: ThinVec::new(),
+            flags: 0,
+        }
+    }
+}
+
+/// [`lex_hits`] into `info`, as [`LineInfo::unlexed`] made it. The text lexer has it fill in the
+/// line table's own entry: a value returned on the stack was copied in with wide loads right
+/// after its fields had been written one by one (a stalled store forwarding on every line, most
+/// of the time spent ending a line).
+fn lex_into(info: &mut LineInfo, line: &str, hits: &[Hit], kinds: Kinds, items: &mut Vec<Item>) {
     info.set_indented(line.starts_with('\t'));
-    let trimmed_start = line.len() - line.trim_start_matches(is_space).len();
+    let trimmed_start = line.len() - trim_start_space(line).len();
     if trimmed_start == line.len() {
         info.kind = LineKind::Blank;
-        return info;
+        return;
     }
-    let kinds = Kinds::of(hits);
     // Built in a reused list, then copied into one of exactly the right size: most lines have
     // one or two items, and a vector grown by pushing would hold room for four (the line table
     // is most of a parse's memory).
@@ -526,13 +619,13 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
         {
             if range.start == cs {
                 cs = range.end;
-                cs += line[cs..].len() - line[cs..].trim_start_matches(is_space).len();
+                cs += line[cs..].len() - trim_start_space(&line[cs..]).len();
             }
         }
     }
     info.content_start = cs as u32;
     let content = &line[cs..];
-    let content_trim_end = content.trim_end_matches(is_space);
+    let content_trim_end = trim_end_space(content);
     info.set_ends_with_bracket(content_trim_end.ends_with(']'));
     info.set_open_note(
         info.items
@@ -547,12 +640,7 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
                 .any(|h| h.kind == Kind::Question && h.at < prose_end),
     );
     info.set_letter_line(content.starts_with("Bij brief van"));
-    info.set_member_opening(
-        matches!(
-            content.as_bytes().first(),
-            Some(b'D' | b'G' | b'V' | b'T' | b'A' | b'O' | b'H')
-        ) && MEMBER_OPENINGS.iter().any(|p| content.starts_with(p)),
-    );
+    info.set_member_opening(opens_for_members(content));
     // The fractie heading pattern needs `fractie` in the content.
     let fractie_in_content = kinds.has(Kind::Fractie)
         && hits.iter().any(|h| {
@@ -562,10 +650,9 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], items: &mut Vec<Item>) -> LineIn
         });
     info.kind = classify(line, cs, content_trim_end, fractie_in_content);
     if info.kind == LineKind::Text {
-        info.set_heading_like(heading_like(content_trim_end, &info));
+        info.set_heading_like(heading_like(content_trim_end, info));
     }
     // A fractie heading is also a speaking mention; the items already hold it.
-    info
 }
 
 /// Where the line's own text ends: before any appended note body (a `?` in a note does not make
@@ -752,10 +839,15 @@ fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> L
         }
         _ => {}
     }
-    if let Some(rest) = content
-        .strip_prefix('·')
-        .or_else(|| content.strip_prefix('•'))
-    {
+    // `·` and `•` start with these bytes (most lines start with neither).
+    let bullet = matches!(first, 0xC2 | 0xE2)
+        .then(|| {
+            content
+                .strip_prefix('·')
+                .or_else(|| content.strip_prefix('•'))
+        })
+        .flatten();
+    if let Some(rest) = bullet {
         return LineKind::Bullet {
             text: rng(rest.trim_matches(is_space)),
         };
@@ -877,6 +969,18 @@ fn doc_kind(content: &str) -> Option<DocKind> {
         return None;
     }
     let trimmed = content.trim();
+    // What is looked for starts with `inbreng`, `verslag`, `voorlopig`, `nader` or `nota`, or
+    // holds `lijst van vragen en antwoorden`: a line starting with another ASCII letter can only
+    // be the latter, which is looked for in it as it stands, without lower-casing a copy (most
+    // lines; the copy cost more than the rest of their lexing). No character outside ASCII
+    // lower-cases to one of the phrase's letters but `İ`, which brings a combining dot along.
+    if trimmed
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii() && !matches!(b.to_ascii_lowercase(), b'i' | b'v' | b'n'))
+    {
+        return holds_lva(trimmed.as_bytes()).then_some(DocKind::Lva);
+    }
     if !trimmed.is_ascii() {
         return doc_kind_of_lower(&trimmed.to_lowercase());
     }
@@ -887,6 +991,17 @@ fn doc_kind(content: &str) -> Option<DocKind> {
     lower.copy_from_slice(trimmed.as_bytes());
     lower.make_ascii_lowercase();
     doc_kind_of_lower(std::str::from_utf8(lower).unwrap_or(""))
+}
+
+/// Whether `s` holds `lijst van vragen en antwoorden` in any ASCII case: looked for around each
+/// `j`, the phrase's rarest letter.
+fn holds_lva(s: &[u8]) -> bool {
+    const LVA: &[u8] = b"lijst van vragen en antwoorden";
+    memchr::memchr2_iter(b'j', b'J', s).any(|j| {
+        j.checked_sub(2)
+            .and_then(|st| s.get(st..st + LVA.len()))
+            .is_some_and(|w| w.eq_ignore_ascii_case(LVA))
+    })
 }
 
 static LVA_FINDER: LazyLock<memchr::memmem::Finder<'static>> =
@@ -1155,10 +1270,23 @@ const BRACKET_WORDS: &[&str] = &[
     "datum", "naam", "nummer", "invullen", "nog", "pm", "xx", "titel", "bedrag", "aantal",
 ];
 
+/// Whether one of [`BRACKET_WORDS`] may start with byte `c`.
+fn bracket_word_may_start(c: u8) -> bool {
+    matches!(
+        c.to_ascii_lowercase(),
+        b'd' | b'n' | b'i' | b'p' | b'x' | b't' | b'b' | b'a'
+    )
+}
+
 /// `[datum]`, `[nog in te vullen …]`: the end of the bracketed placeholder at `at` (a `[`).
 fn bracketed_end(line: &str, at: usize) -> Option<usize> {
     let b = line.as_bytes();
     let start = at + 1;
+    // The words' first letters: most brackets are notes (`[footnoteRef:3]`, `[3: …]`), which
+    // this rules out without trying each word.
+    if !b.get(start).copied().is_some_and(bracket_word_may_start) {
+        return None;
+    }
     let word = BRACKET_WORDS.iter().find(|w| {
         b.get(start..start + w.len())
             .is_some_and(|s| s.eq_ignore_ascii_case(w.as_bytes()))
@@ -1306,7 +1434,7 @@ fn lex_fracties(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
             for name in names.into_iter().flatten() {
                 out.push(Item::Fractie {
                     range: name.start.max(range_start)..at + "fractie".len(),
-                    text: line[name.clone()].into(),
+                    text: fractie_text(&line[name.clone()]),
                     name,
                     speaks,
                 });
@@ -1337,12 +1465,42 @@ fn lex_fracties(line: &str, hits: &[Hit], out: &mut Vec<Item>) {
             out.push(Item::Fractie {
                 range: at..name_end,
                 name: name_start..name_end,
-                text: line[name_start..name_end].into(),
+                text: fractie_text(&line[name_start..name_end]),
                 speaks: speaks_at(line, at),
             });
         }
     }
 }
+
+/// A fractie's name as a shared string. A report names a few fracties on many lines: the names
+/// made last are kept and handed out again (a string a mention was an allocation each, and as
+/// many to free). At most [`FRACTIE_NAMES`] are kept, so a text naming many costs no more than
+/// a short look.
+fn fractie_text(name: &str) -> std::sync::Arc<str> {
+    thread_local! {
+        /// Taken out and put back (a `Cell`, so no borrow can fail).
+        static NAMES: std::cell::Cell<Vec<std::sync::Arc<str>>> =
+            const { std::cell::Cell::new(Vec::new()) };
+    }
+    NAMES.with(|cell| {
+        let mut names = cell.take();
+        let text = match names.iter().find(|n| ***n == *name) {
+            Some(n) => n.clone(),
+            None => {
+                let n: std::sync::Arc<str> = name.into();
+                if names.len() == FRACTIE_NAMES {
+                    names.remove(0);
+                }
+                names.push(n.clone());
+                n
+            }
+        };
+        cell.set(names);
+        text
+    })
+}
+
+const FRACTIE_NAMES: usize = 32;
 
 /// A mention at `at` speaks for the members when `… leden van de` opens the paragraph before it.
 fn speaks_at(line: &str, at: usize) -> bool {
@@ -1605,6 +1763,57 @@ mod reference;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bracket_words_pass_the_first_letter_filter() {
+        for w in BRACKET_WORDS {
+            let c = w.as_bytes()[0];
+            assert!(bracket_word_may_start(c) && bracket_word_may_start(c.to_ascii_uppercase()));
+        }
+    }
+
+    #[test]
+    fn doc_kinds_by_first_letter() {
+        for (line, kind) in [
+            ("Lijst van vragen en antwoorden", Some(DocKind::Lva)),
+            (
+                "Vastgestelde LIJST VAN VRAGEN EN ANTWOORDEN:",
+                Some(DocKind::Lva),
+            ),
+            ("Geen lijst van vragen en antwoorde", None),
+            ("Verslag van een schriftelijk overleg", Some(DocKind::Vso)),
+            (
+                "Inbreng voor het schriftelijk overleg",
+                Some(DocKind::Inbreng),
+            ),
+            ("Nota naar aanleiding van het verslag", Some(DocKind::Nota)),
+            ("Verslag", Some(DocKind::Verslag)),
+            ("LİJST VAN VRAGEN EN ANTWOORDEN", None),
+            ("Ĳst van vragen en antwoorden", None),
+            ("Een lijst", None),
+        ] {
+            assert_eq!(doc_kind(line), kind, "{line}");
+            let lower = line.trim().to_lowercase();
+            assert_eq!(doc_kind_of_lower(&lower), kind, "{line}");
+        }
+    }
+
+    /// `opens_for_members` is `MEMBER_OPENINGS` compared one by one.
+    #[test]
+    fn member_openings_by_first_letter() {
+        let by_list = |s: &str| MEMBER_OPENINGS.iter().any(|p| s.starts_with(p));
+        let mut texts = vec![String::new(), "Dat".to_string(), "Het".to_string()];
+        for p in MEMBER_OPENINGS {
+            texts.push(p.to_string());
+            texts.push(format!("{p}vragen of"));
+            let mut short = p.to_string();
+            short.pop();
+            texts.push(short);
+        }
+        for t in &texts {
+            assert_eq!(opens_for_members(t), by_list(t), "{t:?}");
+        }
+    }
 
     fn kind(line: &str) -> LineKind {
         lex_line(line, 1).kind

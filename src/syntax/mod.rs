@@ -130,14 +130,27 @@ fn lines_estimate(text: &str) -> usize {
     usize::try_from(scaled + scaled / 16 + 16).unwrap_or(usize::MAX / 2)
 }
 
+#[cfg(debug_assertions)]
 fn starts_of(lines: &[LineInfo]) -> Vec<u32> {
-    let mut starts = Vec::with_capacity(lines.len());
+    starts_and_answer_markers(lines).0
+}
+
+/// [`starts_of`], and how many lines are answer markers: one pass over the line table (a pass
+/// each was a walk through some 2.5 MB on 10 MB).
+fn starts_and_answer_markers(lines: &[LineInfo]) -> (Vec<u32>, usize) {
     let mut at = 0usize;
-    for l in lines {
-        starts.push(u32::try_from(at).unwrap_or(u32::MAX));
-        at += l.len as usize + l.term as usize;
-    }
-    starts
+    let mut markers = 0;
+    // Collected from a mapped slice iterator: its length is known, so no push checks for room.
+    let starts = lines
+        .iter()
+        .map(|l| {
+            let start = u32::try_from(at).unwrap_or(u32::MAX);
+            at += l.len as usize + l.term as usize;
+            markers += usize::from(builder::is_answer_marker(l));
+            start
+        })
+        .collect();
+    (starts, markers)
 }
 
 impl Parse {
@@ -167,12 +180,8 @@ impl Parse {
     }
 
     fn from_lines(lines: Vec<LineInfo>, every: usize) -> Parse {
-        let starts = starts_of(&lines);
+        let (starts, answer_markers) = starts_and_answer_markers(&lines);
         let (report, checkpoints) = builder::build_with_checkpoints(&lines, &starts, None, every);
-        let answer_markers = lines
-            .iter()
-            .filter(|l| builder::is_answer_marker(l))
-            .count();
         Parse {
             starts,
             report: Arc::new(report),

@@ -395,8 +395,12 @@ impl Walk {
         if let Some(q) = &mut self.open {
             ok &= m.offset(&mut q.start) & m.offset(&mut q.block_end);
             ok &= m.opt_range(&mut q.marker);
-            for (r, _) in &mut q.lines {
-                ok &= m.range(r);
+            let lines = &mut q.lines;
+            if let Some((first, _)) = &mut lines.first {
+                ok &= m.range(first) & m.offset(&mut lines.last_end);
+            }
+            if let Some((question_end, answer_start)) = &mut lines.split {
+                ok &= m.offset(question_end) & m.offset(answer_start);
             }
             if let Some(a) = &mut q.answer {
                 ok &= m.opt_range(&mut a.marker) & m.opt_range(&mut a.body);

@@ -47,14 +47,44 @@ struct OpenQuestion {
     style: QuestionStyle,
     numbers: ThinVec<u32>,
     has_question_mark: bool,
-    /// Content lines of the block after the marker: (range, asks something).
-    lines: Vec<(Range<usize>, bool)>,
+    /// Content lines of the block after the marker.
+    lines: BlockLines,
     answer: Option<OpenAnswer>,
     /// A numbered list item was seen in the answer (so `2.` is a list item, not a question).
     list_in_answer: bool,
     section: Option<usize>,
     fractie: Option<usize>,
     topic: Option<usize>,
+}
+
+/// The content lines of a question block, as far as the question needs them: where its text
+/// starts and ends, and where it would split into question and unmarked answer (see
+/// [`Builder::finish_question`]). A list of the lines was an allocation a question (and a copy
+/// in each checkpoint taken inside one).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct BlockLines {
+    /// The first line's range and whether it asks something.
+    first: Option<(Range<usize>, bool)>,
+    /// The end of the last line (meaningful when `first` is set).
+    last_end: usize,
+    /// Where an unmarked answer would start, as (end of the question's last line, start of the
+    /// answer's first line): before the first line after the first that does not ask, or before
+    /// the second line when the first does not ask.
+    split: Option<(usize, usize)>,
+}
+
+impl BlockLines {
+    fn push(&mut self, range: Range<usize>, asks: bool) {
+        match &self.first {
+            None => self.first = Some((range.clone(), asks)),
+            Some((_, first_asks)) => {
+                if self.split.is_none() && !(asks && *first_asks) {
+                    self.split = Some((self.last_end, range.start));
+                }
+            }
+        }
+        self.last_end = range.end;
+    }
 }
 
 /// Everything the walk carries from one line to the next, besides the report it writes.
@@ -640,7 +670,7 @@ impl Builder<'_> {
                     let mut q = self.new_question(range.start, *style, numbers.clone());
                     q.marker = Some(self.abs(i, &(l.content_start..*marker_end)));
                     if !rest.is_empty() {
-                        q.lines.push((self.abs(i, rest), l.question_mark()));
+                        q.lines.push(self.abs(i, rest), l.question_mark());
                         q.has_question_mark |= l.question_mark();
                     }
                     q.block_end = range.end;
@@ -713,7 +743,7 @@ impl Builder<'_> {
                     self.finish_question();
                     self.start_paragraph_question(i);
                 } else {
-                    q.lines.push((range.clone(), l.question_mark()));
+                    q.lines.push(range.clone(), l.question_mark());
                     q.has_question_mark |= l.question_mark();
                     q.block_end = range.end;
                 }
@@ -786,7 +816,7 @@ impl Builder<'_> {
             style,
             numbers,
             has_question_mark: false,
-            lines: Vec::new(),
+            lines: BlockLines::default(),
             answer: None,
             list_in_answer: false,
             section: self.w.section,
@@ -800,7 +830,7 @@ impl Builder<'_> {
         let l = &self.lines[i];
         let mut q = self.new_question(range.start, QuestionStyle::Paragraph, ThinVec::new());
         // The text starts after leading Word markup (`[bookmark: _Hlk…]`); the block does not.
-        q.lines.push((self.content(i), l.question_mark()));
+        q.lines.push(self.content(i), l.question_mark());
         q.has_question_mark = l.question_mark();
         q.block_end = range.end;
         self.w.open = Some(q);
@@ -810,7 +840,10 @@ impl Builder<'_> {
     fn finish_question(&mut self) {
         let Some(q) = self.w.open.take() else { return };
         let numbered = q.style != QuestionStyle::Paragraph;
-        let mut lines = q.lines;
+        let lines = q.lines;
+        // Where the question's text ends: its last line, unless an unmarked answer takes the
+        // lines from the split on.
+        let mut text_end = lines.last_end;
         let mut answer = q.answer.map(|a| {
             let body = a.body.unwrap_or_else(|| {
                 let at = a.marker.as_ref().map(|m| m.end).unwrap_or(q.block_end);
@@ -820,31 +853,26 @@ impl Builder<'_> {
         });
         // A numbered question without an answer marker (when the document does not use them):
         // its question runs while the lines ask something, the rest is the answer.
-        if answer.is_none() && numbered && !self.any_answer_marker && lines.len() > 1 {
-            let split = lines
-                .iter()
-                .position(|(_, asks)| !asks)
-                .unwrap_or(lines.len())
-                .max(1);
-            if split < lines.len() {
-                let body = lines[split].0.start..lines[lines.len() - 1].0.end;
+        if answer.is_none() && numbered && !self.any_answer_marker {
+            if let Some((question_end, answer_start)) = lines.split {
+                let body = answer_start..lines.last_end;
                 answer = Some(Answer::new(
                     None,
                     AnswerStyle::Unmarked,
                     ThinVec::new(),
                     body,
                 ));
-                lines.truncate(split);
+                text_end = question_end;
             }
         }
         let block_end = if answer.as_ref().is_some_and(|a| a.marker().is_none()) {
-            lines.last().map(|l| l.0.end).unwrap_or(q.block_end)
+            lines.first.as_ref().map_or(q.block_end, |_| text_end)
         } else {
             q.block_end
         };
-        let text = match (lines.first(), lines.last()) {
-            (Some(f), Some(l)) => f.0.start..l.0.end,
-            _ => block_end..block_end,
+        let text = match &lines.first {
+            Some((first, _)) => first.start..text_end,
+            None => block_end..block_end,
         };
         let end = answer
             .as_ref()

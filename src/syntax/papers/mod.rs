@@ -323,7 +323,7 @@ impl PaperRef {
     /// Writes [`PaperRef::house_style`] into `out` piece by piece (by hand rather than with
     /// `format!`, which cost more than the rest of the paper rule); false, having written
     /// nothing, when there is none.
-    fn write_house_style(&self, out: &mut impl std::fmt::Write) -> bool {
+    pub(crate) fn write_house_style(&self, out: &mut impl std::fmt::Write) -> bool {
         if self.kind != PaperKind::Kamerstuk {
             return false;
         }
@@ -550,7 +550,7 @@ fn parse_word(s: &str, at: usize) -> Option<PaperRef> {
     if let Some((y, p)) = vergaderjaar(&mut t) {
         if t.eat_byte(b',') && t.spaces() > 0 {
             vj = Some(y);
-            problems.extend(p);
+            add_all(&mut problems, p);
             legal = true;
             c = t;
         }
@@ -558,15 +558,18 @@ fn parse_word(s: &str, at: usize) -> Option<PaperRef> {
     if !legal && sp != 1 {
         // `kst.32317` has no gap to point at: take the word.
         let st = if sp == 0 { at } else { word_end };
-        problems.push(PaperProblem::Punctuation { range: st..c.i });
+        add(&mut problems, PaperProblem::Punctuation { range: st..c.i });
     }
     let b = body(s, c.i, kamer, vj)?;
     append(&mut problems, b.problems);
     let form = if legal {
         if b.compact {
-            problems.push(PaperProblem::Punctuation {
-                range: b.head_end..b.fix_end,
-            });
+            add(
+                &mut problems,
+                PaperProblem::Punctuation {
+                    range: b.head_end..b.fix_end,
+                },
+            );
         }
         PaperForm::LegalAuthor
     } else if b.compact {
@@ -579,6 +582,7 @@ fn parse_word(s: &str, at: usize) -> Option<PaperRef> {
     if !legal {
         let plural_for_one = word.ends_with("ken") && b.number.is_some();
         if !word.starts_with('K') || word.starts_with("Kst") || plural_for_one {
+            problems.reserve_exact(1);
             problems.insert(
                 0,
                 PaperProblem::WordNotHouseStyle {
@@ -632,14 +636,20 @@ fn parse_footnote(s: &str, at: usize) -> Option<PaperRef> {
             return None;
         }
         if word != "Kamerstuk" {
-            problems.push(PaperProblem::WordNotHouseStyle {
-                range: fix_start..fix_start + word.len(),
-            });
+            add(
+                &mut problems,
+                PaperProblem::WordNotHouseStyle {
+                    range: fix_start..fix_start + word.len(),
+                },
+            );
         }
         if sp > 1 {
-            problems.push(PaperProblem::Punctuation {
-                range: fix_start + word.len()..t.i,
-            });
+            add(
+                &mut problems,
+                PaperProblem::Punctuation {
+                    range: fix_start + word.len()..t.i,
+                },
+            );
         }
         c = t;
     } else if t.rest().starts_with(b"Aanhangsel") {
@@ -654,9 +664,12 @@ fn parse_footnote(s: &str, at: usize) -> Option<PaperRef> {
     }
     append(&mut problems, b.problems);
     if b.compact {
-        problems.push(PaperProblem::Punctuation {
-            range: b.head_end..b.fix_end,
-        });
+        add(
+            &mut problems,
+            PaperProblem::Punctuation {
+                range: b.head_end..b.fix_end,
+            },
+        );
     }
     Some(Body { problems, ..b }.kamerstuk(s, start, fix_start, PaperForm::FootnoteStyle))
 }
@@ -807,7 +820,7 @@ fn parse_handelingen_at(
     let mut problems = ThinVec::new();
     let mut kamer = outer_kamer;
     let (vj, form) = if let Some((vj, p)) = outer_vj {
-        problems.extend(p);
+        add_all(&mut problems, p);
         // The footnote prefix gave the Kamer and vergaderjaar.
         (vj, PaperForm::FootnoteStyle)
     } else {
@@ -829,7 +842,7 @@ fn parse_handelingen_at(
             c = t;
         }
         let (vj, p) = vergaderjaar(&mut c)?;
-        problems.extend(p);
+        add_all(&mut problems, p);
         (vj, form)
     };
     // After a footnote prefix the comma after `Handelingen` is often left out.
@@ -846,13 +859,19 @@ fn parse_handelingen_at(
             return None;
         }
         if !dot {
-            problems.push(PaperProblem::NrWithoutDot {
-                range: nr_start..nr_end,
-            });
+            add(
+                &mut problems,
+                PaperProblem::NrWithoutDot {
+                    range: nr_start..nr_end,
+                },
+            );
         }
         if sp != 1 {
             let st = if sp == 0 { nr_start } else { nr_end };
-            problems.push(PaperProblem::Punctuation { range: st..r.end });
+            add(
+                &mut problems,
+                PaperProblem::Punctuation { range: st..r.end },
+            );
         }
         number = r;
     } else {
@@ -860,7 +879,7 @@ fn parse_handelingen_at(
         if r.is_empty() || !ends_number(&c) {
             return None;
         }
-        problems.push(PaperProblem::MissingNr { range: r.clone() });
+        add(&mut problems, PaperProblem::MissingNr { range: r.clone() });
         number = r;
     }
     let number_end = c.i;
@@ -918,9 +937,12 @@ fn parse_tk_number(s: &str, at: usize) -> Option<PaperRef> {
         5 => r.end,
         // A footnote number glued on in flattened text.
         6 | 7 => {
-            problems.push(PaperProblem::TrailingDigits {
-                range: r.start + 5..r.end,
-            });
+            add(
+                &mut problems,
+                PaperProblem::TrailingDigits {
+                    range: r.start + 5..r.end,
+                },
+            );
             r.start + 5
         }
         _ => return None,
@@ -956,7 +978,23 @@ fn append(problems: &mut ThinVec<PaperProblem>, more: ThinVec<PaperProblem>) {
     if problems.is_empty() {
         *problems = more;
     } else {
+        problems.reserve_exact(more.len());
         problems.extend(more);
+    }
+}
+
+/// Adds a problem, with room for it alone: most references have one problem or none, and a list
+/// grown by pushing has room for four, given back (a reallocation) when the reference is kept in
+/// the line table.
+fn add(problems: &mut ThinVec<PaperProblem>, p: PaperProblem) {
+    problems.reserve_exact(1);
+    problems.push(p);
+}
+
+/// [`add`] for each of `more`.
+fn add_all(problems: &mut ThinVec<PaperProblem>, more: impl IntoIterator<Item = PaperProblem>) {
+    for p in more {
+        add(problems, p);
     }
 }
 
@@ -991,10 +1029,12 @@ fn finish(mut r: PaperRef, s: &str) -> PaperRef {
 // ---------------------------------------------------------------------------------------------
 // The Kamerstuk body: dossier, sub, number, page
 
-struct Body {
+/// `sub` and `number` are pieces of the line (copied once, into the reference's [`Parts`]); the
+/// dossier may be put together (`32 317` is `32317`).
+struct Body<'a> {
     dossier: Part,
-    sub: Option<Part>,
-    number: Option<Part>,
+    sub: Option<&'a str>,
+    number: Option<&'a str>,
     /// The number came from a dash (`32317-967`).
     compact: bool,
     /// The number was introduced by `nr.` with its dot.
@@ -1012,7 +1052,7 @@ struct Body {
     vergaderjaar: Option<(u16, u16)>,
 }
 
-impl Body {
+impl Body<'_> {
     /// The Kamerstuk reference of this body from `start`, in `form`; house style rewrites it from
     /// `fix_start` to the number.
     fn kamerstuk(self, s: &str, start: usize, fix_start: usize, form: PaperForm) -> PaperRef {
@@ -1025,8 +1065,8 @@ impl Body {
                 vergaderjaar: self.vergaderjaar,
                 parts: Parts::new([
                     Some(&self.dossier),
-                    self.sub.as_deref(),
-                    self.number.as_deref(),
+                    self.sub,
+                    self.number,
                     self.extra.as_deref(),
                 ]),
                 problems: self.problems,
@@ -1049,7 +1089,7 @@ struct Seg {
 
 /// Parses `32 317`, `21 501-02`, `32 500 XII`, `36740-VI-1`, then `, nr. 967` or `, 967`
 /// (missing `nr.`) or `, A` (Eerste Kamer), then `, p. 3`. `None` if no dossier starts at `at`.
-fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Option<Body> {
+fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Option<Body<'_>> {
     let mut c = Cur::new(s, at);
     let mut problems = ThinVec::new();
     let (dossier, trailing) = dossier(&mut c, vj, &mut problems)?;
@@ -1118,11 +1158,14 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
                     && matches!(u.peek(), None | Some(b',' | b')' | b']' | b';'))
                 {
                     if sp > 1 {
-                        problems.push(PaperProblem::Punctuation {
-                            range: c.i..r.start,
-                        });
+                        add(
+                            &mut problems,
+                            PaperProblem::Punctuation {
+                                range: c.i..r.start,
+                            },
+                        );
                     }
-                    sub = Some(Part::from(&s[r]));
+                    sub = Some(&s[r]);
                     c = u;
                 }
             }
@@ -1137,20 +1180,23 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
                 // A sub-dossier (`21 501-02`) or chapter (`36740-VI`). 21 501 is the one dossier
                 // with numeric sub-dossiers in current use, so `21501-32` is its sub-dossier 32.
                 if !a.numeric || !a.hyphen {
-                    problems.push(PaperProblem::SubNotHouseStyle {
-                        range: a.dash.start..a.text.end,
-                    });
+                    add(
+                        &mut problems,
+                        PaperProblem::SubNotHouseStyle {
+                            range: a.dash.start..a.text.end,
+                        },
+                    );
                 }
-                sub = Some(Part::from(a_text));
+                sub = Some(a_text);
             } else {
-                number = Some(Part::from(a_text));
+                number = Some(a_text);
                 compact = true;
             }
             c.i = a.text.end;
         }
         [a, b, ..] => {
-            sub = Some(Part::from(&s[a.text.clone()]));
-            number = Some(Part::from(&s[b.text.clone()]));
+            sub = Some(&s[a.text.clone()]);
+            number = Some(&s[b.text.clone()]);
             compact = true;
             c.i = b.text.end;
         }
@@ -1178,41 +1224,56 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
             } else {
                 nr_dot = dot && !cap;
                 if !comma || nsp != 1 {
-                    problems.push(PaperProblem::Punctuation {
-                        range: comma_at..nr_start,
-                    });
+                    add(
+                        &mut problems,
+                        PaperProblem::Punctuation {
+                            range: comma_at..nr_start,
+                        },
+                    );
                 }
                 if !dot {
-                    problems.push(PaperProblem::NrWithoutDot {
-                        range: nr_start..nr_end,
-                    });
+                    add(
+                        &mut problems,
+                        PaperProblem::NrWithoutDot {
+                            range: nr_start..nr_end,
+                        },
+                    );
                 } else if cap {
-                    problems.push(PaperProblem::Punctuation {
-                        range: nr_start..nr_end,
-                    });
+                    add(
+                        &mut problems,
+                        PaperProblem::Punctuation {
+                            range: nr_start..nr_end,
+                        },
+                    );
                 }
                 if sp != 1 {
                     // `nr.967`: point at the whole, not at an empty gap.
                     let st = if sp == 0 { nr_start } else { nr_end };
-                    problems.push(PaperProblem::Punctuation { range: st..r.end });
+                    add(
+                        &mut problems,
+                        PaperProblem::Punctuation { range: st..r.end },
+                    );
                 }
-                number = Some(Part::from(&s[r]));
+                number = Some(&s[r]);
             }
         } else if comma && nsp > 0 {
             let r = c.digits();
             if !r.is_empty() && ends_number(&c) {
                 if nsp != 1 {
-                    problems.push(PaperProblem::Punctuation {
-                        range: comma_at..r.start,
-                    });
+                    add(
+                        &mut problems,
+                        PaperProblem::Punctuation {
+                            range: comma_at..r.start,
+                        },
+                    );
                 }
-                problems.push(PaperProblem::MissingNr { range: r.clone() });
-                number = Some(Part::from(&s[r]));
+                add(&mut problems, PaperProblem::MissingNr { range: r.clone() });
+                number = Some(&s[r]);
             } else if r.is_empty() && kamer == Some(Kamer::Eerste) {
                 // Eerste Kamer papers are lettered: `Kamerstukken I 2009/10, 32217, A`.
                 let r = c.upper();
                 if (1..=2).contains(&r.len()) && c.at_boundary() {
-                    number = Some(Part::from(&s[r]));
+                    number = Some(&s[r]);
                 } else {
                     c = save;
                 }
@@ -1278,12 +1339,15 @@ fn dossier(
                 d.push_str(&s[r1]);
                 d.push_str(&s[r2.start..end]);
                 if dot {
-                    problems.push(PaperProblem::DossierNotSpaced { range: st..end });
+                    add(problems, PaperProblem::DossierNotSpaced { range: st..end });
                 }
                 c.i = end;
                 let trailing = r2.len() > 3;
                 if trailing {
-                    problems.push(PaperProblem::TrailingDigits { range: end..r2.end });
+                    add(
+                        problems,
+                        PaperProblem::TrailingDigits { range: end..r2.end },
+                    );
                 }
                 return Some((d, trailing));
             }
@@ -1308,12 +1372,18 @@ fn dossier(
         return None;
     }
     if len == 5 {
-        problems.push(PaperProblem::DossierNotSpaced { range: r1.clone() });
+        add(
+            problems,
+            PaperProblem::DossierNotSpaced { range: r1.clone() },
+        );
     } else if !(len == 4 && vj.is_some_and(|(y, _)| y < 1970)) {
-        problems.push(PaperProblem::DossierLength {
-            range: r1.clone(),
-            len,
-        });
+        add(
+            problems,
+            PaperProblem::DossierLength {
+                range: r1.clone(),
+                len,
+            },
+        );
     }
     Some((Part::from(&s[r1]), false))
 }
@@ -1609,10 +1679,15 @@ impl<'a> Cur<'a> {
 
     /// True at the end or before a char that is not a letter or digit.
     fn at_boundary(&self) -> bool {
-        self.s
-            .get(self.i..)
-            .and_then(|r| r.chars().next())
-            .is_none_or(|ch| !ch.is_alphanumeric())
+        match self.rest().first() {
+            // ASCII (nearly always): no character to decode.
+            Some(&b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+            _ => self
+                .s
+                .get(self.i..)
+                .and_then(|r| r.chars().next())
+                .is_none_or(|ch| !ch.is_alphanumeric()),
+        }
     }
 }
 
