@@ -13,7 +13,7 @@ use super::super::model::{
 };
 use super::super::papers;
 use super::{span, Item, LineInfo, LineKind, Span};
-use thin_vec::{thin_vec, ThinVec};
+use thin_vec::thin_vec;
 
 /// The longest line lexed in full, in bytes. A Word paragraph with its notes is a few kilobytes;
 /// a longer line is lexed up to here only, so that a keystroke in a line of ten megabytes costs
@@ -177,15 +177,7 @@ pub(crate) fn parse_numbers(s: &str) -> Vec<u32> {
 }
 
 fn lex_whole(line: &str, term: u8) -> LineInfo {
-    let mut info = LineInfo {
-        len: u32::try_from(line.len()).expect("a line under 4 GB"),
-        term,
-        kind: LineKind::Text,
-        content_start: 0,
-        cut: None,
-        items: ThinVec::new(),
-        flags: 0,
-    };
+    let mut info = LineInfo::unlexed(line, term);
     info.set_indented(line.starts_with('\t'));
     let trimmed_start = line.len() - line.trim_start_matches(is_space).len();
     if trimmed_start == line.len() {
