@@ -46,7 +46,6 @@ struct OpenQuestion {
     marker: Option<Range<usize>>,
     style: QuestionStyle,
     numbers: ThinVec<u32>,
-    has_question_mark: bool,
     /// Content lines of the block after the marker.
     lines: BlockLines,
     answer: Option<OpenAnswer>,
@@ -71,10 +70,13 @@ struct BlockLines {
     /// answer's first line): before the first line after the first that does not ask, or before
     /// the second line when the first does not ask.
     split: Option<(usize, usize)>,
+    /// Some line asks something.
+    asks: bool,
 }
 
 impl BlockLines {
     fn push(&mut self, range: Range<usize>, asks: bool) {
+        self.asks |= asks;
         match &self.first {
             None => self.first = Some((range.clone(), asks)),
             Some((_, first_asks)) => {
@@ -671,7 +673,6 @@ impl Builder<'_> {
                     q.marker = Some(self.abs(i, &(l.content_start..*marker_end)));
                     if !rest.is_empty() {
                         q.lines.push(self.abs(i, rest), l.question_mark());
-                        q.has_question_mark |= l.question_mark();
                     }
                     q.block_end = range.end;
                     self.w.last_number =
@@ -738,13 +739,11 @@ impl Builder<'_> {
                     self.start_paragraph_question(i);
                     return;
                 };
-                if q.style == QuestionStyle::Paragraph && l.member_opening() && q.has_question_mark
-                {
+                if q.style == QuestionStyle::Paragraph && l.member_opening() && q.lines.asks {
                     self.finish_question();
                     self.start_paragraph_question(i);
                 } else {
                     q.lines.push(range.clone(), l.question_mark());
-                    q.has_question_mark |= l.question_mark();
                     q.block_end = range.end;
                 }
             }
@@ -815,7 +814,6 @@ impl Builder<'_> {
             marker: None,
             style,
             numbers,
-            has_question_mark: false,
             lines: BlockLines::default(),
             answer: None,
             list_in_answer: false,
@@ -831,7 +829,6 @@ impl Builder<'_> {
         let mut q = self.new_question(range.start, QuestionStyle::Paragraph, ThinVec::new());
         // The text starts after leading Word markup (`[bookmark: _Hlk…]`); the block does not.
         q.lines.push(self.content(i), l.question_mark());
-        q.has_question_mark = l.question_mark();
         q.block_end = range.end;
         self.w.open = Some(q);
         self.w.state = State::Question;
