@@ -499,57 +499,35 @@ impl Default for Vocab {
     }
 }
 
-/// Folded forms → their ids, as a table of ids probed by the form's hash and compared with
-/// the text kept in [`Vocab`]'s `surfs`: a map keyed by the text held every form twice (10 MB:
-/// 0.3 MB of keys and entries of 20 bytes where an id takes 4).
+/// Folded forms → their ids: a table of ids whose keys are the texts kept in [`Vocab`]'s
+/// `surfs`. A map keyed by the text held every form twice (10 MB: 0.3 MB of keys and entries of
+/// 20 bytes where an id takes 4).
 #[derive(Default)]
-struct FormIds {
-    /// Ids, or [`NO`] for an empty slot; open addressing, linear probing, at most half full.
-    slots: Vec<u32>,
-    len: usize,
-}
+struct FormIds(hashbrown::HashTable<u32>);
 
 impl FormIds {
-    fn hash(s: &str) -> usize {
+    fn hash(s: &str) -> u64 {
         let mut h = Fx::default();
         h.write(s.as_bytes());
-        h.finish() as usize
+        h.finish()
     }
 
-    /// The id of `s`, or the empty slot where it would go.
-    fn find(&self, surfs: &[Surf], s: &str) -> Result<u32, usize> {
-        let mask = self.slots.len().wrapping_sub(1);
-        if self.slots.is_empty() {
-            return Err(0);
-        }
-        let mut at = FormIds::hash(s) & mask;
-        loop {
-            match self.slots[at] {
-                NO => return Err(at),
-                id if surfs.get(id as usize).is_some_and(|f| &*f.text == s) => return Ok(id),
-                _ => at = (at + 1) & mask,
-            }
-        }
+    fn text(surfs: &[Surf], id: u32) -> &str {
+        surfs.get(id as usize).map_or("", |f| &f.text)
+    }
+
+    /// The id of `s`, if it is a form.
+    fn find(&self, surfs: &[Surf], s: &str) -> Option<u32> {
+        self.0
+            .find(FormIds::hash(s), |&id| FormIds::text(surfs, id) == s)
+            .copied()
     }
 
     /// Adds form `id` (its text in `surfs`, not yet in the table).
     fn insert(&mut self, surfs: &[Surf], id: u32) {
-        if (self.len + 1) * 2 > self.slots.len() {
-            let old = std::mem::take(&mut self.slots);
-            self.slots = vec![NO; (old.len() * 2).max(64)];
-            for x in old.into_iter().filter(|&x| x != NO) {
-                self.place(surfs, x);
-            }
-        }
-        self.place(surfs, id);
-        self.len += 1;
-    }
-
-    fn place(&mut self, surfs: &[Surf], id: u32) {
-        let text = surfs.get(id as usize).map_or("", |f| &f.text);
-        if let Err(at) = self.find(surfs, text) {
-            self.slots[at] = id;
-        }
+        let hash = FormIds::hash(FormIds::text(surfs, id));
+        self.0
+            .insert_unique(hash, id, |&x| FormIds::hash(FormIds::text(surfs, x)));
     }
 }
 
@@ -653,14 +631,14 @@ impl Vocab {
 
     /// The id of a folded form, if interned.
     fn surf_id(&self, folded: &str) -> Option<u32> {
-        self.surf_ids.find(&self.surfs, folded).ok()
+        self.surf_ids.find(&self.surfs, folded)
     }
 
     /// The folded form of a word as written.
     pub fn word(&mut self, w: &str) -> u32 {
         // Most words are written as their folded form (in lower case): found among the forms
         // as they are, with no copy kept as written.
-        if let Ok(i) = self.surf_ids.find(&self.surfs, w) {
+        if let Some(i) = self.surf_id(w) {
             if self.surfs.get(i as usize).is_some_and(|f| f.fixed) {
                 return i;
             }
