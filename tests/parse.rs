@@ -62,7 +62,7 @@ fn sample_has_23_answered_pairs_in_the_right_sections() {
                 line(&text, q.text().end),
                 line(
                     &text,
-                    q.answer.as_ref().unwrap().marker().as_ref().unwrap().start,
+                    q.answer.as_ref().unwrap().marker().unwrap().start,
                 ),
             )
         })

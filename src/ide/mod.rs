@@ -128,7 +128,7 @@ fn qa_at(a: &Analysis, offset: usize) -> Option<QaHit> {
         .checked_sub(1)?;
     let q = qs.get(i)?;
     if let Some(ans) = &q.answer {
-        if ans.marker().as_ref().is_some_and(|m| hit(m, offset)) {
+        if ans.marker().is_some_and(|m| hit(&m, offset)) {
             return Some(QaHit::AnswerMarker(i));
         }
         if !ans.body().is_empty() && hit(&ans.body(), offset) {

@@ -43,7 +43,7 @@ pub fn selection_ranges(a: &Analysis, offset: usize) -> Vec<Range<usize>> {
             steps.push(q.block());
         } else if let Some(ans) = &q.answer {
             steps.push(ans.body());
-            let from = ans.marker().as_ref().map_or(ans.body().start, |m| m.start);
+            let from = ans.marker().map_or(ans.body().start, |m| m.start);
             steps.push(from..ans.body().end);
         }
         steps.push(q.range());

@@ -193,6 +193,11 @@ impl Kept {
         }
     }
 
+    /// Whether it read so many questions that it is listed under [`R_WIDE`].
+    fn wide(&self) -> bool {
+        self.questions().len() >= WIDE
+    }
+
     /// List `k` (in the order of `ids`).
     fn list(&self, k: usize) -> &[u32] {
         let start = k.checked_sub(1).map_or(0, |j| self.ends[j]) as usize;
@@ -283,11 +288,7 @@ fn link(nodes: &mut Vec<(Entry, u32)>, head: &mut u32, e: Entry) {
 impl Readers {
     /// How many entries [`Readers::add`] makes for `r`.
     fn size(r: &Kept) -> usize {
-        let questions = if r.questions().len() >= WIDE {
-            1
-        } else {
-            r.questions().len()
-        };
+        let questions = if r.wide() { 1 } else { r.questions().len() };
         questions
             + r.answers().len()
             + r.q_posts().len()
@@ -304,7 +305,7 @@ impl Readers {
     }
 
     fn add(&mut self, e: Entry, r: &Kept) {
-        let wide = r.questions().len() >= WIDE;
+        let wide = r.wide();
         if wide {
             link(
                 &mut self.nodes,
@@ -1501,9 +1502,10 @@ pub struct Holders {
     /// Per bucket (by a shingle hash's high bits), one run per hash, ascending by hash: its
     /// high and low halves, how many answers hold it, and those answers ascending (the first
     /// holder first). A hash held by one answer (10 MB: three in four) has no count: its low
-    /// half is marked [`ONE`] and the answer follows. Not hash maps (one of first holders, one of further holders): a table is
-    /// at half load after it doubles, each doubling left the old one behind in the heap, and
-    /// a boilerplate passage held by many answers took a list of its own (10 MB: some 3 MB).
+    /// half is marked [`ONE`] and the answer follows. Not hash maps (one of first holders, one
+    /// of further holders): a table is at half load after it doubles, each doubling left the
+    /// old one behind in the heap, and a boilerplate passage held by many answers took a list
+    /// of its own (10 MB: some 3 MB).
     buckets: Vec<Vec<u32>>,
     /// Bits of the hash that pick the bucket.
     bits: u32,
