@@ -60,10 +60,7 @@ fn sample_has_23_answered_pairs_in_the_right_sections() {
         .map(|q| {
             (
                 line(&text, q.text().end),
-                line(
-                    &text,
-                    q.answer.as_ref().unwrap().marker().unwrap().start,
-                ),
+                line(&text, q.answer.as_ref().unwrap().marker().unwrap().start),
             )
         })
         .collect();

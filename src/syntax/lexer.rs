@@ -1004,9 +1004,6 @@ fn holds_lva(s: &[u8]) -> bool {
     })
 }
 
-static LVA_FINDER: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new("lijst van vragen en antwoorden"));
-
 /// [`doc_kind`] of the trimmed, lower-cased line.
 fn doc_kind_of_lower(lower: &str) -> Option<DocKind> {
     let lower = lower.trim_end_matches(['.', ':']);
@@ -1014,7 +1011,7 @@ fn doc_kind_of_lower(lower: &str) -> Option<DocKind> {
         Some(DocKind::Inbreng)
     } else if lower.starts_with("verslag van een schriftelijk overleg") {
         Some(DocKind::Vso)
-    } else if LVA_FINDER.find(lower.as_bytes()).is_some() {
+    } else if holds_lva(lower.as_bytes()) {
         Some(DocKind::Lva)
     } else if lower.starts_with("nota naar aanleiding van het") {
         Some(DocKind::Nota)
