@@ -70,9 +70,8 @@ fn main() {
         std::mem::size_of::<griffel::syntax::papers::PaperRef>(),
         std::mem::size_of::<griffel::analysis::Diagnostic>(),
     );
-    let items: usize = parse.lines().iter().map(|l| l.items.len()).sum();
-    let cap: usize = parse.lines().iter().map(|l| l.items.capacity()).sum();
-    eprintln!("items {items} (capacity {cap})");
+    let (items, held, cap) = parse.lines().item_counts();
+    eprintln!("items {items} (arena {held}, capacity {cap})");
     eprintln!(
         "lines {}, diagnostics {}",
         parse.lines().len(),

@@ -277,3 +277,37 @@ fn edits_that_change_the_whole_reading_build_afresh() {
     assert!(parse.walked() < lines);
     assert_eq!(parse.report(), Parse::new(&doc.rope().to_string()).report());
 }
+
+#[test]
+fn typing_keeps_the_items_arena_bounded() {
+    // Lines with items, and edits across several of them, so that replaced lines' items pile
+    // up in the line table's arena and are compacted away again and again.
+    let text =
+        "Zie Kamerstuk 32317, nr. 970 en [datum].[footnoteRef:1] [1: Een noot.]\n".repeat(2_000);
+    let mut doc = Document::new(&text);
+    let mut parse = Parse::new(&text);
+    let (live, mut last_held, _) = parse.lines().item_counts();
+    let mut compactions = 0;
+    for n in 0..3_000 {
+        let len = doc.len_bytes();
+        let at = (n * 7_919) % (len - 200);
+        let edit = if n % 2 == 0 {
+            doc.replace(at..at + 60, "")
+        } else {
+            doc.replace(at..at, &"Zie [datum] en PM.\n".repeat(2))
+        };
+        parse.edit(doc.rope(), edit);
+        let (items, held, _) = parse.lines().item_counts();
+        assert!(
+            held <= items + (items / 2).max(1024),
+            "{held} held for {items}"
+        );
+        compactions += usize::from(held < last_held);
+        last_held = held;
+    }
+    assert!(compactions >= 3, "{compactions} compactions");
+    let full = Parse::new(&doc.rope().to_string());
+    assert_eq!(parse.lines(), full.lines());
+    assert_eq!(parse.report(), full.report());
+    assert!(live > 5_000);
+}

@@ -15,8 +15,11 @@ use thin_vec::{thin_vec, ThinVec};
 use super::model::{AnswerStyle, DocKind, MarkupKind, NoteKind, PlaceholderKind, QuestionStyle};
 use super::papers::{self, PaperRef};
 
+mod table;
 pub(crate) mod triggers;
 
+use table::ItemsAt;
+pub use table::Lines;
 use triggers::{Hit, Kind};
 
 /// A range inside one line: lines are lexed up to [`MAX_LEXED_LINE`] bytes, so `u32` holds it,
@@ -187,11 +190,13 @@ pub enum Item {
     },
 }
 
-/// One lexed line.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One lexed line. Its items are in its table's arena ([`Lines::items`]), or beside it in a
+/// [`LexedLine`].
+#[derive(Clone, Debug)]
 pub struct LineInfo {
     pub kind: LineKind,
-    pub items: ThinVec<Item>,
+    /// Where the items are (compared by content, never by place: see [`Lines`]' `eq`).
+    items: ItemsAt,
     /// Length of the line's content in bytes, without its terminator (a line is under 4 GB: the
     /// table is 48 bytes a line instead of 56).
     pub len: u32,
@@ -247,11 +252,53 @@ line_flags! {
 }
 
 impl LineInfo {
-    /// A Markdown note definition (`[^1]: …`) starts the line.
-    pub fn md_note_def(&self) -> bool {
-        matches!(self.items.first(), Some(Item::NoteBody { kind: NoteKind::Markdown, range, .. }) if range.start == 0)
+    /// Whether the line is `other` but for where their items are.
+    fn same_but_items(&self, other: &LineInfo) -> bool {
+        let LineInfo {
+            kind,
+            items: _,
+            len,
+            content_start,
+            cut,
+            term,
+            flags,
+        } = self;
+        *kind == other.kind
+            && *len == other.len
+            && *content_start == other.content_start
+            && *cut == other.cut
+            && *term == other.term
+            && *flags == other.flags
     }
 }
+
+/// Whether a line with these items starts with a Markdown note definition (`[^1]: …`).
+pub fn md_note_def(items: &[Item]) -> bool {
+    matches!(items.first(), Some(Item::NoteBody { kind: NoteKind::Markdown, range, .. }) if range.start == 0)
+}
+
+/// One line lexed on its own, with its items (a table of lines keeps them in its arena).
+#[derive(Clone, Debug)]
+pub struct LexedLine {
+    pub info: LineInfo,
+    pub items: Vec<Item>,
+}
+
+impl std::ops::Deref for LexedLine {
+    type Target = LineInfo;
+
+    fn deref(&self) -> &LineInfo {
+        &self.info
+    }
+}
+
+impl PartialEq for LexedLine {
+    fn eq(&self, other: &LexedLine) -> bool {
+        self.info.same_but_items(&other.info) && self.items == other.items
+    }
+}
+
+impl Eq for LexedLine {}
 
 /// The longest line lexed in full, in bytes. A Word paragraph with its notes is a few kilobytes;
 /// a longer line is lexed up to here only, so that a keystroke in a line of ten megabytes costs
@@ -269,18 +316,26 @@ fn floor_boundary(s: &str, at: usize) -> usize {
 
 /// Lexes one line (without its terminator); a line longer than [`MAX_LEXED_LINE`] only up to
 /// there.
-pub fn lex_line(line: &str, term: u8) -> LineInfo {
+pub fn lex_line(line: &str, term: u8) -> LexedLine {
+    let mut items = Vec::new();
+    let info = lex_line_into(line, term, &mut items);
+    LexedLine { info, items }
+}
+
+/// [`lex_line`], its items pushed onto `items` (a table's arena).
+pub(super) fn lex_line_into(line: &str, term: u8, items: &mut Vec<Item>) -> LineInfo {
     if line.len() > MAX_LEXED_LINE {
         let cut = floor_boundary(line, MAX_LEXED_LINE);
-        return lex_cut(&line[..cut], line.len(), term);
+        return lex_cut_into(&line[..cut], line.len(), term, items);
     }
-    lex_whole(line, term)
+    lex_whole(line, term, items)
 }
 
 /// Lexes the first bytes of a line of `len` bytes (longer than [`MAX_LEXED_LINE`]): `prefix` is
-/// the line up to the last char boundary at or before [`MAX_LEXED_LINE`].
-pub fn lex_cut(prefix: &str, len: usize, term: u8) -> LineInfo {
-    let mut info = lex_whole(prefix, term);
+/// the line up to the last char boundary at or before [`MAX_LEXED_LINE`]. Its items are pushed
+/// onto `items` (a table's arena).
+pub(super) fn lex_cut_into(prefix: &str, len: usize, term: u8, items: &mut Vec<Item>) -> LineInfo {
+    let mut info = lex_whole(prefix, term, items);
     info.len = u32::try_from(len).expect("a line under 4 GB");
     info.cut = NonZeroU32::new(prefix.len() as u32);
     info
@@ -461,16 +516,14 @@ thread_local! {
     /// The trigger list, reused from line to line so that lexing a line allocates nothing unless
     /// it has items. Taken out and put back (a `Cell`, so no borrow can fail).
     static HITS: std::cell::Cell<Vec<Hit>> = const { std::cell::Cell::new(Vec::new()) };
-    /// The items of the line being lexed (reused).
-    static ITEMS: std::cell::Cell<Vec<Item>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
-/// Lexes a whole text into `out`, one `LineInfo` per line as ropey's `cr_lines` counts them:
+/// Lexes a whole text into `out`, an entry per line as ropey's `cr_lines` counts them:
 /// a line ends at `\n`, `\r\n` or a lone `\r`, and a text ending in a terminator has a final
 /// empty line. The same as [`lex_line`] on each line, but with one trigger scan over the whole
 /// text, which also finds the line ends: no start-up cost per line, and no second pass to split
 /// the lines.
-pub fn lex_text(text: &str, out: &mut Vec<LineInfo>) {
+pub fn lex_text(text: &str, out: &mut Lines) {
     let mut hits = HITS.take();
     hits.clear();
     let mut lexer = TextLexer {
@@ -479,7 +532,7 @@ pub fn lex_text(text: &str, out: &mut Vec<LineInfo>) {
         lf_of_crlf: usize::MAX,
         hits,
         kinds: Kinds(0),
-        items: Vec::new(),
+        size_at: ITEMS_SAMPLE,
         out,
     };
     triggers::scan(text.as_bytes(), &mut lexer);
@@ -487,15 +540,16 @@ pub fn lex_text(text: &str, out: &mut Vec<LineInfo>) {
         start,
         mut hits,
         kinds,
-        mut items,
         out,
         ..
     } = lexer;
     let line = &text[start..];
-    out.push(if line.len() > MAX_LEXED_LINE {
-        lex_line(line, 0)
-    } else {
-        lex_hits(line, 0, &hits, kinds, &mut items)
+    out.push_with(|items| {
+        if line.len() > MAX_LEXED_LINE {
+            lex_line_into(line, 0, items)
+        } else {
+            lex_hits(line, 0, &hits, kinds, items)
+        }
     });
     hits.clear();
     HITS.set(hits);
@@ -513,9 +567,14 @@ struct TextLexer<'a> {
     hits: Vec<Hit>,
     /// The kinds among `hits`, gathered as they come (not in a pass over them at the line's end).
     kinds: Kinds,
-    items: Vec<Item>,
-    out: &'a mut Vec<LineInfo>,
+    /// Where the items found so far are counted to size the arena for the whole text
+    /// (`usize::MAX` once done).
+    size_at: usize,
+    out: &'a mut Lines,
 }
+
+/// The part of a text whose items size the arena for all of them (see `TextLexer::line_end`).
+const ITEMS_SAMPLE: usize = 1 << 18;
 
 impl triggers::Sink for TextLexer<'_> {
     fn hit(&mut self, h: Hit) {
@@ -543,31 +602,39 @@ impl triggers::Sink for TextLexer<'_> {
         let line = &self.text[self.start..at];
         let term = (end - at) as u8;
         if line.len() > MAX_LEXED_LINE {
-            self.out.push(lex_line(line, term));
+            self.out.push_with(|items| lex_line_into(line, term, items));
         } else {
-            self.out.push(LineInfo::unlexed(line, term));
-            if let Some(info) = self.out.last_mut() {
-                lex_into(info, line, &self.hits, self.kinds, &mut self.items);
+            let Lines { infos, items, .. } = &mut *self.out;
+            infos.push(LineInfo::unlexed(line, term));
+            if let Some(info) = infos.last_mut() {
+                lex_into(info, line, &self.hits, self.kinds, items);
             }
         }
         self.hits.clear();
         self.kinds = Kinds(0);
         self.start = end;
+        if end >= self.size_at {
+            // Room for the items of the whole text, as many a byte as in its first part and a
+            // little more: an arena grown by doubling copied itself some times over (a fifth
+            // of the time saved by having one), and held up to twice its items.
+            self.size_at = usize::MAX;
+            let items = &mut self.out.items;
+            let scaled = (items.len() as u64 * self.text.len() as u64 / end as u64) as usize;
+            items.reserve((scaled + scaled / 16 + 16).saturating_sub(items.len()));
+        }
     }
 }
 
-fn lex_whole(line: &str, term: u8) -> LineInfo {
+fn lex_whole(line: &str, term: u8, items: &mut Vec<Item>) -> LineInfo {
     let mut hits = HITS.take();
     triggers::find(line.as_bytes(), &mut hits);
-    let mut items = ITEMS.take();
-    let info = lex_hits(line, term, &hits, Kinds::of(&hits), &mut items);
-    ITEMS.set(items);
+    let info = lex_hits(line, term, &hits, Kinds::of(&hits), items);
     HITS.set(hits);
     info
 }
 
-/// Lexes a line whose triggers are known (`kinds`: which kinds are among them); `items` is room
-/// to collect its items in (reused).
+/// Lexes a line whose triggers are known (`kinds`: which kinds are among them); its items are
+/// pushed onto `items` (a table's arena).
 fn lex_hits(line: &str, term: u8, hits: &[Hit], kinds: Kinds, items: &mut Vec<Item>) -> LineInfo {
     let mut info = LineInfo::unlexed(line, term);
     lex_into(&mut info, line, hits, kinds, items);
@@ -583,7 +650,7 @@ impl LineInfo {
             kind: LineKind::Text,
             content_start: 0,
             cut: None,
-            items: ThinVec::new(),
+            items: ItemsAt::default(),
             flags: 0,
         }
     }
@@ -592,26 +659,21 @@ impl LineInfo {
 /// [`lex_hits`] into `info`, as [`LineInfo::unlexed`] made it. The text lexer has it fill in the
 /// line table's own entry: a value returned on the stack was copied in with wide loads right
 /// after its fields had been written one by one (a stalled store forwarding on every line, most
-/// of the time spent ending a line).
-fn lex_into(info: &mut LineInfo, line: &str, hits: &[Hit], kinds: Kinds, items: &mut Vec<Item>) {
+/// of the time spent ending a line). The line's items are pushed onto `arena`.
+fn lex_into(info: &mut LineInfo, line: &str, hits: &[Hit], kinds: Kinds, arena: &mut Vec<Item>) {
     info.set_indented(line.starts_with('\t'));
     let trimmed_start = line.len() - trim_start_space(line).len();
     if trimmed_start == line.len() {
         info.kind = LineKind::Blank;
         return;
     }
-    // Built in a reused list, then copied into one of exactly the right size: most lines have
-    // one or two items, and a vector grown by pushing would hold room for four (the line table
-    // is most of a parse's memory).
-    items.clear();
-    lex_items(line, hits, kinds, items);
-    if !items.is_empty() {
-        info.items = ThinVec::with_capacity(items.len());
-        info.items.extend(items.drain(..));
-    }
+    let first = arena.len();
+    lex_items(line, hits, kinds, arena);
+    info.items = ItemsAt::since(arena, first);
+    let items = &arena[first..];
     // Skip leading Word markup (`[bookmark: _Hlk…]`) when judging how the line opens.
     let mut cs = trimmed_start;
-    for item in &info.items {
+    for item in items {
         if let Item::Markup {
             range,
             kind: MarkupKind::Bookmark,
@@ -628,11 +690,11 @@ fn lex_into(info: &mut LineInfo, line: &str, hits: &[Hit], kinds: Kinds, items: 
     let content_trim_end = trim_end_space(content);
     info.set_ends_with_bracket(content_trim_end.ends_with(']'));
     info.set_open_note(
-        info.items
+        items
             .iter()
             .any(|i| matches!(i, Item::NoteBody { closed: false, .. })),
     );
-    let prose_end = prose_end(line, &info.items);
+    let prose_end = prose_end(line, items);
     info.set_question_mark(
         kinds.has(Kind::Question)
             && hits
@@ -1813,7 +1875,7 @@ mod tests {
     }
 
     fn kind(line: &str) -> LineKind {
-        lex_line(line, 1).kind
+        lex_line(line, 1).info.kind
     }
 
     #[test]
@@ -2053,7 +2115,7 @@ mod differential {
     }
 
     /// The old way of lexing a text: split at `\n`, `\r\n` and lone `\r`, lex each line.
-    fn old_text(text: &str) -> Vec<LineInfo> {
+    fn old_text(text: &str) -> Vec<LexedLine> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
         let mut start = 0;
@@ -2074,12 +2136,12 @@ mod differential {
     }
 
     fn same_text(text: &str) {
-        let mut new = Vec::new();
+        let mut new = Lines::default();
         lex_text(text, &mut new);
         let old = old_text(text);
         assert_eq!(new.len(), old.len(), "line count of {text:?}");
-        for (i, (n, o)) in new.iter().zip(&old).enumerate() {
-            assert_eq!(n, o, "line {i} of the text");
+        for (i, o) in old.iter().enumerate() {
+            assert_eq!(&new.line(i), o, "line {i} of the text");
         }
     }
 
@@ -2270,7 +2332,7 @@ mod differential {
 fn lexer_ab() {
     let text = crate::synth::vso(10_000_000, 2025);
     // Each into a line table, as `Parse::new` does; tables dropped outside the timing.
-    let split = |lex: fn(&str, u8) -> LineInfo| {
+    let split = |lex: fn(&str, u8) -> LexedLine| {
         let mut out = Vec::with_capacity(text.len() / 64 + 1);
         let bytes = text.as_bytes();
         let mut start = 0;
@@ -2298,7 +2360,7 @@ fn lexer_ab() {
         let b = split(lex_line);
         times[1].push(t.elapsed());
         let t = std::time::Instant::now();
-        let mut c = Vec::with_capacity(text.len() / 64 + 1);
+        let mut c = Lines::with_capacity(text.len() / 64 + 1);
         lex_text(&text, &mut c);
         times[2].push(t.elapsed());
         assert!(a.len() == b.len() && b.len() == c.len());

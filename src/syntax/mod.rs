@@ -1,7 +1,7 @@
 //! Pure parse: line lexer -> block builder -> `Report`, with an incremental re-lex of edited lines.
 //!
 //! `Parse` keeps one `LineInfo` per line of the text (lines as ropey counts them, so the last line
-//! may be empty). An edit re-lexes only the lines it touches and splices them in; the builder then
+//! may be empty), their items in one arena ([`lexer::Lines`]). An edit re-lexes only the lines it touches and splices them in; the builder then
 //! resumes its walk over the cached lines from a checkpoint shortly before them and stops at the
 //! first checkpoint after them that the edit did not change (`builder::rebuild`), moving the rest
 //! of the report by the edit's length. It never reads the text again.
@@ -18,11 +18,11 @@ pub use model::*;
 use ropey::Rope;
 
 use crate::text::Edit;
-use lexer::{lex_line, LineInfo};
+use lexer::{Item, LineInfo, Lines};
 
 #[derive(Clone, Debug)]
 pub struct Parse {
-    lines: Vec<LineInfo>,
+    lines: Lines,
     /// Where each line starts, in 32 bits (a 10 MB report has 50 000 lines). In a text of 4 GB
     /// or more they saturate, and every edit parses afresh (see [`Parse::relex_lines`]).
     starts: Vec<u32>,
@@ -71,13 +71,14 @@ fn split_terminator(line: &str) -> (&str, u8) {
 
 /// Lines as ropey's `cr_lines` counts them: ends at `\n`, `\r\n` or a lone `\r`; a text ending in
 /// a terminator has a final empty line.
-fn lex_str(text: &str, out: &mut Vec<LineInfo>) {
+fn lex_str(text: &str, out: &mut Lines) {
     lexer::lex_text(text, out);
 }
 
-/// Lexes line `line` of `rope`; of a line longer than [`lexer::MAX_LEXED_LINE`] only the part
-/// that is lexed is copied out of the rope.
-fn lex_rope_line(rope: &Rope, line: usize) -> LineInfo {
+/// Lexes line `line` of `rope`, its items pushed onto `items` (the line table's arena); of a
+/// line longer than [`lexer::MAX_LEXED_LINE`] only the part that is lexed is copied out of the
+/// rope.
+fn lex_rope_line(rope: &Rope, line: usize, items: &mut Vec<Item>) -> LineInfo {
     let slice = rope.line(line);
     let total = slice.len_bytes();
     if total > lexer::MAX_LEXED_LINE {
@@ -92,11 +93,11 @@ fn lex_rope_line(rope: &Rope, line: usize) -> LineInfo {
             // Ropey maps a byte inside a char to that char: its start is the boundary before.
             let cut = slice.char_to_byte(slice.byte_to_char(lexer::MAX_LEXED_LINE));
             let prefix: Cow<str> = slice.byte_slice(..cut).into();
-            return lexer::lex_cut(&prefix, len, term);
+            return lexer::lex_cut_into(&prefix, len, term, items);
         }
     }
     let (text, term) = line_of_rope(rope, line);
-    lex_line(&text, term)
+    lexer::lex_line_into(&text, term, items)
 }
 
 fn line_of_rope(rope: &Rope, line: usize) -> (Cow<'_, str>, u8) {
@@ -163,7 +164,7 @@ impl Parse {
     /// short distance exercises the incremental rebuild on short texts).
     #[doc(hidden)]
     pub fn with_checkpoints_every(text: &str, every: usize) -> Parse {
-        let mut lines = Vec::with_capacity(lines_estimate(text));
+        let mut lines = Lines::with_capacity(lines_estimate(text));
         lex_str(text, &mut lines);
         Self::from_lines(lines, every)
     }
@@ -173,13 +174,15 @@ impl Parse {
     }
 
     fn from_rope_every(rope: &Rope, every: usize) -> Parse {
-        let lines = (0..rope.len_lines())
-            .map(|i| lex_rope_line(rope, i))
-            .collect();
+        let mut lines = Lines::with_capacity(rope.len_lines());
+        for i in 0..rope.len_lines() {
+            lines.push_with(|items| lex_rope_line(rope, i, items));
+        }
         Self::from_lines(lines, every)
     }
 
-    fn from_lines(lines: Vec<LineInfo>, every: usize) -> Parse {
+    fn from_lines(mut lines: Lines, every: usize) -> Parse {
+        lines.shrink_items();
         let (starts, answer_markers) = starts_and_answer_markers(&lines);
         let (report, checkpoints) = builder::build_with_checkpoints(&lines, &starts, None, every);
         Parse {
@@ -199,7 +202,7 @@ impl Parse {
     }
 
     /// The lexed lines (for tests and for features that need a line's classification).
-    pub fn lines(&self) -> &[LineInfo] {
+    pub fn lines(&self) -> &Lines {
         &self.lines
     }
 
@@ -365,19 +368,21 @@ impl Parse {
             return None;
         }
         let last_new = new_len_lines - 1 - tail;
+        // Their items go to the arena's end; the replaced lines' become garbage there.
+        let arena = self.lines.arena();
         let relexed: Vec<LineInfo> = (first..=last_new)
-            .map(|i| lex_rope_line(rope_after, i))
+            .map(|i| lex_rope_line(rope_after, i, arena))
             .collect();
         let added = relexed
             .iter()
             .filter(|l| builder::is_answer_marker(l))
             .count();
         let any_answer_marker_before = self.answer_markers > 0;
-        let removed = self
-            .lines
-            .splice(first..=last_old, relexed)
-            .filter(builder::is_answer_marker)
+        let removed = self.lines[first..=last_old]
+            .iter()
+            .filter(|l| builder::is_answer_marker(l))
             .count();
+        self.lines.splice(first..=last_old, relexed);
         self.answer_markers = (self.answer_markers + added).saturating_sub(removed);
         // Starts before `first` are unchanged, those of the re-lexed lines follow from their
         // lengths, and the rest move by the edit's length difference (in place: a keystroke

@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use super::super::lexer::{LineInfo, LineKind};
+use super::super::lexer::{LineKind, Lines};
 use super::super::model::*;
 use super::{container, is_answer_marker, Builder, Checkpoint, Container, Lens, State, Walk};
 
@@ -38,7 +38,7 @@ pub(in crate::syntax) struct Change {
 /// nothing was changed: the caller builds afresh. `any_answer_marker` must be the same before
 /// and after; new checkpoints are about `every` lines apart.
 pub(in crate::syntax) fn rebuild(
-    lines: &[LineInfo],
+    lines: &Lines,
     starts: &[u32],
     prev: &Report,
     checkpoints: &mut Vec<Checkpoint>,
@@ -615,11 +615,7 @@ fn splice<T: Moved + Clone>(
 
 /// Whether every checkpoint is what a full walk over `lines` has at its line (for tests and
 /// debug builds).
-pub(in crate::syntax) fn verify(
-    lines: &[LineInfo],
-    starts: &[u32],
-    checkpoints: &[Checkpoint],
-) -> bool {
+pub(in crate::syntax) fn verify(lines: &Lines, starts: &[u32], checkpoints: &[Checkpoint]) -> bool {
     let mut b = Builder {
         lines,
         starts,

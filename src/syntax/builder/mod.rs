@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::lexer::{Item, LineInfo, LineKind, Span};
+use super::lexer::{md_note_def, Item, LineInfo, LineKind, Lines, Span};
 use super::model::*;
 
 mod incremental;
@@ -200,7 +200,7 @@ enum Container {
 }
 
 struct Builder<'a> {
-    lines: &'a [LineInfo],
+    lines: &'a Lines,
     starts: &'a [u32],
     /// The items from `base` on: all of them in a full build.
     report: Report,
@@ -242,7 +242,7 @@ fn extend(r: &mut Option<Range<usize>>, with: Range<usize>) {
 
 /// A report with room for as many items as `like` has: a rebuild after an edit then never grows
 /// (and copies) its vectors.
-fn with_capacity_of(like: Option<&Report>, lines: &[LineInfo]) -> Report {
+fn with_capacity_of(like: Option<&Report>, lines: &Lines) -> Report {
     let Some(r) = like else {
         return with_capacity_for(lines);
     };
@@ -265,16 +265,16 @@ fn with_capacity_of(like: Option<&Report>, lines: &[LineInfo]) -> Report {
 
 /// A report with room for the items of `lines` (exactly) and a question per marker line (about),
 /// so that a first build does not grow its vectors by copying them.
-fn with_capacity_for(lines: &[LineInfo]) -> Report {
+fn with_capacity_for(lines: &Lines) -> Report {
     let (mut refs, mut bodies, mut papers, mut placeholders, mut mentions, mut markup) =
         (0, 0, 0, 0, 0, 0);
     let mut markers = 0;
-    for l in lines {
+    for (i, l) in lines.iter().enumerate() {
         markers += usize::from(matches!(
             l.kind,
             LineKind::AnswerMarker { .. } | LineKind::QuestionMarker { .. }
         ));
-        for item in &l.items {
+        for item in lines.items(i) {
             match item {
                 Item::NoteRef { .. } => refs += 1,
                 Item::NoteBody { .. } => bodies += 1,
@@ -326,13 +326,13 @@ pub(super) fn is_answer_marker(l: &LineInfo) -> bool {
 /// `like` is the previous report, if any, used only to size the vectors. (The parse builds
 /// with checkpoints; this is the reference a debug build compares its rebuilds with.)
 #[cfg_attr(not(debug_assertions), allow(dead_code))]
-pub fn build(lines: &[LineInfo], starts: &[u32], like: Option<&Report>) -> Report {
+pub fn build(lines: &Lines, starts: &[u32], like: Option<&Report>) -> Report {
     build_with_checkpoints(lines, starts, like, usize::MAX).0
 }
 
 /// [`build`], and the checkpoints for [`rebuild`], about `every` lines apart.
 pub(super) fn build_with_checkpoints(
-    lines: &[LineInfo],
+    lines: &Lines,
     starts: &[u32],
     like: Option<&Report>,
     every: usize,
@@ -453,7 +453,7 @@ impl Builder<'_> {
             }
         }
         let at = |r: &Range<usize>| base + r.start..base + r.end;
-        for item in &line.items {
+        for item in self.lines.items(i) {
             match item {
                 Item::NoteRef {
                     range,
@@ -559,7 +559,7 @@ impl Builder<'_> {
         }
         let range = self.line_range(i);
         // A Markdown note definition (`[^1]: …`) belongs to no question or answer.
-        if l.md_note_def() {
+        if md_note_def(self.lines.items(i)) {
             return;
         }
         if in_note {

@@ -12,7 +12,7 @@ use super::super::model::{
     AnswerStyle, DocKind, MarkupKind, NoteKind, PlaceholderKind, QuestionStyle,
 };
 use super::super::papers;
-use super::{span, Item, LineInfo, LineKind, Span};
+use super::{span, Item, ItemsAt, LexedLine, LineInfo, LineKind, Span};
 use thin_vec::thin_vec;
 
 /// The longest line lexed in full, in bytes. A Word paragraph with its notes is a few kilobytes;
@@ -31,7 +31,7 @@ fn floor_boundary(s: &str, at: usize) -> usize {
 
 /// Lexes one line (without its terminator); a line longer than [`MAX_LEXED_LINE`] only up to
 /// there.
-pub(crate) fn lex_line(line: &str, term: u8) -> LineInfo {
+pub(crate) fn lex_line(line: &str, term: u8) -> LexedLine {
     if line.len() > MAX_LEXED_LINE {
         let cut = floor_boundary(line, MAX_LEXED_LINE);
         return lex_cut(&line[..cut], line.len(), term);
@@ -41,11 +41,11 @@ pub(crate) fn lex_line(line: &str, term: u8) -> LineInfo {
 
 /// Lexes the first bytes of a line of `len` bytes (longer than [`MAX_LEXED_LINE`]): `prefix` is
 /// the line up to the last char boundary at or before [`MAX_LEXED_LINE`].
-pub(crate) fn lex_cut(prefix: &str, len: usize, term: u8) -> LineInfo {
-    let mut info = lex_whole(prefix, term);
-    info.len = u32::try_from(len).expect("a line under 4 GB");
-    info.cut = std::num::NonZeroU32::new(prefix.len() as u32);
-    info
+pub(crate) fn lex_cut(prefix: &str, len: usize, term: u8) -> LexedLine {
+    let mut line = lex_whole(prefix, term);
+    line.info.len = u32::try_from(len).expect("a line under 4 GB");
+    line.info.cut = std::num::NonZeroU32::new(prefix.len() as u32);
+    line
 }
 
 static NUMS: &str = r"\d{1,4}(?:\s*(?:,|en|t/m|tot en met|-|–)\s*\d{1,4})*";
@@ -176,20 +176,20 @@ pub(crate) fn parse_numbers(s: &str) -> Vec<u32> {
     out
 }
 
-fn lex_whole(line: &str, term: u8) -> LineInfo {
+fn lex_whole(line: &str, term: u8) -> LexedLine {
     let mut info = LineInfo::unlexed(line, term);
     info.set_indented(line.starts_with('\t'));
     let trimmed_start = line.len() - line.trim_start_matches(is_space).len();
+    let mut items = Vec::new();
     if trimmed_start == line.len() {
         info.kind = LineKind::Blank;
-        return info;
+        return LexedLine { info, items };
     }
-    let mut items = Vec::new();
     lex_items(line, &mut items);
-    info.items = items.into();
+    info.items = ItemsAt::since(&mut items, 0);
     // Skip leading Word markup (`[bookmark: _Hlk…]`) when judging how the line opens.
     let mut cs = trimmed_start;
-    for item in &info.items {
+    for item in &items {
         if let Item::Markup {
             range,
             kind: MarkupKind::Bookmark,
@@ -206,13 +206,11 @@ fn lex_whole(line: &str, term: u8) -> LineInfo {
     let content_trim_end = content.trim_end_matches(is_space);
     info.set_ends_with_bracket(content_trim_end.ends_with(']'));
     info.set_open_note(
-        info.items
+        items
             .iter()
             .any(|i| matches!(i, Item::NoteBody { closed: false, .. })),
     );
-    info.set_question_mark(
-        memchr::memchr(b'?', prose_part(line, &info.items).as_bytes()).is_some(),
-    );
+    info.set_question_mark(memchr::memchr(b'?', prose_part(line, &items).as_bytes()).is_some());
     info.set_letter_line(content.starts_with("Bij brief van"));
     info.set_member_opening(MEMBER_OPENINGS.iter().any(|p| content.starts_with(p)));
     info.kind = classify(line, cs, content_trim_end);
@@ -220,7 +218,7 @@ fn lex_whole(line: &str, term: u8) -> LineInfo {
         info.set_heading_like(heading_like(content_trim_end, &info));
     }
     // A fractie heading is also a speaking mention; the items already hold it.
-    info
+    LexedLine { info, items }
 }
 
 /// The line's own text, before any appended note body (a `?` in a note does not make a question).
