@@ -249,6 +249,9 @@ line_flags! {
     ends_with_bracket, set_ends_with_bracket = 5;
     /// `Bij brief van … heeft de minister …`: the header's line about the government's letter.
     letter_line, set_letter_line = 6;
+    /// A Markdown note definition (`[^1]: …`) starts the line (kept as a bit: the builder asks
+    /// of every line, and its items are elsewhere).
+    md_note_def, set_md_note_def = 7;
 }
 
 impl LineInfo {
@@ -273,7 +276,7 @@ impl LineInfo {
 }
 
 /// Whether a line with these items starts with a Markdown note definition (`[^1]: …`).
-pub fn md_note_def(items: &[Item]) -> bool {
+fn starts_with_md_note_def(items: &[Item]) -> bool {
     matches!(items.first(), Some(Item::NoteBody { kind: NoteKind::Markdown, range, .. }) if range.start == 0)
 }
 
@@ -694,6 +697,7 @@ fn lex_into(info: &mut LineInfo, line: &str, hits: &[Hit], kinds: Kinds, arena: 
             .iter()
             .any(|i| matches!(i, Item::NoteBody { closed: false, .. })),
     );
+    info.set_md_note_def(starts_with_md_note_def(items));
     let prose_end = prose_end(line, items);
     info.set_question_mark(
         kinds.has(Kind::Question)

@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::lexer::{md_note_def, Item, LineInfo, LineKind, Lines, Span};
+use super::lexer::{Item, LineInfo, LineKind, Lines, Span};
 use super::model::*;
 
 mod incremental;
@@ -269,12 +269,12 @@ fn with_capacity_for(lines: &Lines) -> Report {
     let (mut refs, mut bodies, mut papers, mut placeholders, mut mentions, mut markup) =
         (0, 0, 0, 0, 0, 0);
     let mut markers = 0;
-    for (i, l) in lines.iter().enumerate() {
+    for (l, items) in lines.with_items() {
         markers += usize::from(matches!(
             l.kind,
             LineKind::AnswerMarker { .. } | LineKind::QuestionMarker { .. }
         ));
-        for item in lines.items(i) {
+        for item in items {
             match item {
                 Item::NoteRef { .. } => refs += 1,
                 Item::NoteBody { .. } => bodies += 1,
@@ -559,7 +559,7 @@ impl Builder<'_> {
         }
         let range = self.line_range(i);
         // A Markdown note definition (`[^1]: …`) belongs to no question or answer.
-        if md_note_def(self.lines.items(i)) {
+        if l.md_note_def() {
             return;
         }
         if in_note {

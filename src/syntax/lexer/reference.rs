@@ -210,6 +210,7 @@ fn lex_whole(line: &str, term: u8) -> LexedLine {
             .iter()
             .any(|i| matches!(i, Item::NoteBody { closed: false, .. })),
     );
+    info.set_md_note_def(super::starts_with_md_note_def(&items));
     info.set_question_mark(memchr::memchr(b'?', prose_part(line, &items).as_bytes()).is_some());
     info.set_letter_line(content.starts_with("Bij brief van"));
     info.set_member_opening(MEMBER_OPENINGS.iter().any(|p| content.starts_with(p)));

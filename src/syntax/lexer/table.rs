@@ -80,7 +80,21 @@ impl Lines {
     /// The inline items of line `i`.
     #[inline]
     pub fn items(&self, i: usize) -> &[Item] {
-        &self.items[self.infos[i].items.range()]
+        self.slice(self.infos[i].items)
+    }
+
+    /// Each line with its items, in order.
+    pub fn with_items(&self) -> impl Iterator<Item = (&LineInfo, &[Item])> {
+        self.infos.iter().map(|l| (l, self.slice(l.items)))
+    }
+
+    #[inline]
+    fn slice(&self, at: ItemsAt) -> &[Item] {
+        // Most lines have none: no range to check against the arena.
+        if at.len == 0 {
+            return &[];
+        }
+        &self.items[at.range()]
     }
 
     /// Line `i` on its own, items copied out (for tests and tools).
