@@ -20,6 +20,7 @@ pub(crate) mod triggers;
 
 use table::ItemsAt;
 pub use table::Lines;
+pub(super) use table::SIZE_ITEMS_AFTER;
 use triggers::{Hit, Kind};
 
 /// A range inside one line: lines are lexed up to [`MAX_LEXED_LINE`] bytes, so `u32` holds it,
@@ -535,7 +536,7 @@ pub fn lex_text(text: &str, out: &mut Lines) {
         lf_of_crlf: usize::MAX,
         hits,
         kinds: Kinds(0),
-        size_at: ITEMS_SAMPLE,
+        size_at: SIZE_ITEMS_AFTER,
         out,
     };
     triggers::scan(text.as_bytes(), &mut lexer);
@@ -570,14 +571,11 @@ struct TextLexer<'a> {
     hits: Vec<Hit>,
     /// The kinds among `hits`, gathered as they come (not in a pass over them at the line's end).
     kinds: Kinds,
-    /// Where the items found so far are counted to size the arena for the whole text
-    /// (`usize::MAX` once done).
+    /// From where on the arena is sized for the whole text ([`Lines::size_items`]; `usize::MAX`
+    /// once it is).
     size_at: usize,
     out: &'a mut Lines,
 }
-
-/// The part of a text whose items size the arena for all of them (see `TextLexer::line_end`).
-const ITEMS_SAMPLE: usize = 1 << 18;
 
 impl triggers::Sink for TextLexer<'_> {
     fn hit(&mut self, h: Hit) {
@@ -617,13 +615,8 @@ impl triggers::Sink for TextLexer<'_> {
         self.kinds = Kinds(0);
         self.start = end;
         if end >= self.size_at {
-            // Room for the items of the whole text, as many a byte as in its first part and a
-            // little more: an arena grown by doubling copied itself some times over (a fifth
-            // of the time saved by having one), and held up to twice its items.
             self.size_at = usize::MAX;
-            let items = &mut self.out.items;
-            let scaled = (items.len() as u64 * self.text.len() as u64 / end as u64) as usize;
-            items.reserve((scaled + scaled / 16 + 16).saturating_sub(items.len()));
+            self.out.size_items(end, self.text.len());
         }
     }
 }

@@ -52,6 +52,9 @@ pub struct Lines {
     garbage: usize,
 }
 
+/// How much of a text is lexed before [`Lines::size_items`] sizes the arena for all of it.
+pub(in crate::syntax) const SIZE_ITEMS_AFTER: usize = 1 << 18;
+
 /// Replaced lines' items are kept until there are at least this many, and as many as half the
 /// live ones: an edit's few lines cost no pass over the arena, and compacting (a pass over it)
 /// comes once per that many items replaced, so typing costs O(1) a keystroke amortised and the
@@ -130,6 +133,16 @@ impl Lines {
     /// The arena, to lex lines into before they are spliced in with [`Lines::splice`].
     pub(in crate::syntax) fn arena(&mut self) -> &mut Vec<Item> {
         &mut self.items
+    }
+
+    /// Makes room in the arena for the items of a text of `total` bytes, as many a byte as the
+    /// first `lexed` bytes had and a little more: an arena grown by doubling copied itself
+    /// several times over (a fifth of the time saved by having one) and held up to twice its
+    /// items. Called once, after the first [`SIZE_ITEMS_AFTER`] bytes or so.
+    pub(in crate::syntax) fn size_items(&mut self, lexed: usize, total: usize) {
+        let scaled = (self.items.len() as u64 * total as u64 / lexed.max(1) as u64) as usize;
+        let want = scaled.saturating_add(scaled / 16 + 16);
+        self.items.reserve(want.saturating_sub(self.items.len()));
     }
 
     /// Gives back the room the arena does not use (after a whole text is lexed into it).
