@@ -7,13 +7,13 @@ use crate::syntax::papers::{PaperProblem, PaperRef};
 
 /// The diagnostics of one reference (they depend on it and its text alone).
 pub(super) fn check_one(p: &PaperRef, src: &dyn Source, lang: Lang, out: &mut Vec<Diagnostic>) {
-    for problem in &p.problems {
+    for problem in p.problems() {
         // Only the malformed ones quote the reference (reading its text is a cache miss).
         if !problem.is_malformed() {
             continue;
         }
         let written = src.slice(p.range.clone());
-        let d = match problem {
+        let d = match &problem {
                 PaperProblem::MissingNr { range } => Diagnostic::new(
                     "GRF301",
                     range.clone(),
@@ -66,7 +66,7 @@ pub(super) fn check_one(p: &PaperRef, src: &dyn Source, lang: Lang, out: &mut Ve
     message.push_str(before);
     if p.write_house_style(&mut message) {
         message.push_str(after);
-        out.push(Diagnostic::new("GRF304", p.fix_range.clone(), &*message));
+        out.push(Diagnostic::new("GRF304", p.fix_range(), &*message));
     }
     MESSAGE.set(message);
 }
