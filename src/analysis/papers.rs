@@ -7,6 +7,15 @@ use crate::syntax::papers::{PaperProblem, PaperRef};
 
 /// The diagnostics of one reference (they depend on it and its text alone).
 pub(super) fn check_one(p: &PaperRef, src: &dyn Source, lang: Lang, out: &mut Vec<Diagnostic>) {
+    // Most references have no malformed problem: their problems are not unpacked for nothing.
+    if p.is_malformed() {
+        malformed(p, src, lang, out);
+    }
+    house_style(p, lang, out);
+}
+
+/// GRF301–303.
+fn malformed(p: &PaperRef, src: &dyn Source, lang: Lang, out: &mut Vec<Diagnostic>) {
     for problem in p.problems() {
         // Only the malformed ones quote the reference (reading its text is a cache miss).
         if !problem.is_malformed() {
@@ -50,6 +59,10 @@ pub(super) fn check_one(p: &PaperRef, src: &dyn Source, lang: Lang, out: &mut Ve
             };
         out.push(d);
     }
+}
+
+/// GRF304.
+fn house_style(p: &PaperRef, lang: Lang, out: &mut Vec<Diagnostic>) {
     // Whether the rewrite would change the text was found while parsing (see `rewrite_differs`).
     if !p.rewrite_differs {
         return;

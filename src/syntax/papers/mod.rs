@@ -262,6 +262,9 @@ const _: () = assert!(std::mem::size_of::<Problems>() == 16);
 struct Packed([u8; 5]);
 
 impl Packed {
+    /// The kinds from here on are malformed ([`PaperProblem::is_malformed`]).
+    const MALFORMED: u8 = 5;
+
     fn new(p: &PaperProblem, base: usize) -> Option<Packed> {
         let (kind, range) = match p {
             PaperProblem::WordNotHouseStyle { range } => (0, range),
@@ -329,15 +332,26 @@ impl Problems {
         }
     }
 
-    /// The problems of a reference starting at `base`.
-    fn iter(&self, base: usize) -> impl Iterator<Item = PaperProblem> + '_ {
-        let (packed, many): (&[Packed], &[PaperProblem]) = match &self.0 {
+    fn lists(&self) -> (&[Packed], &[PaperProblem]) {
+        match &self.0 {
             ProblemList::None => (&[], &[]),
             ProblemList::One(p) => (p, &[]),
             ProblemList::Two(p) => (p, &[]),
             ProblemList::Three(p) => (p, &[]),
             ProblemList::Many(v) => (&[], v),
-        };
+        }
+    }
+
+    /// Whether any is malformed (without unpacking them).
+    fn any_malformed(&self) -> bool {
+        let (packed, many) = self.lists();
+        packed.iter().any(|p| p.0[0] >= Packed::MALFORMED)
+            || many.iter().any(PaperProblem::is_malformed)
+    }
+
+    /// The problems of a reference starting at `base`.
+    fn iter(&self, base: usize) -> impl Iterator<Item = PaperProblem> + '_ {
+        let (packed, many) = self.lists();
         packed
             .iter()
             .map(move |p| p.get(base))
@@ -450,6 +464,11 @@ impl PaperRef {
         self.problems.iter(self.range.start)
     }
 
+    /// Whether any of its problems is malformed ([`PaperProblem::is_malformed`]).
+    pub fn is_malformed(&self) -> bool {
+        self.problems.any_malformed()
+    }
+
     /// A reference without problems and not (yet) in house style; see [`finish`].
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -495,9 +514,12 @@ impl PaperRef {
         }
         impl std::fmt::Write for Compare<'_> {
             fn write_str(&mut self, piece: &str) -> std::fmt::Result {
-                match self.rest.strip_prefix(piece) {
-                    Some(rest) if self.same => self.rest = rest,
-                    _ => self.same = false,
+                // Once they differ, the pieces that follow need no look.
+                if self.same {
+                    match self.rest.strip_prefix(piece) {
+                        Some(rest) => self.rest = rest,
+                        None => self.same = false,
+                    }
                 }
                 Ok(())
             }
