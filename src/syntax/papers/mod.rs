@@ -1781,6 +1781,16 @@ impl<'a> Cur<'a> {
     fn spaces(&mut self) -> usize {
         let mut n = 0;
         loop {
+            // Mostly a plain space or an ASCII byte that is none.
+            match self.peek() {
+                Some(b' ') => {
+                    self.i += 1;
+                    n += 1;
+                    continue;
+                }
+                Some(b) if b.is_ascii() => return n,
+                _ => {}
+            }
             let l = self.space_len();
             if l == 0 {
                 return n;
