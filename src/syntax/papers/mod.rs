@@ -1539,30 +1539,25 @@ fn dossier<'a>(
 /// `2024-2025`, `2024–2025`, `2024/25`, `1999/00`. Returns the years and a problem if they are not
 /// consecutive.
 fn vergaderjaar(c: &mut Cur) -> Option<((u16, u16), Option<PaperProblem>)> {
-    let mut t = *c;
-    let st = t.i;
-    let r1 = t.digits();
-    if r1.len() != 4 {
+    // Read by position: four digits, `/` or a dash, then a run of two or four digits.
+    let st = c.i;
+    let year = c.rest().get(..4)?;
+    if !year.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    if t.eat_byte(b'/') {
-    } else if let Some((dl, _)) = t.dash() {
+    let mut t = Cur::new(c.s, st + 4);
+    if !t.eat_byte(b'/') {
+        let (dl, _) = t.dash()?;
         t.i += dl;
-    } else {
-        return None;
     }
     let r2 = t.digits();
     if !matches!(r2.len(), 2 | 4) {
         return None;
     }
     // Runs of two or four ASCII digits: folded by hand, as `str::parse` would read them.
-    let number = |r: Range<usize>| {
-        t.s.as_bytes()[r]
-            .iter()
-            .fold(0u16, |n, d| n * 10 + u16::from(d - b'0'))
-    };
-    let first = number(r1);
-    let second = number(r2.clone());
+    let number = |d: &[u8]| d.iter().fold(0u16, |n, d| n * 10 + u16::from(d - b'0'));
+    let first = number(year);
+    let second = number(&t.s.as_bytes()[r2.clone()]);
     let second = match r2.len() {
         4 => second,
         2 => {
