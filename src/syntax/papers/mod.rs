@@ -906,6 +906,12 @@ fn scan_bytes(s: &str, hits: &[Hit], first: usize, out: &mut impl PaperSink) {
     let mut word_ref = first;
     for hit in hits {
         let h = hit.at;
+        // Most hits are other triggers of the line (the walk below catches up at the next).
+        let digit_dash = match hit.kind {
+            Kind::DigitDash => true,
+            Kind::DigitDz => false,
+            _ => continue,
+        };
         if h < pos || h < 4 {
             continue;
         }
@@ -918,10 +924,10 @@ fn scan_bytes(s: &str, hits: &[Hit], first: usize, out: &mut impl PaperSink) {
         if word_ref < found_before && out.paper(word_ref).is_some_and(|o| o.range.start <= h) {
             continue;
         }
-        let found = match hit.kind {
-            Kind::DigitDash => parse_bare_compact(s, h),
-            Kind::DigitDz => parse_tk_number(s, h),
-            _ => continue,
+        let found = if digit_dash {
+            parse_bare_compact(s, h)
+        } else {
+            parse_tk_number(s, h)
         };
         let Some(r) = found else { continue };
         // The word pass's references that `r` could overlap: those around `word_ref` (the first
@@ -1828,16 +1834,22 @@ impl<'a> Cur<'a> {
     }
 
     /// True at the end or before a char that is not a letter or digit.
+    #[inline]
     fn at_boundary(&self) -> bool {
         match self.rest().first() {
             // ASCII (nearly always): no character to decode.
             Some(&b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
-            _ => self
-                .s
-                .get(self.i..)
-                .and_then(|r| r.chars().next())
-                .is_none_or(|ch| !ch.is_alphanumeric()),
+            _ => self.at_boundary_slow(),
         }
+    }
+
+    /// A non-ASCII char or the end: out of line, so that the ASCII test inlines at its callers.
+    #[inline(never)]
+    fn at_boundary_slow(&self) -> bool {
+        self.s
+            .get(self.i..)
+            .and_then(|r| r.chars().next())
+            .is_none_or(|ch| !ch.is_alphanumeric())
     }
 }
 
