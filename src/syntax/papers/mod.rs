@@ -761,7 +761,9 @@ fn parse_word(s: &str, at: usize) -> Option<PaperRef> {
     if let Some((y, p)) = vergaderjaar(&mut t) {
         if t.eat_byte(b',') && t.spaces() > 0 {
             vj = Some(y);
-            problems.extend(p);
+            if let Some(p) = p {
+                problems.push(p);
+            }
             legal = true;
             c = t;
         }
@@ -833,7 +835,10 @@ fn parse_footnote(s: &str, at: usize) -> Option<PaperRef> {
     if !c.eat_byte(b',') || c.spaces() == 0 {
         return None;
     }
-    let mut problems: Found = vp.into_iter().collect();
+    let mut problems = Found::new();
+    if let Some(p) = vp {
+        problems.push(p);
+    }
     let fix_start = c.i;
     let mut t = c;
     if let Some(word) = eat_word(&mut t) {
@@ -1048,7 +1053,9 @@ fn parse_handelingen_at(
             c = t;
         }
         let (vj, p) = vergaderjaar(&mut c)?;
-        problems.extend(p);
+        if let Some(p) = p {
+            problems.push(p);
+        }
         (vj, form)
     };
     // After a footnote prefix the comma after `Handelingen` is often left out.
