@@ -407,6 +407,21 @@ impl Parts {
         Parts { text, ends }
     }
 
+    /// Every part, in one walk over the ends (as [`Parts::get`] gives them one by one).
+    #[inline]
+    fn all(&self) -> [Option<&str>; 4] {
+        let text = self.text.as_str();
+        let mut parts = [None; 4];
+        let mut start = 0;
+        for (part, &end) in parts.iter_mut().zip(&self.ends) {
+            if end != Self::ABSENT {
+                *part = text.get(start..end as usize);
+                start = end as usize;
+            }
+        }
+        parts
+    }
+
     fn get(&self, i: usize) -> Option<&str> {
         let end = self.ends[i];
         if end == Self::ABSENT {
@@ -538,10 +553,11 @@ impl PaperRef {
         if self.kind != PaperKind::Kamerstuk {
             return false;
         }
-        let Some(dossier) = self.dossier() else {
+        let [dossier, sub, number, _] = self.parts.all();
+        let Some(dossier) = dossier else {
             return false;
         };
-        let number = match self.number() {
+        let number = match number {
             Some(n) if is_digits(n) => Some(n),
             Some(_) => return false,
             None => None,
@@ -558,7 +574,7 @@ impl PaperRef {
         } else {
             put(dossier);
         }
-        if let Some(sub) = self.sub() {
+        if let Some(sub) = sub {
             // Numeric sub-dossiers are hyphenated, chapters and funds follow a space.
             put(if is_digits(sub) { "-" } else { " " });
             put(sub);
