@@ -393,16 +393,18 @@ impl Parts {
                 *end = u32::try_from(len).unwrap_or(Self::ABSENT - 1);
             }
         }
-        // Whole pieces of `str`, so valid UTF-8 when they fitted in `buf`.
-        let text = match buf.get(..len).map(Part::from_utf8) {
-            Some(Ok(text)) => text,
-            _ => {
-                let mut text = Part::with_capacity(len);
-                for p in parts.iter().flatten().flatten() {
-                    text.push_str(p);
-                }
-                text
+        let text = if let [None, None, Some([number, ""]), None] = parts {
+            // A number alone (Handelingen, document numbers): as it is, without the check below.
+            Part::from(number)
+        } else if let Some(Ok(text)) = buf.get(..len).map(Part::from_utf8) {
+            // Whole pieces of `str`, so valid UTF-8 when they fitted in `buf`.
+            text
+        } else {
+            let mut text = Part::with_capacity(len);
+            for p in parts.iter().flatten().flatten() {
+                text.push_str(p);
             }
+            text
         };
         Parts { text, ends }
     }
