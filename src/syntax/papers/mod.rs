@@ -1636,6 +1636,10 @@ fn eat_word<'a>(c: &mut Cur<'a>) -> Option<&'a str> {
 
 /// `II`, `I`, `TK`, `EK`, `Tweede Kamer`, `Eerste Kamer`, followed by a non-letter.
 fn kamer_marker(c: &mut Cur) -> Option<Kamer> {
+    // Mostly a number follows instead: one look rather than six.
+    if !matches!(c.peek(), Some(b'I' | b'T' | b'E')) {
+        return None;
+    }
     let mut t = *c;
     let k = if t.eat("II") {
         Kamer::Tweede
