@@ -236,13 +236,27 @@ pub const CODES: &[(&str, Severity, &str, &str)] = &[
     ),
 ];
 
-/// The default severity of a code (warning for an unknown one).
-pub fn default_severity(code: &str) -> Severity {
-    CODES
-        .iter()
-        .find(|c| c.0 == code)
-        .map(|c| c.1)
-        .unwrap_or(Severity::Warning)
+/// The default severity of a code (warning for an unknown one). A `const fn`, so that a rule that
+/// makes many diagnostics of one code can look it up once, when compiled (the lookup walks
+/// [`CODES`]).
+pub const fn default_severity(code: &str) -> Severity {
+    let code = code.as_bytes();
+    let mut i = 0;
+    while i < CODES.len() {
+        let (c, severity, _, _) = CODES[i];
+        if c.len() == code.len() {
+            let c = c.as_bytes();
+            let mut j = 0;
+            while j < c.len() && c[j] == code[j] {
+                j += 1;
+            }
+            if j == c.len() {
+                return severity;
+            }
+        }
+        i += 1;
+    }
+    Severity::Warning
 }
 
 impl Diagnostic {

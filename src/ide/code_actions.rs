@@ -201,10 +201,10 @@ fn house_style_edit_at(a: &Analysis, r: &Range<usize>) -> Option<TextEdit> {
     papers[i..]
         .iter()
         .take_while(|p| p.range.start <= r.end)
-        .find(|p| p.fix_range == *r && !p.in_house_style)
+        .find(|p| p.fix_range() == *r && !p.in_house_style)
         .and_then(|p| {
             let house = p.house_style()?;
-            (text(a, &p.fix_range) != house).then(|| TextEdit::new(p.fix_range.clone(), house))
+            (text(a, &p.fix_range()) != house).then(|| TextEdit::new(p.fix_range(), house))
         })
 }
 
@@ -265,7 +265,7 @@ pub fn house_style_edits(a: &Analysis) -> Vec<TextEdit> {
         .filter(|p| !p.in_house_style)
         .filter_map(|p| {
             let house = p.house_style()?;
-            (text(a, &p.fix_range) != house).then(|| TextEdit::new(p.fix_range.clone(), house))
+            (text(a, &p.fix_range()) != house).then(|| TextEdit::new(p.fix_range(), house))
         })
         .collect()
 }

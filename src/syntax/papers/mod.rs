@@ -161,8 +161,10 @@ impl PaperProblem {
         )
     }
 
-    fn shift(&mut self, by: usize) {
-        match self {
+    /// The problem with its range moved by `by` (wrapping: see [`PaperRef::shift`]).
+    fn moved(&self, by: usize) -> PaperProblem {
+        let mut p = self.clone();
+        match &mut p {
             PaperProblem::WordNotHouseStyle { range }
             | PaperProblem::DossierNotSpaced { range }
             | PaperProblem::SubNotHouseStyle { range }
@@ -176,10 +178,11 @@ impl PaperProblem {
                 range.end = range.end.wrapping_add(by);
             }
         }
+        p
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct PaperRef {
     /// The whole reference as it stands, including a footnote-style prefix and a page (`, p. 3`),
     /// excluding a final full stop and glued footnote digits.
@@ -192,24 +195,169 @@ pub struct PaperRef {
     pub vergaderjaar: Option<(u16, u16)>,
     /// Dossier, sub, number and what follows: see [`PaperRef::dossier`] and the others.
     pub parts: Parts,
-    pub problems: ThinVec<PaperProblem>,
+    /// Read through [`PaperRef::problems`] (they are kept relative to the reference's start).
+    pub(crate) problems: Problems,
     /// See the module docs. False also for a malformed reference whose rewrite would not change
     /// the text (`Kamerstuk 3231, nr. 967`): offer a fix only when [`PaperRef::house_style`]
-    /// differs from the text at `fix_range`.
+    /// differs from the text at [`PaperRef::fix_range`].
     pub in_house_style: bool,
-    /// Whether [`PaperRef::house_style`] is there and differs from the text at `fix_range`: what
-    /// the house-style hint (GRF304) asks. Set by the parser while the line is at hand; the rule
-    /// would otherwise read the reference's text again, long after lexing (a cache miss each).
+    /// Whether [`PaperRef::house_style`] is there and differs from the text at
+    /// [`PaperRef::fix_range`]: what the house-style hint (GRF304) asks. Set by the parser while
+    /// the line is at hand; the rule would otherwise read the reference's text again, long after
+    /// lexing (a cache miss each).
     pub rewrite_differs: bool,
-    /// What a house-style rewrite replaces by [`PaperRef::house_style`]: the word (if any) through
-    /// the number, leaving a footnote-style prefix, brackets and a page reference in place.
-    pub fix_range: Range<usize>,
+    /// [`PaperRef::fix_range`] as offsets from `range.start`: half the size of a range, which
+    /// leaves room for the problems inline.
+    fix: [u32; 2],
 }
 
 // Held twice a reference (line table and report): keep it at 96 bytes (`rewrite_differs` sits
 // in what was padding).
 #[cfg(target_pointer_width = "64")]
 const _: () = assert!(std::mem::size_of::<PaperRef>() == 96);
+
+impl std::fmt::Debug for PaperRef {
+    // As the derived one would show it with the problems and `fix_range` absolute.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaperRef")
+            .field("range", &self.range)
+            .field("kind", &self.kind)
+            .field("form", &self.form)
+            .field("kamer", &self.kamer)
+            .field("vergaderjaar", &self.vergaderjaar)
+            .field("parts", &self.parts)
+            .field("problems", &self.problems().collect::<Vec<_>>())
+            .field("in_house_style", &self.in_house_style)
+            .field("rewrite_differs", &self.rewrite_differs)
+            .field("fix_range", &self.fix_range())
+            .finish()
+    }
+}
+
+/// A reference's problems, held in the reference itself. Nearly every reference has at most three,
+/// each near its start: those are kept in five bytes each (kind, offset, length), so that a
+/// reference is built and copied (line table to report) without an allocation; any other list
+/// goes to the heap whole. Ranges are relative to the reference's start, so moving a reference
+/// leaves them alone.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Problems(ProblemList);
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+enum ProblemList {
+    #[default]
+    None,
+    One([Packed; 1]),
+    Two([Packed; 2]),
+    Three([Packed; 3]),
+    /// Ranges relative to the reference's start, as offsets that wrap (see [`PaperRef::shift`]).
+    Many(ThinVec<PaperProblem>),
+}
+
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Problems>() == 16);
+
+/// One problem with a range-only variant and a range of under 64 KiB starting under 64 KiB after
+/// the reference's start: kind, offset and length (little-endian `u16`s).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Packed([u8; 5]);
+
+impl Packed {
+    /// The kinds from here on are malformed ([`PaperProblem::is_malformed`]).
+    const MALFORMED: u8 = 5;
+
+    fn new(p: &PaperProblem, base: usize) -> Option<Packed> {
+        let (kind, range) = match p {
+            PaperProblem::WordNotHouseStyle { range } => (0, range),
+            PaperProblem::DossierNotSpaced { range } => (1, range),
+            PaperProblem::SubNotHouseStyle { range } => (2, range),
+            PaperProblem::NrWithoutDot { range } => (3, range),
+            PaperProblem::Punctuation { range } => (4, range),
+            PaperProblem::MissingNr { range } => (5, range),
+            // The length is that of the range (as the parser makes it).
+            PaperProblem::DossierLength { range, len } if *len == range.len() => (6, range),
+            PaperProblem::TrailingDigits { range } => (7, range),
+            PaperProblem::VergaderjaarNotConsecutive { .. }
+            | PaperProblem::DossierLength { .. } => return None,
+        };
+        let at = u16::try_from(range.start.checked_sub(base)?).ok()?;
+        let len = u16::try_from(range.end.checked_sub(range.start)?).ok()?;
+        let ([a0, a1], [l0, l1]) = (at.to_le_bytes(), len.to_le_bytes());
+        Some(Packed([kind, a0, a1, l0, l1]))
+    }
+
+    fn get(self, base: usize) -> PaperProblem {
+        let [kind, a0, a1, l0, l1] = self.0;
+        let start = base.wrapping_add(usize::from(u16::from_le_bytes([a0, a1])));
+        let len = usize::from(u16::from_le_bytes([l0, l1]));
+        let range = start..start.wrapping_add(len);
+        match kind {
+            0 => PaperProblem::WordNotHouseStyle { range },
+            1 => PaperProblem::DossierNotSpaced { range },
+            2 => PaperProblem::SubNotHouseStyle { range },
+            3 => PaperProblem::NrWithoutDot { range },
+            4 => PaperProblem::Punctuation { range },
+            5 => PaperProblem::MissingNr { range },
+            6 => PaperProblem::DossierLength { range, len },
+            _ => PaperProblem::TrailingDigits { range },
+        }
+    }
+}
+
+impl Problems {
+    /// `list` (line-relative ranges) for a reference starting at `base`.
+    fn new(list: &[PaperProblem], base: usize) -> Problems {
+        let packed = |i: usize| list.get(i).and_then(|p| Packed::new(p, base));
+        let few = match list.len() {
+            0 => Some(ProblemList::None),
+            1 => packed(0).map(|a| ProblemList::One([a])),
+            2 => packed(0)
+                .zip(packed(1))
+                .map(|(a, b)| ProblemList::Two([a, b])),
+            3 => match (packed(0), packed(1), packed(2)) {
+                (Some(a), Some(b), Some(c)) => Some(ProblemList::Three([a, b, c])),
+                _ => None,
+            },
+            _ => None,
+        };
+        Problems(few.unwrap_or_else(|| {
+            ProblemList::Many(list.iter().map(|p| p.moved(base.wrapping_neg())).collect())
+        }))
+    }
+
+    /// The list takes no more room than it needs already (a reference is trimmed before it is
+    /// stored).
+    pub(crate) fn shrink_to_fit(&mut self) {
+        if let ProblemList::Many(v) = &mut self.0 {
+            v.shrink_to_fit();
+        }
+    }
+
+    fn lists(&self) -> (&[Packed], &[PaperProblem]) {
+        match &self.0 {
+            ProblemList::None => (&[], &[]),
+            ProblemList::One(p) => (p, &[]),
+            ProblemList::Two(p) => (p, &[]),
+            ProblemList::Three(p) => (p, &[]),
+            ProblemList::Many(v) => (&[], v),
+        }
+    }
+
+    /// Whether any is malformed (without unpacking them).
+    fn any_malformed(&self) -> bool {
+        let (packed, many) = self.lists();
+        packed.iter().any(|p| p.0[0] >= Packed::MALFORMED)
+            || many.iter().any(PaperProblem::is_malformed)
+    }
+
+    /// The problems of a reference starting at `base`.
+    fn iter(&self, base: usize) -> impl Iterator<Item = PaperProblem> + '_ {
+        let (packed, many) = self.lists();
+        packed
+            .iter()
+            .map(move |p| p.get(base))
+            .chain(many.iter().map(move |p| p.moved(base)))
+    }
+}
 
 /// The parts of a reference as written, in one inline string: a reference has one to four short
 /// parts, and it is held twice (in the line table and in the report), so four strings of their own
@@ -225,18 +373,55 @@ pub struct Parts {
 impl Parts {
     const ABSENT: u32 = u32::MAX;
 
-    /// From the dossier, sub, number and extra, each if written.
-    pub fn new(parts: [Option<&str>; 4]) -> Parts {
-        let mut text = Part::const_new("");
+    /// From the dossier, sub, number and extra, each if written, each in one or two pieces
+    /// (`32 317` is written `32` and `317`; the second piece is mostly empty).
+    fn new(parts: [Option<[&str; 2]>; 4]) -> Parts {
+        // Put together on the stack and made a string once: pushing each piece onto the string
+        // cost more than all the rest of this.
+        let mut buf = [0u8; 24];
+        let mut len = 0;
         let mut ends = [Self::ABSENT; 4];
-        for (end, part) in ends.iter_mut().zip(parts) {
-            if let Some(p) = part {
-                text.push_str(p);
+        for (end, part) in ends.iter_mut().zip(&parts) {
+            if let Some(pieces) = part {
+                for p in pieces {
+                    if let Some(to) = buf.get_mut(len..len + p.len()) {
+                        to.copy_from_slice(p.as_bytes());
+                    }
+                    len += p.len();
+                }
                 // A reference lies within one lexed line (at most `MAX_LEXED_LINE` bytes).
-                *end = u32::try_from(text.len()).unwrap_or(Self::ABSENT - 1);
+                *end = u32::try_from(len).unwrap_or(Self::ABSENT - 1);
             }
         }
+        let text = if let [None, None, Some([number, ""]), None] = parts {
+            // A number alone (Handelingen, document numbers): as it is, without the check below.
+            Part::from(number)
+        } else if let Some(Ok(text)) = buf.get(..len).map(Part::from_utf8) {
+            // Whole pieces of `str`, so valid UTF-8 when they fitted in `buf`.
+            text
+        } else {
+            let mut text = Part::with_capacity(len);
+            for p in parts.iter().flatten().flatten() {
+                text.push_str(p);
+            }
+            text
+        };
         Parts { text, ends }
+    }
+
+    /// Every part, in one walk over the ends (as [`Parts::get`] gives them one by one).
+    #[inline]
+    fn all(&self) -> [Option<&str>; 4] {
+        let text = self.text.as_str();
+        let mut parts = [None; 4];
+        let mut start = 0;
+        for (part, &end) in parts.iter_mut().zip(&self.ends) {
+            if end != Self::ABSENT {
+                *part = text.get(start..end as usize);
+                start = end as usize;
+            }
+        }
+        parts
     }
 
     fn get(&self, i: usize) -> Option<&str> {
@@ -280,11 +465,51 @@ impl PaperRef {
     /// Adds `by` to every range (the parser makes line-relative ranges absolute). Wrapping, so
     /// that a negative delta can be given as its two's complement (`delta as usize`).
     pub fn shift(&mut self, by: usize) {
-        let add = |r: &Range<usize>| r.start.wrapping_add(by)..r.end.wrapping_add(by);
-        self.range = add(&self.range);
-        self.fix_range = add(&self.fix_range);
-        for p in &mut self.problems {
-            p.shift(by);
+        // The fix range and the problems are kept relative to the start.
+        self.range = self.range.start.wrapping_add(by)..self.range.end.wrapping_add(by);
+    }
+
+    /// What a house-style rewrite replaces by [`PaperRef::house_style`]: the word (if any) through
+    /// the number, leaving a footnote-style prefix, brackets and a page reference in place.
+    pub fn fix_range(&self) -> Range<usize> {
+        let at = |off: u32| self.range.start.wrapping_add(off as usize);
+        at(self.fix[0])..at(self.fix[1])
+    }
+
+    /// What to tell the writer about the reference, in order.
+    pub fn problems(&self) -> impl Iterator<Item = PaperProblem> + '_ {
+        self.problems.iter(self.range.start)
+    }
+
+    /// Whether any of its problems is malformed ([`PaperProblem::is_malformed`]).
+    pub fn is_malformed(&self) -> bool {
+        self.problems.any_malformed()
+    }
+
+    /// A reference without problems and not (yet) in house style; see [`finish`].
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        range: Range<usize>,
+        kind: PaperKind,
+        form: PaperForm,
+        kamer: Option<Kamer>,
+        vergaderjaar: Option<(u16, u16)>,
+        parts: Parts,
+        fix_range: Range<usize>,
+    ) -> PaperRef {
+        // A reference lies within one lexed line (at most `MAX_LEXED_LINE` bytes).
+        let off = |i: usize| u32::try_from(i.wrapping_sub(range.start)).unwrap_or(u32::MAX);
+        PaperRef {
+            fix: [off(fix_range.start), off(fix_range.end)],
+            range,
+            kind,
+            form,
+            kamer,
+            vergaderjaar,
+            parts,
+            problems: Problems::default(),
+            in_house_style: false,
+            rewrite_differs: false,
         }
     }
 
@@ -306,9 +531,12 @@ impl PaperRef {
         }
         impl std::fmt::Write for Compare<'_> {
             fn write_str(&mut self, piece: &str) -> std::fmt::Result {
-                match self.rest.strip_prefix(piece) {
-                    Some(rest) if self.same => self.rest = rest,
-                    _ => self.same = false,
+                // Once they differ, the pieces that follow need no look.
+                if self.same {
+                    match self.rest.strip_prefix(piece) {
+                        Some(rest) => self.rest = rest,
+                        None => self.same = false,
+                    }
                 }
                 Ok(())
             }
@@ -327,10 +555,11 @@ impl PaperRef {
         if self.kind != PaperKind::Kamerstuk {
             return false;
         }
-        let Some(dossier) = self.dossier() else {
+        let [dossier, sub, number, _] = self.parts.all();
+        let Some(dossier) = dossier else {
             return false;
         };
-        let number = match self.number() {
+        let number = match number {
             Some(n) if is_digits(n) => Some(n),
             Some(_) => return false,
             None => None,
@@ -347,7 +576,7 @@ impl PaperRef {
         } else {
             put(dossier);
         }
-        if let Some(sub) = self.sub() {
+        if let Some(sub) = sub {
             // Numeric sub-dossiers are hyphenated, chapters and funds follow a space.
             put(if is_digits(sub) { "-" } else { " " });
             put(sub);
@@ -530,7 +759,7 @@ fn parse_word(s: &str, at: usize) -> Option<PaperRef> {
     if sp == 0 && !word.ends_with('.') {
         return None;
     }
-    let mut problems = ThinVec::new();
+    let mut problems = Found::new();
     let mut kamer = None;
     let mut legal = false;
     let mut t = c;
@@ -550,7 +779,9 @@ fn parse_word(s: &str, at: usize) -> Option<PaperRef> {
     if let Some((y, p)) = vergaderjaar(&mut t) {
         if t.eat_byte(b',') && t.spaces() > 0 {
             vj = Some(y);
-            add_all(&mut problems, p);
+            if let Some(p) = p {
+                problems.push(p);
+            }
             legal = true;
             c = t;
         }
@@ -558,18 +789,14 @@ fn parse_word(s: &str, at: usize) -> Option<PaperRef> {
     if !legal && sp != 1 {
         // `kst.32317` has no gap to point at: take the word.
         let st = if sp == 0 { at } else { word_end };
-        add(&mut problems, PaperProblem::Punctuation { range: st..c.i });
+        problems.push(PaperProblem::Punctuation { range: st..c.i });
     }
-    let b = body(s, c.i, kamer, vj)?;
-    append(&mut problems, b.problems);
+    let b = body(s, c.i, kamer, vj, &mut problems)?;
     let form = if legal {
         if b.compact {
-            add(
-                &mut problems,
-                PaperProblem::Punctuation {
-                    range: b.head_end..b.fix_end,
-                },
-            );
+            problems.push(PaperProblem::Punctuation {
+                range: b.head_end..b.fix_end,
+            });
         }
         PaperForm::LegalAuthor
     } else if b.compact {
@@ -582,7 +809,6 @@ fn parse_word(s: &str, at: usize) -> Option<PaperRef> {
     if !legal {
         let plural_for_one = word.ends_with("ken") && b.number.is_some();
         if !word.starts_with('K') || word.starts_with("Kst") || plural_for_one {
-            problems.reserve_exact(1);
             problems.insert(
                 0,
                 PaperProblem::WordNotHouseStyle {
@@ -591,7 +817,7 @@ fn parse_word(s: &str, at: usize) -> Option<PaperRef> {
             );
         }
     }
-    Some(Body { problems, ..b }.kamerstuk(s, at, at, form))
+    Some(b.kamerstuk(s, at, at, form, &mut problems))
 }
 
 /// `Tweede Kamer, vergaderjaar 2024-2025, kst. 32317, nr. 967` and `…, 22 112, nr. 4131`;
@@ -627,7 +853,10 @@ fn parse_footnote(s: &str, at: usize) -> Option<PaperRef> {
     if !c.eat_byte(b',') || c.spaces() == 0 {
         return None;
     }
-    let mut problems: ThinVec<PaperProblem> = vp.into_iter().collect();
+    let mut problems = Found::new();
+    if let Some(p) = vp {
+        problems.push(p);
+    }
     let fix_start = c.i;
     let mut t = c;
     if let Some(word) = eat_word(&mut t) {
@@ -636,42 +865,33 @@ fn parse_footnote(s: &str, at: usize) -> Option<PaperRef> {
             return None;
         }
         if word != "Kamerstuk" {
-            add(
-                &mut problems,
-                PaperProblem::WordNotHouseStyle {
-                    range: fix_start..fix_start + word.len(),
-                },
-            );
+            problems.push(PaperProblem::WordNotHouseStyle {
+                range: fix_start..fix_start + word.len(),
+            });
         }
         if sp > 1 {
-            add(
-                &mut problems,
-                PaperProblem::Punctuation {
-                    range: fix_start + word.len()..t.i,
-                },
-            );
+            problems.push(PaperProblem::Punctuation {
+                range: fix_start + word.len()..t.i,
+            });
         }
         c = t;
     } else if t.rest().starts_with(b"Aanhangsel") {
-        return parse_aanhangsel_at(s, t.i, start, Some(kamer), Some((vj, problems)));
+        return parse_aanhangsel_at(s, t.i, start, Some(kamer), Some(vj), &mut problems);
     } else if t.rest().starts_with(b"Handelingen") {
-        return parse_handelingen_at(s, t.i, start, Some(kamer), Some((vj, problems)));
+        let (k, v) = (Some(kamer), Some(vj));
+        return parse_handelingen_at(s, t.i, start, k, v, PaperKind::Handelingen, &mut problems);
     }
     let has_word = c.i != fix_start;
-    let b = body(s, c.i, Some(kamer), Some(vj))?;
+    let b = body(s, c.i, Some(kamer), Some(vj), &mut problems)?;
     if !has_word && b.number.is_none() {
         return None;
     }
-    append(&mut problems, b.problems);
     if b.compact {
-        add(
-            &mut problems,
-            PaperProblem::Punctuation {
-                range: b.head_end..b.fix_end,
-            },
-        );
+        problems.push(PaperProblem::Punctuation {
+            range: b.head_end..b.fix_end,
+        });
     }
-    Some(Body { problems, ..b }.kamerstuk(s, start, fix_start, PaperForm::FootnoteStyle))
+    Some(b.kamerstuk(s, start, fix_start, PaperForm::FootnoteStyle, &mut problems))
 }
 
 /// `(29 435, nr. 256)`, `21 501-28, nr. 262`: found from their `nr.` (at `at`), so the dossier is
@@ -682,17 +902,19 @@ fn parse_bare(s: &str, at: usize) -> Option<PaperRef> {
     let bytes = s.as_bytes();
     // `21 501-02` or `36 740 XII` is at most 13 bytes; a little slack for a no-break space.
     let lo = comma.saturating_sub(14);
+    let mut problems = Found::new();
     for (st, b) in bytes.iter().enumerate().take(comma).skip(lo) {
         if !b.is_ascii_digit() || !bare_start_ok(s, st) {
             continue;
         }
-        let Some(b) = body(s, st, None, None) else {
+        problems.clear();
+        let Some(b) = body(s, st, None, None, &mut problems) else {
             continue;
         };
         if b.head_end != comma || b.dossier.len() != 5 || !b.nr_dot {
             continue;
         }
-        return Some(b.kamerstuk(s, st, st, PaperForm::Bare));
+        return Some(b.kamerstuk(s, st, st, PaperForm::Bare, &mut problems));
     }
     None
 }
@@ -707,6 +929,12 @@ fn scan_bytes(s: &str, hits: &[Hit], first: usize, out: &mut impl PaperSink) {
     let mut word_ref = first;
     for hit in hits {
         let h = hit.at;
+        // Most hits are other triggers of the line (the walk below catches up at the next).
+        let digit_dash = match hit.kind {
+            Kind::DigitDash => true,
+            Kind::DigitDz => false,
+            _ => continue,
+        };
         if h < pos || h < 4 {
             continue;
         }
@@ -719,10 +947,10 @@ fn scan_bytes(s: &str, hits: &[Hit], first: usize, out: &mut impl PaperSink) {
         if word_ref < found_before && out.paper(word_ref).is_some_and(|o| o.range.start <= h) {
             continue;
         }
-        let found = match hit.kind {
-            Kind::DigitDash => parse_bare_compact(s, h),
-            Kind::DigitDz => parse_tk_number(s, h),
-            _ => continue,
+        let found = if digit_dash {
+            parse_bare_compact(s, h)
+        } else {
+            parse_tk_number(s, h)
         };
         let Some(r) = found else { continue };
         // The word pass's references that `r` could overlap: those around `word_ref` (the first
@@ -755,12 +983,13 @@ fn parse_bare_compact(s: &str, h: usize) -> Option<PaperRef> {
     if !s.as_bytes()[st..h].iter().all(u8::is_ascii_digit) || !bare_start_ok(s, st) {
         return None;
     }
-    let b = body(s, st, None, None)?;
+    let mut problems = Found::new();
+    let b = body(s, st, None, None, &mut problems)?;
     let after = Cur::new(s, b.end);
     if !b.compact || b.sub.is_none() || !after.at_boundary() || after.dash().is_some() {
         return None;
     }
-    Some(b.kamerstuk(s, st, st, PaperForm::Compact))
+    Some(b.kamerstuk(s, st, st, PaperForm::Compact, &mut problems))
 }
 
 /// `Handelingen II 2010/11, nr. 108, item 5, p. 25-36`; `at` is the position of `Handelingen`.
@@ -769,7 +998,8 @@ fn parse_handelingen(s: &str, at: usize, start: usize) -> Option<PaperRef> {
     if trim_end_spaces(s.get(..at)?).ends_with("Aanhangsel") || alnum_before(s, at) {
         return None;
     }
-    parse_handelingen_at(s, at, start, None, None)
+    let kind = PaperKind::Handelingen;
+    parse_handelingen_at(s, at, start, None, None, kind, &mut Found::new())
 }
 
 /// `Aanhangsel Handelingen II 2014/15, nr. 1241`, `Aanhangsel van de Handelingen, …`.
@@ -777,7 +1007,7 @@ fn parse_aanhangsel(s: &str, at: usize) -> Option<PaperRef> {
     if alnum_before(s, at) {
         return None;
     }
-    parse_aanhangsel_at(s, at, at, None, None)
+    parse_aanhangsel_at(s, at, at, None, None, &mut Found::new())
 }
 
 fn parse_aanhangsel_at(
@@ -785,7 +1015,8 @@ fn parse_aanhangsel_at(
     at: usize,
     start: usize,
     kamer: Option<Kamer>,
-    vj: Option<((u16, u16), ThinVec<PaperProblem>)>,
+    vj: Option<(u16, u16)>,
+    problems: &mut Found,
 ) -> Option<PaperRef> {
     let mut c = Cur::new(s, at);
     if !c.eat("Aanhangsel") || c.spaces() == 0 {
@@ -798,29 +1029,27 @@ fn parse_aanhangsel_at(
     if !c.rest().starts_with(b"Handelingen") {
         return None;
     }
-    let mut r = parse_handelingen_at(s, c.i, start, kamer, vj)?;
-    r.kind = PaperKind::Aanhangsel;
-    r.parts = Parts::new([r.dossier(), None, r.number(), r.extra()]);
-    Some(r)
+    parse_handelingen_at(s, c.i, start, kamer, vj, PaperKind::Aanhangsel, problems)
 }
 
-/// The Handelingen grammar. With `vj` given (a footnote prefix already read the Kamer and
-/// vergaderjaar) only `Handelingen, nr. …` is expected.
+/// The Handelingen grammar, for a reference of `kind` (Handelingen or Aanhangsel, which has no
+/// agenda item). With `outer_vj` given (a footnote prefix already read the Kamer and vergaderjaar,
+/// and put its problems in `problems`) only `Handelingen, nr. …` is expected.
 fn parse_handelingen_at(
     s: &str,
     at: usize,
     start: usize,
     outer_kamer: Option<Kamer>,
-    outer_vj: Option<((u16, u16), ThinVec<PaperProblem>)>,
+    outer_vj: Option<(u16, u16)>,
+    kind: PaperKind,
+    problems: &mut Found,
 ) -> Option<PaperRef> {
     let mut c = Cur::new(s, at);
     if !c.eat("Handelingen") || !c.at_boundary() {
         return None;
     }
-    let mut problems = ThinVec::new();
     let mut kamer = outer_kamer;
-    let (vj, form) = if let Some((vj, p)) = outer_vj {
-        add_all(&mut problems, p);
+    let (vj, form) = if let Some(vj) = outer_vj {
         // The footnote prefix gave the Kamer and vergaderjaar.
         (vj, PaperForm::FootnoteStyle)
     } else {
@@ -842,7 +1071,9 @@ fn parse_handelingen_at(
             c = t;
         }
         let (vj, p) = vergaderjaar(&mut c)?;
-        add_all(&mut problems, p);
+        if let Some(p) = p {
+            problems.push(p);
+        }
         (vj, form)
     };
     // After a footnote prefix the comma after `Handelingen` is often left out.
@@ -859,19 +1090,13 @@ fn parse_handelingen_at(
             return None;
         }
         if !dot {
-            add(
-                &mut problems,
-                PaperProblem::NrWithoutDot {
-                    range: nr_start..nr_end,
-                },
-            );
+            problems.push(PaperProblem::NrWithoutDot {
+                range: nr_start..nr_end,
+            });
         }
         if sp != 1 {
             let st = if sp == 0 { nr_start } else { nr_end };
-            add(
-                &mut problems,
-                PaperProblem::Punctuation { range: st..r.end },
-            );
+            problems.push(PaperProblem::Punctuation { range: st..r.end });
         }
         number = r;
     } else {
@@ -879,7 +1104,7 @@ fn parse_handelingen_at(
         if r.is_empty() || !ends_number(&c) {
             return None;
         }
-        add(&mut problems, PaperProblem::MissingNr { range: r.clone() });
+        problems.push(PaperProblem::MissingNr { range: r.clone() });
         number = r;
     }
     let number_end = c.i;
@@ -888,32 +1113,30 @@ fn parse_handelingen_at(
     if t.eat_byte(b',') && t.spaces() > 0 && t.eat("item") && t.spaces() > 0 {
         let r = t.digits();
         if !r.is_empty() && t.at_boundary() {
-            item = Some(Part::from(&s[r]));
+            item = Some(&s[r]);
             c = t;
         }
     }
     eat_pages(&mut c);
     let extra = (c.i > number_end).then(|| extra_text(s, number_end..c.i));
-    Some(finish(
-        PaperRef {
-            range: start..c.i,
-            kind: PaperKind::Handelingen,
-            form,
-            kamer,
-            vergaderjaar: Some(vj),
-            parts: Parts::new([
-                None,
-                item.as_deref(),
-                Some(&s[number.clone()]),
-                extra.as_deref(),
-            ]),
-            problems,
-            in_house_style: false,
-            rewrite_differs: false,
-            fix_range: start..number.end,
-        },
-        s,
-    ))
+    // An Aanhangsel has no agenda item (one written is left out of its parts).
+    let item = item.filter(|_| kind == PaperKind::Handelingen);
+    let parts = Parts::new([
+        None,
+        item.map(|i| [i, ""]),
+        Some([&s[number.clone()], ""]),
+        extra.map(|e| [e, ""]),
+    ]);
+    let r = PaperRef::new(
+        start..c.i,
+        kind,
+        form,
+        kamer,
+        Some(vj),
+        parts,
+        start..number.end,
+    );
+    Some(finish(r, s, problems))
 }
 
 /// `2025D43823`, `2025Z18828`; `at` is the position of the letter.
@@ -932,17 +1155,14 @@ fn parse_tk_number(s: &str, at: usize) -> Option<PaperRef> {
     }
     let mut c = Cur::new(s, at + 1);
     let r = c.digits();
-    let mut problems = ThinVec::new();
+    let mut problems = Found::new();
     let end = match r.len() {
         5 => r.end,
         // A footnote number glued on in flattened text.
         6 | 7 => {
-            add(
-                &mut problems,
-                PaperProblem::TrailingDigits {
-                    range: r.start + 5..r.end,
-                },
-            );
+            problems.push(PaperProblem::TrailingDigits {
+                range: r.start + 5..r.end,
+            });
             r.start + 5
         }
         _ => return None,
@@ -955,61 +1175,27 @@ fn parse_tk_number(s: &str, at: usize) -> Option<PaperRef> {
     } else {
         PaperKind::ZaakNr
     };
-    Some(finish(
-        PaperRef {
-            range: st..end,
-            kind,
-            form: PaperForm::Number,
-            kamer: None,
-            vergaderjaar: None,
-            parts: Parts::new([None, None, Some(&s[st..end]), None]),
-            problems,
-            in_house_style: false,
-            rewrite_differs: false,
-            fix_range: st..end,
-        },
-        s,
-    ))
+    let parts = Parts::new([None, None, Some([&s[st..end], ""]), None]);
+    let r = PaperRef::new(st..end, kind, PaperForm::Number, None, None, parts, st..end);
+    Some(finish(r, s, &mut problems))
 }
 
-/// `more` after `problems`; moved, not copied, when there were none (usual: a reference's
-/// problems are mostly its body's).
-fn append(problems: &mut ThinVec<PaperProblem>, more: ThinVec<PaperProblem>) {
-    if problems.is_empty() {
-        *problems = more;
-    } else {
-        problems.reserve_exact(more.len());
-        problems.extend(more);
-    }
-}
+/// A reference's problems while it is parsed (line-relative ranges): a few at most, on the stack.
+type Found = smallvec::SmallVec<[PaperProblem; 4]>;
 
-/// Adds a problem, with room for it alone: most references have one problem or none, and a list
-/// grown by pushing has room for four, given back (a reallocation) when the reference is kept in
-/// the line table.
-fn add(problems: &mut ThinVec<PaperProblem>, p: PaperProblem) {
-    problems.reserve_exact(1);
-    problems.push(p);
-}
-
-/// [`add`] for each of `more`.
-fn add_all(problems: &mut ThinVec<PaperProblem>, more: impl IntoIterator<Item = PaperProblem>) {
-    for p in more {
-        add(problems, p);
-    }
-}
-
-/// Sets `in_house_style` (see the module docs).
-fn finish(mut r: PaperRef, s: &str) -> PaperRef {
+/// Gives `r` its `problems` and sets `in_house_style` (see the module docs).
+fn finish(mut r: PaperRef, s: &str, problems: &mut Found) -> PaperRef {
     if r.form == PaperForm::Compact {
         // The form already says it; these would only repeat it.
-        r.problems.retain(|p| {
+        problems.retain(|p| {
             !matches!(
                 p,
                 PaperProblem::DossierNotSpaced { .. } | PaperProblem::SubNotHouseStyle { .. }
             )
         });
     }
-    r.in_house_style = r.problems.is_empty()
+    r.problems = Problems::new(problems, r.range.start);
+    r.in_house_style = problems.is_empty()
         && match r.kind {
             PaperKind::Kamerstuk => matches!(
                 r.form,
@@ -1021,7 +1207,7 @@ fn finish(mut r: PaperRef, s: &str) -> PaperRef {
             _ => true,
         };
     r.rewrite_differs = !r.in_house_style
-        && s.get(r.fix_range.clone())
+        && s.get(r.fix_range())
             .is_some_and(|t| r.house_style_differs(t));
     r
 }
@@ -1032,7 +1218,7 @@ fn finish(mut r: PaperRef, s: &str) -> PaperRef {
 /// `sub` and `number` are pieces of the line (copied once, into the reference's [`Parts`]); the
 /// dossier may be put together (`32 317` is `32317`).
 struct Body<'a> {
-    dossier: Part,
+    dossier: Dossier<'a>,
     sub: Option<&'a str>,
     number: Option<&'a str>,
     /// The number came from a dash (`32317-967`).
@@ -1045,8 +1231,7 @@ struct Body<'a> {
     fix_end: usize,
     /// End including a page reference.
     end: usize,
-    extra: Option<Part>,
-    problems: ThinVec<PaperProblem>,
+    extra: Option<&'a str>,
     /// What the words before said (the body reads numbers by them).
     kamer: Option<Kamer>,
     vergaderjaar: Option<(u16, u16)>,
@@ -1055,27 +1240,47 @@ struct Body<'a> {
 impl Body<'_> {
     /// The Kamerstuk reference of this body from `start`, in `form`; house style rewrites it from
     /// `fix_start` to the number.
-    fn kamerstuk(self, s: &str, start: usize, fix_start: usize, form: PaperForm) -> PaperRef {
-        finish(
-            PaperRef {
-                range: start..self.end,
-                kind: PaperKind::Kamerstuk,
-                form,
-                kamer: self.kamer,
-                vergaderjaar: self.vergaderjaar,
-                parts: Parts::new([
-                    Some(&self.dossier),
-                    self.sub,
-                    self.number,
-                    self.extra.as_deref(),
-                ]),
-                problems: self.problems,
-                in_house_style: false,
-                rewrite_differs: false,
-                fix_range: fix_start..self.fix_end,
-            },
-            s,
-        )
+    fn kamerstuk(
+        self,
+        s: &str,
+        start: usize,
+        fix_start: usize,
+        form: PaperForm,
+        problems: &mut Found,
+    ) -> PaperRef {
+        let parts = Parts::new([
+            Some([self.dossier.0, self.dossier.1]),
+            self.sub.map(|p| [p, ""]),
+            self.number.map(|p| [p, ""]),
+            self.extra.map(|p| [p, ""]),
+        ]);
+        let r = PaperRef::new(
+            start..self.end,
+            PaperKind::Kamerstuk,
+            form,
+            self.kamer,
+            self.vergaderjaar,
+            parts,
+            fix_start..self.fix_end,
+        );
+        finish(r, s, problems)
+    }
+}
+
+/// A dossier's digits as written in one or two pieces: `32317` or `32` and `317` from `32 317`
+/// (not put together: they are copied once, into the reference's [`Parts`]).
+#[derive(Clone, Copy)]
+struct Dossier<'a>(&'a str, &'a str);
+
+impl Dossier<'_> {
+    fn len(self) -> usize {
+        self.0.len() + self.1.len()
+    }
+
+    fn is(self, digits: &str) -> bool {
+        digits.len() == self.len()
+            && digits.as_bytes().starts_with(self.0.as_bytes())
+            && digits.as_bytes().ends_with(self.1.as_bytes())
     }
 }
 
@@ -1089,10 +1294,15 @@ struct Seg {
 
 /// Parses `32 317`, `21 501-02`, `32 500 XII`, `36740-VI-1`, then `, nr. 967` or `, 967`
 /// (missing `nr.`) or `, A` (Eerste Kamer), then `, p. 3`. `None` if no dossier starts at `at`.
-fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Option<Body<'_>> {
+fn body<'a>(
+    s: &'a str,
+    at: usize,
+    kamer: Option<Kamer>,
+    vj: Option<(u16, u16)>,
+    problems: &mut Found,
+) -> Option<Body<'a>> {
     let mut c = Cur::new(s, at);
-    let mut problems = ThinVec::new();
-    let (dossier, trailing) = dossier(&mut c, vj, &mut problems)?;
+    let (dossier, trailing) = dossier(&mut c, vj, problems)?;
     if trailing {
         // A footnote number is glued on: the reference ends at the dossier.
         return Some(Body {
@@ -1105,7 +1315,6 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
             fix_end: c.i,
             end: c.i,
             extra: None,
-            problems,
             kamer,
             vergaderjaar: vj,
         });
@@ -1158,12 +1367,9 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
                     && matches!(u.peek(), None | Some(b',' | b')' | b']' | b';'))
                 {
                     if sp > 1 {
-                        add(
-                            &mut problems,
-                            PaperProblem::Punctuation {
-                                range: c.i..r.start,
-                            },
-                        );
+                        problems.push(PaperProblem::Punctuation {
+                            range: c.i..r.start,
+                        });
                     }
                     sub = Some(&s[r]);
                     c = u;
@@ -1176,16 +1382,13 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
             u.eat_byte(b',');
             u.spaces();
             let before_nr = u.rest().starts_with(b"nr") || u.rest().starts_with(b"Nr");
-            if !a.numeric || before_nr || dossier == "21501" || a_text.starts_with('0') {
+            if !a.numeric || before_nr || dossier.is("21501") || a_text.starts_with('0') {
                 // A sub-dossier (`21 501-02`) or chapter (`36740-VI`). 21 501 is the one dossier
                 // with numeric sub-dossiers in current use, so `21501-32` is its sub-dossier 32.
                 if !a.numeric || !a.hyphen {
-                    add(
-                        &mut problems,
-                        PaperProblem::SubNotHouseStyle {
-                            range: a.dash.start..a.text.end,
-                        },
-                    );
+                    problems.push(PaperProblem::SubNotHouseStyle {
+                        range: a.dash.start..a.text.end,
+                    });
                 }
                 sub = Some(a_text);
             } else {
@@ -1224,35 +1427,23 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
             } else {
                 nr_dot = dot && !cap;
                 if !comma || nsp != 1 {
-                    add(
-                        &mut problems,
-                        PaperProblem::Punctuation {
-                            range: comma_at..nr_start,
-                        },
-                    );
+                    problems.push(PaperProblem::Punctuation {
+                        range: comma_at..nr_start,
+                    });
                 }
                 if !dot {
-                    add(
-                        &mut problems,
-                        PaperProblem::NrWithoutDot {
-                            range: nr_start..nr_end,
-                        },
-                    );
+                    problems.push(PaperProblem::NrWithoutDot {
+                        range: nr_start..nr_end,
+                    });
                 } else if cap {
-                    add(
-                        &mut problems,
-                        PaperProblem::Punctuation {
-                            range: nr_start..nr_end,
-                        },
-                    );
+                    problems.push(PaperProblem::Punctuation {
+                        range: nr_start..nr_end,
+                    });
                 }
                 if sp != 1 {
                     // `nr.967`: point at the whole, not at an empty gap.
                     let st = if sp == 0 { nr_start } else { nr_end };
-                    add(
-                        &mut problems,
-                        PaperProblem::Punctuation { range: st..r.end },
-                    );
+                    problems.push(PaperProblem::Punctuation { range: st..r.end });
                 }
                 number = Some(&s[r]);
             }
@@ -1260,14 +1451,11 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
             let r = c.digits();
             if !r.is_empty() && ends_number(&c) {
                 if nsp != 1 {
-                    add(
-                        &mut problems,
-                        PaperProblem::Punctuation {
-                            range: comma_at..r.start,
-                        },
-                    );
+                    problems.push(PaperProblem::Punctuation {
+                        range: comma_at..r.start,
+                    });
                 }
-                add(&mut problems, PaperProblem::MissingNr { range: r.clone() });
+                problems.push(PaperProblem::MissingNr { range: r.clone() });
                 number = Some(&s[r]);
             } else if r.is_empty() && kamer == Some(Kamer::Eerste) {
                 // Eerste Kamer papers are lettered: `Kamerstukken I 2009/10, 32217, A`.
@@ -1302,7 +1490,6 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
         fix_end,
         end: c.i,
         extra,
-        problems,
         kamer,
         vergaderjaar: vj,
     })
@@ -1310,11 +1497,11 @@ fn body(s: &str, at: usize, kamer: Option<Kamer>, vj: Option<(u16, u16)>) -> Opt
 
 /// A dossier number: `32 317` (house style), `32317`, `32.317`, or another length (flagged).
 /// Returns the digits and whether glued footnote digits follow (`23 9821`).
-fn dossier(
-    c: &mut Cur,
+fn dossier<'a>(
+    c: &mut Cur<'a>,
     vj: Option<(u16, u16)>,
-    problems: &mut ThinVec<PaperProblem>,
-) -> Option<(Part, bool)> {
+    problems: &mut Found,
+) -> Option<(Dossier<'a>, bool)> {
     let s = c.s;
     let st = c.i;
     let r1 = c.digits();
@@ -1335,19 +1522,14 @@ fn dossier(
                     return None;
                 }
                 let end = r2.start + 3;
-                let mut d = Part::const_new("");
-                d.push_str(&s[r1]);
-                d.push_str(&s[r2.start..end]);
+                let d = Dossier(&s[r1], &s[r2.start..end]);
                 if dot {
-                    add(problems, PaperProblem::DossierNotSpaced { range: st..end });
+                    problems.push(PaperProblem::DossierNotSpaced { range: st..end });
                 }
                 c.i = end;
                 let trailing = r2.len() > 3;
                 if trailing {
-                    add(
-                        problems,
-                        PaperProblem::TrailingDigits { range: end..r2.end },
-                    );
+                    problems.push(PaperProblem::TrailingDigits { range: end..r2.end });
                 }
                 return Some((d, trailing));
             }
@@ -1372,20 +1554,14 @@ fn dossier(
         return None;
     }
     if len == 5 {
-        add(
-            problems,
-            PaperProblem::DossierNotSpaced { range: r1.clone() },
-        );
+        problems.push(PaperProblem::DossierNotSpaced { range: r1.clone() });
     } else if !(len == 4 && vj.is_some_and(|(y, _)| y < 1970)) {
-        add(
-            problems,
-            PaperProblem::DossierLength {
-                range: r1.clone(),
-                len,
-            },
-        );
+        problems.push(PaperProblem::DossierLength {
+            range: r1.clone(),
+            len,
+        });
     }
-    Some((Part::from(&s[r1]), false))
+    Some((Dossier(&s[r1], ""), false))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1394,30 +1570,25 @@ fn dossier(
 /// `2024-2025`, `2024–2025`, `2024/25`, `1999/00`. Returns the years and a problem if they are not
 /// consecutive.
 fn vergaderjaar(c: &mut Cur) -> Option<((u16, u16), Option<PaperProblem>)> {
-    let mut t = *c;
-    let st = t.i;
-    let r1 = t.digits();
-    if r1.len() != 4 {
+    // Read by position: four digits, `/` or a dash, then a run of two or four digits.
+    let st = c.i;
+    let year = c.rest().get(..4)?;
+    if !year.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    if t.eat_byte(b'/') {
-    } else if let Some((dl, _)) = t.dash() {
+    let mut t = Cur::new(c.s, st + 4);
+    if !t.eat_byte(b'/') {
+        let (dl, _) = t.dash()?;
         t.i += dl;
-    } else {
-        return None;
     }
     let r2 = t.digits();
     if !matches!(r2.len(), 2 | 4) {
         return None;
     }
     // Runs of two or four ASCII digits: folded by hand, as `str::parse` would read them.
-    let number = |r: Range<usize>| {
-        t.s.as_bytes()[r]
-            .iter()
-            .fold(0u16, |n, d| n * 10 + u16::from(d - b'0'))
-    };
-    let first = number(r1);
-    let second = number(r2.clone());
+    let number = |d: &[u8]| d.iter().fold(0u16, |n, d| n * 10 + u16::from(d - b'0'));
+    let first = number(year);
+    let second = number(&t.s.as_bytes()[r2.clone()]);
     let second = match r2.len() {
         4 => second,
         2 => {
@@ -1465,6 +1636,10 @@ fn eat_word<'a>(c: &mut Cur<'a>) -> Option<&'a str> {
 
 /// `II`, `I`, `TK`, `EK`, `Tweede Kamer`, `Eerste Kamer`, followed by a non-letter.
 fn kamer_marker(c: &mut Cur) -> Option<Kamer> {
+    // Mostly a number follows instead: one look rather than six.
+    if !matches!(c.peek(), Some(b'I' | b'T' | b'E')) {
+        return None;
+    }
     let mut t = *c;
     let k = if t.eat("II") {
         Kamer::Tweede
@@ -1533,10 +1708,10 @@ fn eat_pages(c: &mut Cur) {
 }
 
 /// The text of `range` without its leading comma and spaces.
-fn extra_text(s: &str, range: Range<usize>) -> Part {
+fn extra_text(s: &str, range: Range<usize>) -> &str {
     let t = s.get(range).unwrap_or("");
     let t = t.strip_prefix(',').unwrap_or(t);
-    Part::from(t.trim_start_matches(is_space_char))
+    t.trim_start_matches(is_space_char)
 }
 
 /// A number without `nr.` counts only where it plainly ends, so `, 15 oktober` is not a number.
@@ -1636,6 +1811,16 @@ impl<'a> Cur<'a> {
     fn spaces(&mut self) -> usize {
         let mut n = 0;
         loop {
+            // Mostly a plain space or an ASCII byte that is none.
+            match self.peek() {
+                Some(b' ') => {
+                    self.i += 1;
+                    n += 1;
+                    continue;
+                }
+                Some(b) if b.is_ascii() => return n,
+                _ => {}
+            }
             let l = self.space_len();
             if l == 0 {
                 return n;
@@ -1678,16 +1863,22 @@ impl<'a> Cur<'a> {
     }
 
     /// True at the end or before a char that is not a letter or digit.
+    #[inline]
     fn at_boundary(&self) -> bool {
         match self.rest().first() {
             // ASCII (nearly always): no character to decode.
             Some(&b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
-            _ => self
-                .s
-                .get(self.i..)
-                .and_then(|r| r.chars().next())
-                .is_none_or(|ch| !ch.is_alphanumeric()),
+            _ => self.at_boundary_slow(),
         }
+    }
+
+    /// A non-ASCII char or the end: out of line, so that the ASCII test inlines at its callers.
+    #[inline(never)]
+    fn at_boundary_slow(&self) -> bool {
+        self.s
+            .get(self.i..)
+            .and_then(|r| r.chars().next())
+            .is_none_or(|ch| !ch.is_alphanumeric())
     }
 }
 

@@ -30,13 +30,13 @@ fn dump(line: &str) -> String {
                 s.push_str(&format!(" {name}={v:?}"));
             }
         }
-        for p in &r.problems {
+        for p in r.problems() {
             let name = format!("{p:?}");
             let name = name.split(' ').next().unwrap_or("");
             s.push_str(&format!(" !{name}`{}`", t(&p.range())));
         }
         s.push_str(if r.in_house_style { " HOUSE" } else { " hint" });
-        s.push_str(&format!(" fix=`{}`", t(&r.fix_range)));
+        s.push_str(&format!(" fix=`{}`", t(&r.fix_range())));
         if let Some(h) = r.house_style() {
             s.push_str(&format!(" -> `{h}`"));
         }
@@ -63,7 +63,7 @@ fn rewrite(line: &str) -> String {
             continue;
         }
         if let Some(h) = r.house_style() {
-            s.replace_range(r.fix_range.clone(), &h);
+            s.replace_range(r.fix_range(), &h);
         }
     }
     s
@@ -74,7 +74,7 @@ fn assert_idempotent(line: &str) {
     for r in refs(&once) {
         let offered = !r.in_house_style && r.house_style().is_some();
         assert!(
-            !offered || r.house_style().as_deref() == Some(&once[r.fix_range.clone()]),
+            !offered || r.house_style().as_deref() == Some(&once[r.fix_range()]),
             "second pass still rewrites {:?} in {once:?}",
             &once[r.range.clone()]
         );
@@ -582,10 +582,11 @@ fn shift_moves_every_range() {
     r.shift(100);
     assert_eq!(r.range, before.range.start + 100..before.range.end + 100);
     assert_eq!(
-        r.fix_range,
-        before.fix_range.start + 100..before.fix_range.end + 100
+        r.fix_range(),
+        before.fix_range().start + 100..before.fix_range().end + 100
     );
-    for (a, b) in r.problems.iter().zip(&before.problems) {
+    assert_eq!(r.problems().count(), before.problems().count());
+    for (a, b) in r.problems().zip(before.problems()) {
         assert_eq!(a.range(), b.range().start + 100..b.range().end + 100);
     }
 }
@@ -631,9 +632,7 @@ fn check_ranges(s: &str) {
     for r in &out {
         assert!(r.range.start >= last && r.range.start < r.range.end && r.range.end <= s.len());
         last = r.range.end;
-        for range in
-            std::iter::once(r.fix_range.clone()).chain(r.problems.iter().map(|p| p.range()))
-        {
+        for range in std::iter::once(r.fix_range()).chain(r.problems().map(|p| p.range())) {
             assert!(range.start <= range.end && range.end <= s.len());
             assert!(s.is_char_boundary(range.start) && s.is_char_boundary(range.end));
         }
@@ -641,4 +640,54 @@ fn check_ranges(s: &str) {
         let _ = (r.house_style(), r.url(), r.key());
     }
     let _ = rewrite(s);
+}
+
+#[test]
+fn problems_that_do_not_fit_inline_are_kept_whole() {
+    // A gap of 70 000 spaces (a range longer than an inline problem holds) and a vergaderjaar
+    // problem (carrying its years): both kept, absolute, and moved along by `shift`.
+    let gap = " ".repeat(70_000);
+    for line in [
+        format!("Kamerstuk{gap}32317, nr. 967"),
+        "Kamerstukken II 2024/26, 32317, nr 967".to_string(),
+        "x Kamerstuk 32317  nr 967".to_string(),
+    ] {
+        let mut r = refs(&line).remove(0);
+        let before: Vec<PaperProblem> = r.problems().collect();
+        assert!(!before.is_empty());
+        for p in &before {
+            assert!(p.range().end <= line.len());
+        }
+        r.shift(7);
+        let after: Vec<PaperProblem> = r.problems().collect();
+        assert_eq!(after.len(), before.len());
+        for (a, b) in after.iter().zip(&before) {
+            assert_eq!(a.range(), b.range().start + 7..b.range().end + 7);
+        }
+    }
+    let line = format!("Kamerstuk{gap}32317, nr. 967");
+    let r = refs(&line).remove(0);
+    let p: Vec<PaperProblem> = r.problems().collect();
+    assert_eq!(
+        p,
+        [
+            PaperProblem::Punctuation { range: 9..70_009 },
+            PaperProblem::DossierNotSpaced {
+                range: 70_009..70_014
+            }
+        ]
+    );
+    let line = "Kamerstukken II 2024/26, 32317, nr. 967";
+    let p: Vec<PaperProblem> = refs(line).remove(0).problems().collect();
+    assert_eq!(
+        p,
+        [
+            PaperProblem::VergaderjaarNotConsecutive {
+                range: 16..23,
+                first: 2024,
+                second: 2026
+            },
+            PaperProblem::DossierNotSpaced { range: 25..30 }
+        ]
+    );
 }
