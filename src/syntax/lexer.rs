@@ -1087,9 +1087,7 @@ fn doc_kind_of_lower(lower: &str) -> Option<DocKind> {
 
 /// References go straight into the items.
 impl papers::PaperSink for Vec<Item> {
-    fn push_paper(&mut self, mut r: PaperRef) {
-        // Kept in the line table: a grown list has room for four problems where one is usual.
-        r.problems.shrink_to_fit();
+    fn push_paper(&mut self, r: PaperRef) {
         self.push(Item::Paper(r));
     }
     fn len(&self) -> usize {

@@ -324,14 +324,6 @@ impl Problems {
         }))
     }
 
-    /// The list takes no more room than it needs already (a reference is trimmed before it is
-    /// stored).
-    pub(crate) fn shrink_to_fit(&mut self) {
-        if let ProblemList::Many(v) = &mut self.0 {
-            v.shrink_to_fit();
-        }
-    }
-
     fn lists(&self) -> (&[Packed], &[PaperProblem]) {
         match &self.0 {
             ProblemList::None => (&[], &[]),
