@@ -171,9 +171,14 @@ pub(crate) fn find(line: &[u8], out: &mut Vec<Hit>) {
 pub(crate) fn scan(bytes: &[u8], f: &mut impl Sink) {
     #[cfg(target_arch = "x86_64")]
     {
+        if std::is_x86_feature_detected!("avx512bw") {
+            // SAFETY: AVX-512 F and BW are available on this CPU, checked just above (BW implies F).
+            unsafe { simd::avx512::scan(bytes, f) };
+            return;
+        }
         if std::is_x86_feature_detected!("avx2") {
             // SAFETY: AVX2 is available on this CPU, checked just above.
-            unsafe { avx2::scan(bytes, f) };
+            unsafe { simd::avx2::scan(bytes, f) };
             return;
         }
     }
@@ -280,28 +285,30 @@ fn vergaderjaar_after_kamer(rest: &[u8]) -> Option<usize> {
     (i > spaces_from && rest[i..].starts_with(b"vergaderjaar")).then_some(i)
 }
 
+/// The SIMD scans: a window of 64 positions at a time gives a bit mask of candidates and one of
+/// line ends, computed with AVX-512 where the CPU has it (one 64-byte vector a window) or AVX2
+/// (two 32-byte ones); [`simd::drive`] turns the masks into hits the same way for both.
 #[cfg(target_arch = "x86_64")]
-mod avx2 {
+mod simd {
     use std::arch::x86_64::*;
 
     use super::{tables, verify, Sink, Tables, SIMD_BUCKETS};
 
     const SIMD: Tables = tables(&SIMD_BUCKETS);
 
-    /// The nibble tables as `vpshufb` wants them: each 16-entry table repeated in both 128-bit
-    /// lanes (the shuffle looks up within a lane). Indexed `[lo = 0, hi = 1][offset]`.
-    static LANES: [[[u8; 32]; 3]; 2] = lanes();
+    /// The nibble tables as `vpshufb` wants them: each 16-entry table repeated in every 128-bit
+    /// lane (the shuffle looks up within a lane), for a 64-byte vector; AVX2 loads the first 32
+    /// bytes. Indexed `[lo = 0, hi = 1][offset]`.
+    static LANES: [[[u8; 64]; 3]; 2] = lanes();
 
-    const fn lanes() -> [[[u8; 32]; 3]; 2] {
-        let mut out = [[[0u8; 32]; 3]; 2];
+    const fn lanes() -> [[[u8; 64]; 3]; 2] {
+        let mut out = [[[0u8; 64]; 3]; 2];
         let mut k = 0;
         while k < 3 {
             let mut n = 0;
-            while n < 16 {
-                out[0][k][n] = SIMD.lo[k][n];
-                out[0][k][n + 16] = SIMD.lo[k][n];
-                out[1][k][n] = SIMD.hi[k][n];
-                out[1][k][n + 16] = SIMD.hi[k][n];
+            while n < 64 {
+                out[0][k][n] = SIMD.lo[k][n % 16];
+                out[1][k][n] = SIMD.hi[k][n % 16];
                 n += 1;
             }
             k += 1;
@@ -309,91 +316,29 @@ mod avx2 {
         out
     }
 
-    struct Vectors {
-        lo: [__m256i; 3],
-        hi: [__m256i; 3],
-    }
-
-    #[target_feature(enable = "avx2")]
-    fn load(a: &[u8; 32]) -> __m256i {
-        // SAFETY: `a` is 32 readable bytes; the load is unaligned.
-        unsafe { _mm256_loadu_si256(a.as_ptr().cast()) }
-    }
-
-    #[target_feature(enable = "avx2")]
-    fn vectors() -> Vectors {
-        let [lo, hi] = &LANES;
-        Vectors {
-            lo: [load(&lo[0]), load(&lo[1]), load(&lo[2])],
-            hi: [load(&hi[0]), load(&hi[1]), load(&hi[2])],
-        }
-    }
-
-    /// The candidates among the 32 positions starting at `w[0]` (reads `w[0..34]`), one bit
-    /// each, and which of them are line ends (`\n` or `\r`).
-    #[target_feature(enable = "avx2")]
-    fn block(v: &Vectors, w: &[u8; 34]) -> (u32, u32) {
-        let nib = _mm256_set1_epi8(0x0F);
-        let mut acc = _mm256_set1_epi8(-1);
-        let mut ends = _mm256_setzero_si256();
-        for k in 0..3 {
-            let Some(bytes) = w.get(k..k + 32).and_then(|s| <&[u8; 32]>::try_from(s).ok()) else {
-                continue;
-            };
-            let x = load(bytes);
-            if k == 0 {
-                ends = _mm256_or_si256(
-                    _mm256_cmpeq_epi8(x, _mm256_set1_epi8(b'\n' as i8)),
-                    _mm256_cmpeq_epi8(x, _mm256_set1_epi8(b'\r' as i8)),
-                );
-            }
-            let lo = _mm256_and_si256(x, nib);
-            let hi = _mm256_and_si256(_mm256_srli_epi16::<4>(x), nib);
-            let m = _mm256_and_si256(
-                _mm256_shuffle_epi8(v.lo[k], lo),
-                _mm256_shuffle_epi8(v.hi[k], hi),
-            );
-            acc = _mm256_and_si256(acc, m);
-        }
-        let none = _mm256_cmpeq_epi8(acc, _mm256_setzero_si256());
-        (
-            !(_mm256_movemask_epi8(none) as u32),
-            _mm256_movemask_epi8(ends) as u32,
-        )
-    }
-
-    /// [`block`] for the 64 positions starting at `w[0]` (reads `w[0..66]`): two blocks.
-    #[target_feature(enable = "avx2")]
-    fn window(v: &Vectors, w: &[u8; WINDOW + 2]) -> (u64, u64) {
-        let (a, b) = (w.first_chunk::<34>(), w[32..].first_chunk::<34>());
-        let (Some(a), Some(b)) = (a, b) else {
-            unreachable!("a window holds two blocks")
-        };
-        let ((ma, ea), (mb, eb)) = (block(v, a), block(v, b));
-        (
-            u64::from(ma) | u64::from(mb) << 32,
-            u64::from(ea) | u64::from(eb) << 32,
-        )
-    }
-
-    /// Bytes a step of the scan looks at. Two blocks, not one: about half the blocks of a
-    /// report have a candidate, so whether one has was a branch mispredicted half the time;
-    /// nearly every window has one.
+    /// Bytes a step of the scan looks at. With AVX2 two blocks, not one: about half the 32-byte
+    /// blocks of a report have a candidate, so whether one has was a branch mispredicted half
+    /// the time; nearly every window has one.
     const WINDOW: usize = 64;
 
-    /// # Safety
-    /// The CPU must support AVX2.
-    #[target_feature(enable = "avx2")]
-    pub(super) unsafe fn scan(line: &[u8], out: &mut impl Sink) {
-        let v = vectors();
+    /// A window and the two bytes after it, which the fingerprints' later offsets read.
+    type Window = [u8; WINDOW + 2];
+
+    /// (candidates, line ends) of the window at `w[0]`, one bit per position.
+    type Marks = (u64, u64);
+
+    /// The scan around a window function of either instruction set. Inlined into each
+    /// `#[target_feature]` entry point, so that `window` is inlined with its features.
+    #[inline(always)]
+    fn drive(line: &[u8], out: &mut impl Sink, mut window: impl FnMut(&Window) -> Marks) {
         let len = line.len();
         let mut i = 0;
         while i < len {
             let (mut m, mut ends) = match line
                 .get(i..i + WINDOW + 2)
-                .and_then(|s| <&[u8; WINDOW + 2]>::try_from(s).ok())
+                .and_then(|s| <&Window>::try_from(s).ok())
             {
-                Some(w) => window(&v, w),
+                Some(w) => window(w),
                 None => {
                     // The end of the line: the rest, padded with zero bytes (not line ends,
                     // and no position past the line counts).
@@ -406,7 +351,7 @@ mod avx2 {
                     } else {
                         (1u64 << valid) - 1
                     };
-                    let (m, ends) = window(&v, &w);
+                    let (m, ends) = window(&w);
                     (m & keep, ends & keep)
                 }
             };
@@ -431,6 +376,157 @@ mod avx2 {
                 m &= m - 1;
             }
             i += WINDOW;
+        }
+    }
+
+    pub(super) mod avx2 {
+        use super::*;
+
+        struct Vectors {
+            lo: [__m256i; 3],
+            hi: [__m256i; 3],
+        }
+
+        #[target_feature(enable = "avx2")]
+        fn load(a: &[u8; 32]) -> __m256i {
+            // SAFETY: `a` is 32 readable bytes; the load is unaligned.
+            unsafe { _mm256_loadu_si256(a.as_ptr().cast()) }
+        }
+
+        #[target_feature(enable = "avx2")]
+        fn vectors() -> Vectors {
+            let table = |t: &[u8; 64]| t.first_chunk::<32>().map(|t| load(t));
+            let [lo, hi] = &LANES;
+            let (Some(l0), Some(l1), Some(l2), Some(h0), Some(h1), Some(h2)) = (
+                table(&lo[0]),
+                table(&lo[1]),
+                table(&lo[2]),
+                table(&hi[0]),
+                table(&hi[1]),
+                table(&hi[2]),
+            ) else {
+                unreachable!("a table holds 64 bytes")
+            };
+            Vectors {
+                lo: [l0, l1, l2],
+                hi: [h0, h1, h2],
+            }
+        }
+
+        /// The candidates among the 32 positions starting at `w[0]` (reads `w[0..34]`), one bit
+        /// each, and which of them are line ends (`\n` or `\r`).
+        #[target_feature(enable = "avx2")]
+        fn block(v: &Vectors, w: &[u8; 34]) -> (u32, u32) {
+            let nib = _mm256_set1_epi8(0x0F);
+            let mut acc = _mm256_set1_epi8(-1);
+            let mut ends = _mm256_setzero_si256();
+            for k in 0..3 {
+                let Some(bytes) = w.get(k..k + 32).and_then(|s| <&[u8; 32]>::try_from(s).ok())
+                else {
+                    continue;
+                };
+                let x = load(bytes);
+                if k == 0 {
+                    ends = _mm256_or_si256(
+                        _mm256_cmpeq_epi8(x, _mm256_set1_epi8(b'\n' as i8)),
+                        _mm256_cmpeq_epi8(x, _mm256_set1_epi8(b'\r' as i8)),
+                    );
+                }
+                let lo = _mm256_and_si256(x, nib);
+                let hi = _mm256_and_si256(_mm256_srli_epi16::<4>(x), nib);
+                let m = _mm256_and_si256(
+                    _mm256_shuffle_epi8(v.lo[k], lo),
+                    _mm256_shuffle_epi8(v.hi[k], hi),
+                );
+                acc = _mm256_and_si256(acc, m);
+            }
+            let none = _mm256_cmpeq_epi8(acc, _mm256_setzero_si256());
+            (
+                !(_mm256_movemask_epi8(none) as u32),
+                _mm256_movemask_epi8(ends) as u32,
+            )
+        }
+
+        /// [`block`] for the 64 positions starting at `w[0]` (reads `w[0..66]`): two blocks.
+        #[target_feature(enable = "avx2")]
+        fn window(v: &Vectors, w: &Window) -> Marks {
+            let (a, b) = (w.first_chunk::<34>(), w[32..].first_chunk::<34>());
+            let (Some(a), Some(b)) = (a, b) else {
+                unreachable!("a window holds two blocks")
+            };
+            let ((ma, ea), (mb, eb)) = (block(v, a), block(v, b));
+            (
+                u64::from(ma) | u64::from(mb) << 32,
+                u64::from(ea) | u64::from(eb) << 32,
+            )
+        }
+
+        /// # Safety
+        /// The CPU must support AVX2.
+        #[target_feature(enable = "avx2")]
+        pub(in super::super) unsafe fn scan(line: &[u8], out: &mut impl Sink) {
+            let v = vectors();
+            drive(line, out, |w| window(&v, w));
+        }
+    }
+
+    pub(super) mod avx512 {
+        use super::*;
+
+        struct Vectors {
+            lo: [__m512i; 3],
+            hi: [__m512i; 3],
+        }
+
+        #[target_feature(enable = "avx512f,avx512bw")]
+        fn load(a: &[u8; 64]) -> __m512i {
+            // SAFETY: `a` is 64 readable bytes; the load is unaligned.
+            unsafe { _mm512_loadu_si512(a.as_ptr().cast()) }
+        }
+
+        #[target_feature(enable = "avx512f,avx512bw")]
+        fn vectors() -> Vectors {
+            let [lo, hi] = &LANES;
+            Vectors {
+                lo: [load(&lo[0]), load(&lo[1]), load(&lo[2])],
+                hi: [load(&hi[0]), load(&hi[1]), load(&hi[2])],
+            }
+        }
+
+        /// The candidates among the 64 positions starting at `w[0]` (reads `w[0..66]`), one bit
+        /// each, and which of them are line ends (`\n` or `\r`): one vector for all of them.
+        #[target_feature(enable = "avx512f,avx512bw")]
+        fn window(v: &Vectors, w: &Window) -> Marks {
+            let nib = _mm512_set1_epi8(0x0F);
+            let mut acc = _mm512_set1_epi8(-1);
+            let mut ends = 0;
+            for k in 0..3 {
+                let Some(bytes) = w.get(k..k + 64).and_then(|s| <&[u8; 64]>::try_from(s).ok())
+                else {
+                    continue;
+                };
+                let x = load(bytes);
+                if k == 0 {
+                    ends = _mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8(b'\n' as i8))
+                        | _mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8(b'\r' as i8));
+                }
+                let lo = _mm512_and_si512(x, nib);
+                let hi = _mm512_and_si512(_mm512_srli_epi16::<4>(x), nib);
+                let m = _mm512_and_si512(
+                    _mm512_shuffle_epi8(v.lo[k], lo),
+                    _mm512_shuffle_epi8(v.hi[k], hi),
+                );
+                acc = _mm512_and_si512(acc, m);
+            }
+            (_mm512_test_epi8_mask(acc, acc), ends)
+        }
+
+        /// # Safety
+        /// The CPU must support AVX-512 F and BW.
+        #[target_feature(enable = "avx512f,avx512bw")]
+        pub(in super::super) unsafe fn scan(line: &[u8], out: &mut impl Sink) {
+            let v = vectors();
+            drive(line, out, |w| window(&v, w));
         }
     }
 }
@@ -508,6 +604,14 @@ mod tests {
         got.clear();
         scan_scalar(line, &mut |h| got.push(h));
         assert_eq!(got, want, "scalar: {:?}", String::from_utf8_lossy(line));
+        // `find` takes the widest path the CPU has: each narrower one on its own.
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("avx2") {
+            got.clear();
+            // SAFETY: AVX2 is available, checked just above.
+            unsafe { simd::avx2::scan(line, &mut |h| got.push(h)) };
+            assert_eq!(got, want, "AVX2: {:?}", String::from_utf8_lossy(line));
+        }
     }
 
     #[test]
