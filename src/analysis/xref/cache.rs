@@ -1673,7 +1673,7 @@ mod tests {
             x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
             let key = keys[(x >> 33) as usize % keys.len()];
             let q = (x >> 50) as u32 % 6;
-            if (x >> 20) % 3 != 0 {
+            if !(x >> 20).is_multiple_of(3) {
                 let only_first = step % 7 == 0;
                 let set = model.entry(key).or_default();
                 if !only_first || set.is_empty() {

@@ -792,7 +792,7 @@ mod tests {
         for step in 0..4000u32 {
             // A pseudo-random walk: mostly inserts first, then mostly removals.
             x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345) % 300;
-            if (step < 2000) == (x % 4 != 0) {
+            if (step < 2000) != x.is_multiple_of(4) {
                 p.insert(x);
                 if let Err(at) = v.binary_search(&x) {
                     v.insert(at, x);

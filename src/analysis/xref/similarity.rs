@@ -77,7 +77,7 @@ pub fn shingles(body: &str) -> (Vec<Shingle>, usize) {
             continue;
         }
         let key = mix(h);
-        if key % SAMPLE != 0 {
+        if !key.is_multiple_of(SAMPLE) {
             continue;
         }
         let first = i + 1 - SHINGLE;
