@@ -459,6 +459,7 @@ impl PerItem {
     /// Computes everything afresh.
     pub fn fresh(n: usize, mut compute: impl FnMut(usize, &mut Vec<Diagnostic>)) -> PerItem {
         let mut p = PerItem::default();
+        p.first.reserve_exact(n + 1);
         for i in 0..n {
             p.first.push(p.diags.len() as u32);
             compute(i, &mut p.diags);
