@@ -420,15 +420,56 @@ impl Builder<'_> {
 
     /// Takes line `i` one step: its inline items, then its place in the structure.
     ///
-    /// A blank line without items or cut changes nothing (it neither continues nor ends a note
-    /// body, and has no place in the structure): a third of the lines, passed over inline.
+    /// Most lines have no items, no cut and no note body open, and are blank or prose going on
+    /// with the open question or answer: those are taken here, inline, the rest by
+    /// [`Builder::step_line`]. A blank one changes nothing (it neither continues nor ends a note
+    /// body, and has no place in the structure).
     #[inline]
     fn step(&mut self, i: usize) {
         let l = &self.lines[i];
-        if l.kind == LineKind::Blank && l.cut.is_none() && self.lines.items(i).is_empty() {
-            return;
+        if l.cut.is_none() && self.w.open_body.is_none() && self.lines.items(i).is_empty() {
+            match l.kind {
+                LineKind::Blank => return,
+                LineKind::Text if self.continue_block(i) => return,
+                _ => {}
+            }
         }
         self.step_line(i);
+    }
+
+    /// What [`Builder::line`] does with prose line `i` (no items, cut or note body) when it goes
+    /// on with the open question or answer; false, having done nothing, for any other case.
+    #[inline]
+    fn continue_block(&mut self, i: usize) -> bool {
+        let l = &self.lines[i];
+        // A heading may be a topic and a note definition belongs nowhere: `text_line` decides.
+        if l.heading_like() || l.md_note_def() {
+            return false;
+        }
+        let range = self.line_range(i);
+        let end = range.end;
+        match (self.w.state, self.w.open.as_mut()) {
+            (State::Question, Some(q)) => {
+                if q.style == QuestionStyle::Paragraph && l.member_opening() && q.lines.asks {
+                    return false;
+                }
+                q.lines.push(range, l.question_mark());
+                q.block_end = end;
+            }
+            (State::Answer, Some(q)) => {
+                if q.style == QuestionStyle::Paragraph && (l.member_opening() || l.question_mark())
+                {
+                    return false;
+                }
+                let Some(a) = q.answer.as_mut() else {
+                    return false;
+                };
+                extend(&mut a.body, range);
+            }
+            _ => return false,
+        }
+        self.w.last_content_end = end;
+        true
     }
 
     #[inline(never)]
