@@ -420,25 +420,28 @@ impl Builder<'_> {
 
     /// Takes line `i` one step: its inline items, then its place in the structure.
     ///
-    /// Most lines have no items, no cut and no note body open, and are blank or prose going on
-    /// with the open question or answer: those are taken here, inline, the rest by
-    /// [`Builder::step_line`]. A blank one changes nothing (it neither continues nor ends a note
-    /// body, and has no place in the structure).
+    /// Most lines are blank or prose that goes on with the open question or answer, or starts
+    /// one: those are taken here, inline, the rest by [`Builder::line`]. Most lines have no items,
+    /// no cut and no note body open, and skip [`Builder::collect_line`]. A blank one changes
+    /// nothing (it neither continues nor ends a note body, and has no place in the structure).
     #[inline]
     fn step(&mut self, i: usize) {
         let l = &self.lines[i];
-        if l.cut.is_none() && self.w.open_body.is_none() && self.lines.items(i).is_empty() {
-            match l.kind {
+        let plain = l.cut.is_none() && self.w.open_body.is_none() && self.lines.items(i).is_empty();
+        let in_note = !plain && self.collect_line(i);
+        if !in_note {
+            match self.lines[i].kind {
                 LineKind::Blank => return,
                 LineKind::Text if self.continue_block(i) => return,
                 _ => {}
             }
         }
-        self.step_line(i);
+        self.line(i, in_note);
     }
 
-    /// What [`Builder::line`] does with prose line `i` (no items, cut or note body) when it goes
-    /// on with the open question or answer; false, having done nothing, for any other case.
+    /// What [`Builder::line`] does with prose line `i` (not in a note body) when it goes on
+    /// with the open question or answer or starts a paragraph question; false, having done
+    /// nothing, for any other case.
     #[inline]
     fn continue_block(&mut self, i: usize) -> bool {
         let l = &self.lines[i];
@@ -459,12 +462,19 @@ impl Builder<'_> {
             (State::Answer, Some(q)) => {
                 if q.style == QuestionStyle::Paragraph && (l.member_opening() || l.question_mark())
                 {
-                    return false;
+                    self.finish_question();
+                    self.start_paragraph_question(i);
+                } else {
+                    let Some(a) = q.answer.as_mut() else {
+                        return false;
+                    };
+                    extend(&mut a.body, range);
                 }
-                let Some(a) = q.answer.as_mut() else {
-                    return false;
-                };
-                extend(&mut a.body, range);
+            }
+            (State::BeforeQuestion, _)
+                if l.question_mark() || l.member_opening() || self.w.fractie.is_some() =>
+            {
+                self.start_paragraph_question(i);
             }
             _ => return false,
         }
@@ -472,14 +482,9 @@ impl Builder<'_> {
         true
     }
 
-    #[inline(never)]
-    fn step_line(&mut self, i: usize) {
-        let in_note = self.collect_line(i);
-        self.line(i, in_note);
-    }
-
     /// Moves the line's inline items into the report with absolute ranges, and continues a note
     /// body that runs over several lines; true when the line is such a continuation.
+    #[inline(never)]
     fn collect_line(&mut self, i: usize) -> bool {
         // A note body left open on one line continues on the following prose lines until one
         // ends with `]`; a structural line or a long run ends it (so a half-typed `[5: ` does not
@@ -619,6 +624,7 @@ impl Builder<'_> {
                 .is_some_and(|j| self.starts_question(j) && !self.lines[j].heading_like())
     }
 
+    #[inline(never)]
     fn line(&mut self, i: usize, in_note: bool) {
         let l = &self.lines[i];
         if l.kind == LineKind::Blank {
