@@ -191,7 +191,8 @@ impl Parse {
     fn from_lines(mut lines: Lines, every: usize) -> Parse {
         lines.shrink_items();
         let (starts, answer_markers) = starts_and_answer_markers(&lines);
-        let (report, checkpoints) = builder::build_with_checkpoints(&lines, &starts, None, every);
+        let (report, checkpoints) =
+            builder::build_with_checkpoints(&lines, &starts, None, answer_markers > 0, every);
         Parse {
             starts,
             report: Arc::new(report),
@@ -246,6 +247,7 @@ impl Parse {
                     &self.lines,
                     &self.starts,
                     Some(&self.report),
+                    self.answer_markers > 0,
                     self.checkpoint_every,
                 );
                 self.report = Arc::new(report);

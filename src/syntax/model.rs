@@ -203,6 +203,8 @@ pub struct QuestionParts {
 }
 
 impl Question {
+    /// Inlined so that the builder writes the parts straight into the question it pushes.
+    #[inline]
     pub fn new(p: QuestionParts) -> Question {
         Question {
             range: Extent::new(p.range),
@@ -307,6 +309,7 @@ pub struct Answer {
 }
 
 impl Answer {
+    #[inline]
     pub fn new(
         marker: Option<ByteRange>,
         style: AnswerStyle,

@@ -263,18 +263,27 @@ fn with_capacity_of(like: Option<&Report>, lines: &Lines) -> Report {
     }
 }
 
-/// A report with room for the items of `lines` (exactly) and a question per marker line (about),
-/// so that a first build does not grow its vectors by copying them.
+/// A report with room for the items of `lines` and a question per marker line (about), so that
+/// a first build seldom grows its vectors by copying them.
+///
+/// A long text is sized by every [`SIZE_STRIDE`]th line, with a margin: counting every line
+/// read the whole item arena (some 4 MB on 10 MB, a cache miss an item) a second time, only to
+/// size vectors. Room left over is given back by [`shrink`] in place; too little costs a copy.
 fn with_capacity_for(lines: &Lines) -> Report {
     let (mut refs, mut bodies, mut papers, mut placeholders, mut mentions, mut markup) =
         (0, 0, 0, 0, 0, 0);
     let mut markers = 0;
-    for (l, items) in lines.with_items() {
+    let stride = if lines.len() >= SIZE_SAMPLED_FROM {
+        SIZE_STRIDE
+    } else {
+        1
+    };
+    for i in (0..lines.len()).step_by(stride) {
         markers += usize::from(matches!(
-            l.kind,
+            lines[i].kind,
             LineKind::AnswerMarker { .. } | LineKind::QuestionMarker { .. }
         ));
-        for item in items {
+        for item in lines.items(i) {
             match item {
                 Item::NoteRef { .. } => refs += 1,
                 Item::NoteBody { .. } => bodies += 1,
@@ -285,17 +294,32 @@ fn with_capacity_for(lines: &Lines) -> Report {
             }
         }
     }
+    // Scaled up from the sample, with an eighth and a little more to spare.
+    let room = |n: usize| {
+        if stride == 1 {
+            n
+        } else {
+            let n = n * stride;
+            n + n / 8 + 64
+        }
+    };
     Report {
-        questions: Vec::with_capacity(markers + 1),
-        note_refs: Vec::with_capacity(refs),
-        note_bodies: Vec::with_capacity(bodies),
-        papers: Vec::with_capacity(papers),
-        placeholders: Vec::with_capacity(placeholders),
-        fractie_mentions: Vec::with_capacity(mentions),
-        markup: Vec::with_capacity(markup),
+        questions: Vec::with_capacity(room(markers) + 1),
+        note_refs: Vec::with_capacity(room(refs)),
+        note_bodies: Vec::with_capacity(room(bodies)),
+        papers: Vec::with_capacity(room(papers)),
+        placeholders: Vec::with_capacity(room(placeholders)),
+        fractie_mentions: Vec::with_capacity(room(mentions)),
+        markup: Vec::with_capacity(room(markup)),
         ..Report::default()
     }
 }
+
+/// From how many lines [`with_capacity_for`] sizes by a sample of the lines.
+const SIZE_SAMPLED_FROM: usize = 4096;
+
+/// A long text is sized by every this many lines.
+const SIZE_STRIDE: usize = 8;
 
 /// Gives back the room a report's vectors do not use (the report is kept for the document's
 /// life; shrinking in place does not copy).
@@ -327,14 +351,19 @@ pub(super) fn is_answer_marker(l: &LineInfo) -> bool {
 /// with checkpoints; this is the reference a debug build compares its rebuilds with.)
 #[cfg_attr(not(debug_assertions), allow(dead_code))]
 pub fn build(lines: &Lines, starts: &[u32], like: Option<&Report>) -> Report {
-    build_with_checkpoints(lines, starts, like, usize::MAX).0
+    let any_answer_marker = lines.iter().any(is_answer_marker);
+    build_with_checkpoints(lines, starts, like, any_answer_marker, usize::MAX).0
 }
 
 /// [`build`], and the checkpoints for [`rebuild`], about `every` lines apart.
+/// `any_answer_marker`: whether any line is an answer marker (the parse counts them in the pass
+/// that finds where lines start; another pass over the lines here cost some 0.16 M
+/// instructions on 10 MB).
 pub(super) fn build_with_checkpoints(
     lines: &Lines,
     starts: &[u32],
     like: Option<&Report>,
+    any_answer_marker: bool,
     every: usize,
 ) -> (Report, Vec<Checkpoint>) {
     let mut b = Builder {
@@ -344,7 +373,7 @@ pub(super) fn build_with_checkpoints(
         base: Lens::default(),
         prev: None,
         w: Walk::default(),
-        any_answer_marker: lines.iter().any(is_answer_marker),
+        any_answer_marker,
         closed_before: Vec::new(),
         checkpoints: Vec::with_capacity(lines.len() / every.max(1) + 1),
         last_checkpoint: 0,
@@ -391,28 +420,95 @@ impl Builder<'_> {
 
     /// Records the walk before line `i`, if it is time to. Not in the header, whose fields
     /// live in the report, nor inside a note body, whose end the next lines move.
+    ///
+    /// Inlined into the walk's loop: the test is all most lines pay.
+    #[inline]
     fn checkpoint(&mut self, i: usize) {
         if i >= self.last_checkpoint.saturating_add(self.every)
             && self.w.state != State::Header
             && self.w.open_body.is_none()
         {
-            self.checkpoints.push(Checkpoint {
-                line: i,
-                walk: self.w.clone(),
-                lens: self.lens(),
-            });
-            self.last_checkpoint = i;
+            self.take_checkpoint(i);
         }
     }
 
+    #[inline(never)]
+    fn take_checkpoint(&mut self, i: usize) {
+        self.checkpoints.push(Checkpoint {
+            line: i,
+            walk: self.w.clone(),
+            lens: self.lens(),
+        });
+        self.last_checkpoint = i;
+    }
+
     /// Takes line `i` one step: its inline items, then its place in the structure.
+    ///
+    /// Most lines are blank or prose that goes on with the open question or answer, or starts
+    /// one: those are taken here, inline, the rest by [`Builder::line`]. Most lines have no items,
+    /// no cut and no note body open, and skip [`Builder::collect_line`]. A blank one changes
+    /// nothing (it neither continues nor ends a note body, and has no place in the structure).
+    #[inline]
     fn step(&mut self, i: usize) {
-        let in_note = self.collect_line(i);
+        let l = &self.lines[i];
+        let plain = l.cut.is_none() && self.w.open_body.is_none() && self.lines.items(i).is_empty();
+        let in_note = !plain && self.collect_line(i);
+        if !in_note {
+            match self.lines[i].kind {
+                LineKind::Blank => return,
+                LineKind::Text if self.continue_block(i) => return,
+                _ => {}
+            }
+        }
         self.line(i, in_note);
+    }
+
+    /// What [`Builder::line`] does with prose line `i` (not in a note body) when it goes on
+    /// with the open question or answer or starts a paragraph question; false, having done
+    /// nothing, for any other case.
+    #[inline]
+    fn continue_block(&mut self, i: usize) -> bool {
+        let l = &self.lines[i];
+        // A heading may be a topic and a note definition belongs nowhere: `text_line` decides.
+        if l.heading_like() || l.md_note_def() {
+            return false;
+        }
+        let range = self.line_range(i);
+        let end = range.end;
+        match (self.w.state, self.w.open.as_mut()) {
+            (State::Question, Some(q)) => {
+                if q.style == QuestionStyle::Paragraph && l.member_opening() && q.lines.asks {
+                    return false;
+                }
+                q.lines.push(range, l.question_mark());
+                q.block_end = end;
+            }
+            (State::Answer, Some(q)) => {
+                if q.style == QuestionStyle::Paragraph && (l.member_opening() || l.question_mark())
+                {
+                    self.finish_question();
+                    self.start_paragraph_question(i);
+                } else {
+                    let Some(a) = q.answer.as_mut() else {
+                        return false;
+                    };
+                    extend(&mut a.body, range);
+                }
+            }
+            (State::BeforeQuestion, _)
+                if l.question_mark() || l.member_opening() || self.w.fractie.is_some() =>
+            {
+                self.start_paragraph_question(i);
+            }
+            _ => return false,
+        }
+        self.w.last_content_end = end;
+        true
     }
 
     /// Moves the line's inline items into the report with absolute ranges, and continues a note
     /// body that runs over several lines; true when the line is such a continuation.
+    #[inline(never)]
     fn collect_line(&mut self, i: usize) -> bool {
         // A note body left open on one line continues on the following prose lines until one
         // ends with `]`; a structural line or a long run ends it (so a half-typed `[5: ` does not
@@ -552,6 +648,7 @@ impl Builder<'_> {
                 .is_some_and(|j| self.starts_question(j) && !self.lines[j].heading_like())
     }
 
+    #[inline(never)]
     fn line(&mut self, i: usize, in_note: bool) {
         let l = &self.lines[i];
         if l.kind == LineKind::Blank {
@@ -835,18 +932,28 @@ impl Builder<'_> {
     }
 
     fn finish_question(&mut self) {
-        let Some(q) = self.w.open.take() else { return };
+        // Read in place and only its numbers moved out: taking the whole open question moved
+        // some 250 bytes a question.
+        let Some(q) = self.w.open.as_mut() else {
+            return;
+        };
         let numbered = q.style != QuestionStyle::Paragraph;
-        let lines = q.lines;
+        let lines = &q.lines;
+        let block_end = q.block_end;
         // Where the question's text ends: its last line, unless an unmarked answer takes the
         // lines from the split on.
         let mut text_end = lines.last_end;
-        let mut answer = q.answer.map(|a| {
-            let body = a.body.unwrap_or_else(|| {
-                let at = a.marker.as_ref().map(|m| m.end).unwrap_or(q.block_end);
+        let mut answer = q.answer.as_mut().map(|a| {
+            let body = a.body.clone().unwrap_or_else(|| {
+                let at = a.marker.as_ref().map(|m| m.end).unwrap_or(block_end);
                 at..at
             });
-            Answer::new(a.marker, a.style, a.numbers, body)
+            Answer::new(
+                a.marker.clone(),
+                a.style,
+                std::mem::take(&mut a.numbers),
+                body,
+            )
         });
         // A numbered question without an answer marker (when the document does not use them):
         // its question runs while the lines ask something, the rest is the answer.
@@ -879,15 +986,16 @@ impl Builder<'_> {
             range: q.start..end,
             block: q.start..block_end,
             text,
-            marker: q.marker,
+            marker: q.marker.clone(),
             style: q.style,
-            numbers: q.numbers,
+            numbers: std::mem::take(&mut q.numbers),
             ordinal: 0,
             answer,
             section: q.section,
             fractie: q.fractie,
             topic: q.topic,
         }));
+        self.w.open = None;
         if matches!(self.w.state, State::Question | State::Answer) {
             self.w.state = State::BeforeQuestion;
         }
