@@ -631,9 +631,20 @@ impl triggers::Sink for TextLexer<'_> {
             self.out.push_with(|items| lex_line_into(line, term, items));
         } else {
             let Lines { infos, items, .. } = &mut *self.out;
-            infos.push(LineInfo::unlexed(line, term));
+            // A constant entry, its length and terminator written in place: built on the stack,
+            // the entry was copied in with wide loads right after its fields had been written one
+            // by one (a stalled store forwarding on every line).
+            infos.push(LineInfo::UNLEXED);
             if let Some(info) = infos.last_mut() {
-                lex_into(info, line, &self.hits, self.kinds, items);
+                // Under `MAX_LEXED_LINE`.
+                info.len = line.len() as u32;
+                info.term = term;
+                if line.is_empty() {
+                    // What `lex_into` makes of it, without the call (a blank line in four).
+                    info.kind = LineKind::Blank;
+                } else {
+                    lex_into(info, line, &self.hits, self.kinds, items);
+                }
             }
         }
         self.hits.clear();
@@ -663,16 +674,23 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], kinds: Kinds, items: &mut Vec<It
 }
 
 impl LineInfo {
+    /// An empty last line, not lexed yet: text without items or flags.
+    const UNLEXED: LineInfo = LineInfo {
+        len: 0,
+        term: 0,
+        kind: LineKind::Text,
+        content_start: 0,
+        cut: None,
+        items: ItemsAt::EMPTY,
+        flags: Flags(0),
+    };
+
     /// A line of `line`'s length and terminator, not lexed yet: text without items or flags.
     fn unlexed(line: &str, term: u8) -> LineInfo {
         LineInfo {
             len: u32::try_from(line.len()).expect("a line under 4 GB"),
             term,
-            kind: LineKind::Text,
-            content_start: 0,
-            cut: None,
-            items: ItemsAt::default(),
-            flags: Flags(0),
+            ..LineInfo::UNLEXED
         }
     }
 }
@@ -1610,7 +1628,7 @@ fn opens_paragraph(before: &str) -> bool {
         before
     };
     // Words are counted lazily up to the limit: `before` may be most of a very long line.
-    let rest = before.trim_start_matches(is_space);
+    let rest = trim_start_space(before);
     let first_end = rest.find(is_space).unwrap_or(rest.len());
     OPENERS.contains(&&rest[..first_end]) && words(&rest[first_end..], 7) < 7
 }
