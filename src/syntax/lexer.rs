@@ -765,7 +765,17 @@ fn lex_into(info: &mut LineInfo, line: &str, hits: &[Hit], kinds: Kinds, arena: 
                 && h.at >= cs
                 && h.at + "fractie".len() <= cs + content_trim_end.len()
         });
-    info.kind = classify(line, cs, content_trim_end, fractie_in_content);
+    // Most lines are prose: longer than a kind line, and opening with a byte no marker, bullet
+    // or section opens with. Those are text without a look at each pattern in turn.
+    let may_be_marked = content_trim_end.len() <= DOC_KIND_MAX
+        || fractie_in_content
+        || matches!(
+            content_trim_end.as_bytes().first(),
+            Some(b'A' | b'a' | b'V' | b'I' | b'X' | b'0'..=b'9' | 0xC2 | 0xE2)
+        );
+    if may_be_marked {
+        info.kind = classify(line, cs, content_trim_end, fractie_in_content);
+    }
     if info.kind == LineKind::Text {
         flags.set_heading_like(heading_like(content_trim_end, flags));
     }
@@ -817,6 +827,8 @@ fn words(text: &str, limit: usize) -> usize {
 }
 
 /// `fractie_in_content`: the content holds `fractie`, without which it cannot be a fractie heading.
+/// Only a line `lex_into`'s `may_be_marked` lets through can be other than text: a new kind of
+/// line needs a look there too.
 fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> LineKind {
     let first = content.as_bytes().first().copied().unwrap_or(b' ');
     let off = |sub: &str| -> usize { sub.as_ptr() as usize - line.as_ptr() as usize };
@@ -1064,8 +1076,11 @@ fn dossier_line(content: &str) -> Option<(&str, &str)> {
     (ok && !title.is_empty()).then_some((number, title))
 }
 
+/// The longest line [`doc_kind`] looks at.
+const DOC_KIND_MAX: usize = 120;
+
 fn doc_kind(content: &str) -> Option<DocKind> {
-    if content.len() > 120 {
+    if content.len() > DOC_KIND_MAX {
         return None;
     }
     let trimmed = content.trim();
@@ -1086,7 +1101,7 @@ fn doc_kind(content: &str) -> Option<DocKind> {
     }
     // For ASCII text, ASCII lower case is the Unicode one; a stack copy spares an allocation on
     // every short line.
-    let mut buf = [0u8; 120];
+    let mut buf = [0u8; DOC_KIND_MAX];
     let lower = &mut buf[..trimmed.len()];
     lower.copy_from_slice(trimmed.as_bytes());
     lower.make_ascii_lowercase();
