@@ -709,7 +709,11 @@ fn lex_into(info: &mut LineInfo, line: &str, hits: &[Hit], kinds: Kinds, arena: 
         return;
     }
     let first = arena.len();
-    lex_items(line, hits, kinds, arena);
+    // Each reader in `lex_items` needs a trigger of its own: a line without any (prose, often)
+    // has no items, and needs no call.
+    if kinds.0 != 0 {
+        lex_items(line, hits, kinds, arena);
+    }
     info.items = ItemsAt::since(arena, first);
     let items = &arena[first..];
     // Skip leading Word markup (`[bookmark: _Hlk…]`) when judging how the line opens. Its line's
