@@ -209,26 +209,51 @@ pub struct LineInfo {
     /// Length of the terminator: 0 (last line), 1 (`\n` or `\r`) or 2 (`\r\n`).
     pub term: u8,
     /// The line's yes/no properties, one bit each (read and set through the methods below).
-    flags: u8,
+    flags: Flags,
 }
 
 // The line table is most of a parse's memory: keep a line at 48 bytes.
 #[cfg(target_pointer_width = "64")]
 const _: () = assert!(std::mem::size_of::<LineInfo>() == 48);
 
+/// A line's yes/no properties, one bit each. Its own type so that the lexer can gather them in a
+/// register and store them once (a read-modify-write of the table entry per flag was a
+/// measurable part of lexing a line).
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+struct Flags(u8);
+
+// As the plain byte it was, so that printed lines read as before.
+impl std::fmt::Debug for Flags {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// A getter and a setter for each bit of `LineInfo::flags`.
 macro_rules! line_flags {
     ($($(#[$doc:meta])* $name:ident, $set:ident = $bit:expr;)*) => {
+        impl Flags {
+            $(
+                #[inline]
+                fn $name(self) -> bool {
+                    self.0 & (1 << $bit) != 0
+                }
+                #[inline]
+                fn $set(&mut self, on: bool) {
+                    self.0 = (self.0 & !(1 << $bit)) | (u8::from(on) << $bit);
+                }
+            )*
+        }
         impl LineInfo {
             $(
                 $(#[$doc])*
                 #[inline]
                 pub fn $name(&self) -> bool {
-                    self.flags & (1 << $bit) != 0
+                    self.flags.$name()
                 }
                 #[inline]
                 pub fn $set(&mut self, on: bool) {
-                    self.flags = (self.flags & !(1 << $bit)) | (u8::from(on) << $bit);
+                    self.flags.$set(on);
                 }
             )*
         }
@@ -606,9 +631,20 @@ impl triggers::Sink for TextLexer<'_> {
             self.out.push_with(|items| lex_line_into(line, term, items));
         } else {
             let Lines { infos, items, .. } = &mut *self.out;
-            infos.push(LineInfo::unlexed(line, term));
+            // A constant entry, its length and terminator written in place: built on the stack,
+            // the entry was copied in with wide loads right after its fields had been written one
+            // by one (a stalled store forwarding on every line).
+            infos.push(LineInfo::UNLEXED);
             if let Some(info) = infos.last_mut() {
-                lex_into(info, line, &self.hits, self.kinds, items);
+                // Under `MAX_LEXED_LINE`.
+                info.len = line.len() as u32;
+                info.term = term;
+                if line.is_empty() {
+                    // What `lex_into` makes of it, without the call (a blank line in four).
+                    info.kind = LineKind::Blank;
+                } else {
+                    lex_into(info, line, &self.hits, self.kinds, items);
+                }
             }
         }
         self.hits.clear();
@@ -638,16 +674,23 @@ fn lex_hits(line: &str, term: u8, hits: &[Hit], kinds: Kinds, items: &mut Vec<It
 }
 
 impl LineInfo {
+    /// An empty last line, not lexed yet: text without items or flags.
+    const UNLEXED: LineInfo = LineInfo {
+        len: 0,
+        term: 0,
+        kind: LineKind::Text,
+        content_start: 0,
+        cut: None,
+        items: ItemsAt::EMPTY,
+        flags: Flags(0),
+    };
+
     /// A line of `line`'s length and terminator, not lexed yet: text without items or flags.
     fn unlexed(line: &str, term: u8) -> LineInfo {
         LineInfo {
             len: u32::try_from(line.len()).expect("a line under 4 GB"),
             term,
-            kind: LineKind::Text,
-            content_start: 0,
-            cut: None,
-            items: ItemsAt::default(),
-            flags: 0,
+            ..LineInfo::UNLEXED
         }
     }
 }
@@ -657,49 +700,68 @@ impl LineInfo {
 /// after its fields had been written one by one (a stalled store forwarding on every line, most
 /// of the time spent ending a line). The line's items are pushed onto `arena`.
 fn lex_into(info: &mut LineInfo, line: &str, hits: &[Hit], kinds: Kinds, arena: &mut Vec<Item>) {
-    info.set_indented(line.starts_with('\t'));
+    let mut flags = Flags(0);
+    flags.set_indented(line.starts_with('\t'));
     let trimmed_start = line.len() - trim_start_space(line).len();
     if trimmed_start == line.len() {
         info.kind = LineKind::Blank;
+        info.flags = flags;
         return;
     }
     let first = arena.len();
-    lex_items(line, hits, kinds, arena);
+    // Each reader in `lex_items` needs a trigger of its own: a line without any (prose, often)
+    // has no items, and needs no call.
+    if kinds.0 != 0 {
+        lex_items(line, hits, kinds, arena);
+    }
     info.items = ItemsAt::since(arena, first);
     let items = &arena[first..];
-    // Skip leading Word markup (`[bookmark: _Hlk…]`) when judging how the line opens.
+    // Skip leading Word markup (`[bookmark: _Hlk…]`) when judging how the line opens. Its line's
+    // own text ends before any appended note body (a `?` in a note does not make a question).
+    // Markup and notes open with `[`: without one, the items need no look (most lines), and with
+    // one they are walked once for all three.
     let mut cs = trimmed_start;
-    for item in items {
-        if let Item::Markup {
-            range,
-            kind: MarkupKind::Bookmark,
-        } = item
-        {
-            if range.start == cs {
-                cs = range.end;
-                cs += line[cs..].len() - trim_start_space(&line[cs..]).len();
+    let mut prose_end = line.len();
+    if kinds.has(Kind::Bracket) {
+        let mut open_note = false;
+        for item in items {
+            match item {
+                Item::Markup {
+                    range,
+                    kind: MarkupKind::Bookmark,
+                } if range.start == cs => {
+                    cs = range.end;
+                    cs += line[cs..].len() - trim_start_space(&line[cs..]).len();
+                }
+                Item::NoteBody {
+                    range,
+                    kind,
+                    closed,
+                    ..
+                } => {
+                    open_note |= !closed;
+                    if matches!(kind, NoteKind::Footnote | NoteKind::Endnote) {
+                        prose_end = prose_end.min(range.start);
+                    }
+                }
+                _ => {}
             }
         }
+        flags.set_open_note(open_note);
+        flags.set_md_note_def(starts_with_md_note_def(items));
     }
     info.content_start = cs as u32;
     let content = &line[cs..];
     let content_trim_end = trim_end_space(content);
-    info.set_ends_with_bracket(content_trim_end.ends_with(']'));
-    info.set_open_note(
-        items
-            .iter()
-            .any(|i| matches!(i, Item::NoteBody { closed: false, .. })),
-    );
-    info.set_md_note_def(starts_with_md_note_def(items));
-    let prose_end = prose_end(line, items);
-    info.set_question_mark(
+    flags.set_ends_with_bracket(content_trim_end.ends_with(']'));
+    flags.set_question_mark(
         kinds.has(Kind::Question)
             && hits
                 .iter()
                 .any(|h| h.kind == Kind::Question && h.at < prose_end),
     );
-    info.set_letter_line(content.starts_with("Bij brief van"));
-    info.set_member_opening(opens_for_members(content));
+    flags.set_letter_line(content.starts_with("Bij brief van"));
+    flags.set_member_opening(opens_for_members(content));
     // The fractie heading pattern needs `fractie` in the content.
     let fractie_in_content = kinds.has(Kind::Fractie)
         && hits.iter().any(|h| {
@@ -707,41 +769,34 @@ fn lex_into(info: &mut LineInfo, line: &str, hits: &[Hit], kinds: Kinds, arena: 
                 && h.at >= cs
                 && h.at + "fractie".len() <= cs + content_trim_end.len()
         });
-    info.kind = classify(line, cs, content_trim_end, fractie_in_content);
-    if info.kind == LineKind::Text {
-        info.set_heading_like(heading_like(content_trim_end, info));
+    // Most lines are prose: longer than a kind line, and opening with a byte no marker, bullet
+    // or section opens with. Those are text without a look at each pattern in turn.
+    let may_be_marked = content_trim_end.len() <= DOC_KIND_MAX
+        || fractie_in_content
+        || matches!(
+            content_trim_end.as_bytes().first(),
+            Some(b'A' | b'a' | b'V' | b'I' | b'X' | b'0'..=b'9' | 0xC2 | 0xE2)
+        );
+    if may_be_marked {
+        info.kind = classify(line, cs, content_trim_end, fractie_in_content);
     }
+    if info.kind == LineKind::Text {
+        flags.set_heading_like(heading_like(content_trim_end, flags));
+    }
+    info.flags = flags;
     // A fractie heading is also a speaking mention; the items already hold it.
 }
 
-/// Where the line's own text ends: before any appended note body (a `?` in a note does not make
-/// a question).
-fn prose_end(line: &str, items: &[Item]) -> usize {
-    items
-        .iter()
-        .filter_map(|i| match i {
-            Item::NoteBody {
-                range,
-                kind: NoteKind::Footnote | NoteKind::Endnote,
-                ..
-            } => Some(range.start),
-            _ => None,
-        })
-        .min()
-        .unwrap_or(line.len())
-}
-
-fn heading_like(text: &str, info: &LineInfo) -> bool {
+/// `flags`: the line's flags so far (a question or a member opening is no heading).
+fn heading_like(text: &str, flags: Flags) -> bool {
+    // The length first: most lines are prose, longer than any heading.
+    if text.len() > 120 || text.len() < 3 || flags.question_mark() || flags.member_opening() {
+        return false;
+    }
     let Some(first) = text.chars().next() else {
         return false;
     };
-    if !(first.is_uppercase() || first.is_ascii_digit())
-        || info.question_mark()
-        || info.member_opening()
-    {
-        return false;
-    }
-    if text.len() > 120 || text.len() < 3 {
+    if !(first.is_uppercase() || first.is_ascii_digit()) {
         return false;
     }
     if text.ends_with(['.', '?', ':', ';', ',', '!', ']', ')']) && !text.ends_with("etc.") {
@@ -776,6 +831,8 @@ fn words(text: &str, limit: usize) -> usize {
 }
 
 /// `fractie_in_content`: the content holds `fractie`, without which it cannot be a fractie heading.
+/// Only a line `lex_into`'s `may_be_marked` lets through can be other than text: a new kind of
+/// line needs a look there too.
 fn classify(line: &str, cs: usize, content: &str, fractie_in_content: bool) -> LineKind {
     let first = content.as_bytes().first().copied().unwrap_or(b' ');
     let off = |sub: &str| -> usize { sub.as_ptr() as usize - line.as_ptr() as usize };
@@ -1023,8 +1080,11 @@ fn dossier_line(content: &str) -> Option<(&str, &str)> {
     (ok && !title.is_empty()).then_some((number, title))
 }
 
+/// The longest line [`doc_kind`] looks at.
+const DOC_KIND_MAX: usize = 120;
+
 fn doc_kind(content: &str) -> Option<DocKind> {
-    if content.len() > 120 {
+    if content.len() > DOC_KIND_MAX {
         return None;
     }
     let trimmed = content.trim();
@@ -1045,7 +1105,7 @@ fn doc_kind(content: &str) -> Option<DocKind> {
     }
     // For ASCII text, ASCII lower case is the Unicode one; a stack copy spares an allocation on
     // every short line.
-    let mut buf = [0u8; 120];
+    let mut buf = [0u8; DOC_KIND_MAX];
     let lower = &mut buf[..trimmed.len()];
     lower.copy_from_slice(trimmed.as_bytes());
     lower.make_ascii_lowercase();
@@ -1587,7 +1647,7 @@ fn opens_paragraph(before: &str) -> bool {
         before
     };
     // Words are counted lazily up to the limit: `before` may be most of a very long line.
-    let rest = before.trim_start_matches(is_space);
+    let rest = trim_start_space(before);
     let first_end = rest.find(is_space).unwrap_or(rest.len());
     OPENERS.contains(&&rest[..first_end]) && words(&rest[first_end..], 7) < 7
 }
@@ -2306,6 +2366,14 @@ mod differential {
         #[test]
         fn random_text(s in "[a-zA-Z0-9 .,:;?!()\\[\\]<>^\t\u{a0}…–é-]{0,120}") {
             same(&s);
+        }
+
+        #[test]
+        fn words_count_as_split(s in "[a-z \t\u{a0}\u{85}\u{2003}\u{feff}\u{3000}é…\x1c]{0,40}", limit in 0usize..20) {
+            prop_assert_eq!(
+                words(&s, limit),
+                s.split(is_space).filter(|w| !w.is_empty()).take(limit).count()
+            );
         }
 
         #[test]

@@ -17,6 +17,9 @@ pub(super) struct ItemsAt {
 }
 
 impl ItemsAt {
+    /// No items (what `default` gives, for a constant).
+    pub(super) const EMPTY: ItemsAt = ItemsAt { start: 0, len: 0 };
+
     /// The items pushed onto `arena` since it held `start`. Past 4 G items (some 300 GB, out of
     /// reach) the line keeps none rather than the lexer panicking.
     pub(super) fn since(arena: &mut Vec<Item>, start: usize) -> ItemsAt {
