@@ -20,7 +20,6 @@ pub(crate) mod triggers;
 
 use table::ItemsAt;
 pub use table::Lines;
-pub(super) use table::SIZE_ITEMS_AFTER;
 use triggers::{Hit, Kind};
 
 /// A range inside one line: lines are lexed up to [`MAX_LEXED_LINE`] bytes, so `u32` holds it,
@@ -561,7 +560,6 @@ pub fn lex_text(text: &str, out: &mut Lines) {
         lf_of_crlf: usize::MAX,
         hits,
         kinds: Kinds(0),
-        size_at: SIZE_ITEMS_AFTER,
         out,
     };
     triggers::scan(text.as_bytes(), &mut lexer);
@@ -596,9 +594,6 @@ struct TextLexer<'a> {
     hits: Vec<Hit>,
     /// The kinds among `hits`, gathered as they come (not in a pass over them at the line's end).
     kinds: Kinds,
-    /// From where on the arena is sized for the whole text ([`Lines::size_items`]; `usize::MAX`
-    /// once it is).
-    size_at: usize,
     out: &'a mut Lines,
 }
 
@@ -649,11 +644,8 @@ impl triggers::Sink for TextLexer<'_> {
         }
         self.hits.clear();
         self.kinds = Kinds(0);
+        self.out.lexed(self.start, end, self.text.len());
         self.start = end;
-        if end >= self.size_at {
-            self.size_at = usize::MAX;
-            self.out.size_items(end, self.text.len());
-        }
     }
 }
 

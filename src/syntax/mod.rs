@@ -178,12 +178,9 @@ impl Parse {
         let mut lexed = 0;
         for i in 0..rope.len_lines() {
             lines.push_with(|items| lex_rope_line(rope, i, items));
-            if lexed < lexer::SIZE_ITEMS_AFTER {
-                lexed += lines[i].len as usize + usize::from(lines[i].term);
-                if lexed >= lexer::SIZE_ITEMS_AFTER {
-                    lines.size_items(lexed, rope.len_bytes());
-                }
-            }
+            let from = lexed;
+            lexed += lines[i].len as usize + usize::from(lines[i].term);
+            lines.lexed(from, lexed, rope.len_bytes());
         }
         Self::from_lines(lines, every)
     }

@@ -55,8 +55,8 @@ pub struct Lines {
     garbage: usize,
 }
 
-/// How much of a text is lexed before [`Lines::size_items`] sizes the arena for all of it.
-pub(in crate::syntax) const SIZE_ITEMS_AFTER: usize = 1 << 18;
+/// How much of a text is lexed before [`Lines::lexed`] sizes the arena for all of it.
+const SIZE_ITEMS_AFTER: usize = 1 << 18;
 
 /// Replaced lines' items are kept until there are at least this many, and as many as half the
 /// live ones: an edit's few lines cost no pass over the arena, and compacting (a pass over it)
@@ -87,11 +87,6 @@ impl Lines {
     #[inline]
     pub fn items(&self, i: usize) -> &[Item] {
         self.slice(self.infos[i].items)
-    }
-
-    /// Each line with its items, in order.
-    pub fn with_items(&self) -> impl Iterator<Item = (&LineInfo, &[Item])> {
-        self.infos.iter().map(|l| (l, self.slice(l.items)))
     }
 
     #[inline]
@@ -138,11 +133,20 @@ impl Lines {
         &mut self.items
     }
 
+    /// Says that the line just pushed held bytes `from..to` of a text of `total` bytes being
+    /// lexed from the start. The first line to reach [`SIZE_ITEMS_AFTER`] sizes the arena.
+    #[inline]
+    pub(in crate::syntax) fn lexed(&mut self, from: usize, to: usize, total: usize) {
+        if from < SIZE_ITEMS_AFTER && to >= SIZE_ITEMS_AFTER {
+            self.size_items(to, total);
+        }
+    }
+
     /// Makes room in the arena for the items of a text of `total` bytes, as many a byte as the
     /// first `lexed` bytes had and a little more: an arena grown by doubling copied itself
     /// several times over (a fifth of the time saved by having one) and held up to twice its
-    /// items. Called once, after the first [`SIZE_ITEMS_AFTER`] bytes or so.
-    pub(in crate::syntax) fn size_items(&mut self, lexed: usize, total: usize) {
+    /// items.
+    fn size_items(&mut self, lexed: usize, total: usize) {
         let scaled = (self.items.len() as u64 * total as u64 / lexed.max(1) as u64) as usize;
         let want = scaled.saturating_add(scaled / 16 + 16);
         self.items.reserve(want.saturating_sub(self.items.len()));

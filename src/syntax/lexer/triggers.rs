@@ -387,29 +387,21 @@ mod simd {
             hi: [__m256i; 3],
         }
 
+        /// The first 32 bytes of `a` (a table of 64, or a block of the window).
         #[target_feature(enable = "avx2")]
-        fn load(a: &[u8; 32]) -> __m256i {
-            // SAFETY: `a` is 32 readable bytes; the load is unaligned.
+        fn load<const N: usize>(a: &[u8; N]) -> __m256i {
+            const { assert!(N >= 32) };
+            // SAFETY: `a` is at least 32 readable bytes (checked when compiled); the load is
+            // unaligned.
             unsafe { _mm256_loadu_si256(a.as_ptr().cast()) }
         }
 
         #[target_feature(enable = "avx2")]
         fn vectors() -> Vectors {
-            let table = |t: &[u8; 64]| t.first_chunk::<32>().map(|t| load(t));
             let [lo, hi] = &LANES;
-            let (Some(l0), Some(l1), Some(l2), Some(h0), Some(h1), Some(h2)) = (
-                table(&lo[0]),
-                table(&lo[1]),
-                table(&lo[2]),
-                table(&hi[0]),
-                table(&hi[1]),
-                table(&hi[2]),
-            ) else {
-                unreachable!("a table holds 64 bytes")
-            };
             Vectors {
-                lo: [l0, l1, l2],
-                hi: [h0, h1, h2],
+                lo: [load(&lo[0]), load(&lo[1]), load(&lo[2])],
+                hi: [load(&hi[0]), load(&hi[1]), load(&hi[2])],
             }
         }
 
